@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const schema = z.object({
+  BOT_TOKEN: z
+    .string({ error: "BOT_TOKEN is missing: create a bot with @BotFather in Telegram and put its token in .env as BOT_TOKEN=123456:ABC..." })
+    .trim()
+    .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, {
+      error: "BOT_TOKEN is malformed: it should look like 123456789:AAE... as @BotFather gives it (digits, a colon, then at least 30 letters, digits, - or _)",
+    }),
+  BOT_API_ROOT: z
+    .url({ error: "BOT_API_ROOT must be a URL such as https://api.telegram.org or http://localhost:8081 for a self-hosted Bot API server" })
+    .default("https://api.telegram.org")
+    .transform((url) => url.replace(/\/+$/, "")),
+  DATABASE_PATH: z.string().min(1, { error: "DATABASE_PATH must not be empty: leave it unset for ./data/console.sqlite" }).default("./data/console.sqlite"),
+  ADMIN_IDS: z
+    .string()
+    .default("")
+    .transform((raw, ctx) => {
+      const ids: number[] = [];
+      for (const part of raw.split(",").map((p) => p.trim()).filter(Boolean)) {
+        if (!/^\d{1,16}$/.test(part) || Number(part) <= 0) {
+          ctx.addIssue({
+            code: "custom",
+            message: `ADMIN_IDS has "${part}", which is not a Telegram user id: use comma-separated numeric ids, e.g. ADMIN_IDS=123456789,987654321 (ask @userinfobot for yours)`,
+          });
+          return z.NEVER;
+        }
+        ids.push(Number(part));
+      }
+      return ids;
+    }),
+  LOG_LEVEL: z.enum(levels, { error: `LOG_LEVEL must be one of ${levels.join(", ")}` }).default("info"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Validates the environment once; the error names each bad variable and how to fix it, never its value. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((issue) => issue.message).join("\n"));
+}

@@ -1,0 +1,201 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+// Times are Unix milliseconds in plain integers: cheap to compare in SQL and free of time-zone surprises.
+
+export const operators = sqliteTable("operators", {
+  /** The operator's Telegram user id, which is also their private chat id with the bot. */
+  id: integer("id").primaryKey(),
+  name: text("name").notNull(),
+  username: text("username"),
+  role: text("role", { enum: ["operator", "admin"] }).notNull().default("operator"),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  availability: text("availability", { enum: ["online", "away"] }).notNull().default("away"),
+  /** Last time the operator was seen while online; "available" needs this to be today. */
+  lastSeenOnlineAt: integer("last_seen_online_at"),
+  notifyChannel: text("notify_channel", { enum: ["sound", "silent", "off"] }).notNull().default("sound"),
+  notifyFilter: text("notify_filter", { enum: ["all", "new_and_mine", "mine"] }).notNull().default("new_and_mine"),
+  /** The operator blocked the bot: nothing can reach them until they write again. */
+  unreachable: integer("unreachable", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const invites = sqliteTable("invites", {
+  code: text("code").primaryKey(),
+  createdBy: integer("created_by").notNull(),
+  createdAt: integer("created_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  usedBy: integer("used_by"),
+  usedAt: integer("used_at"),
+});
+
+export const chats = sqliteTable(
+  "chats",
+  {
+    /** The short chat number operators see, as in "#17". */
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    telegramChatId: integer("telegram_chat_id").notNull().unique(),
+    kind: text("kind", { enum: ["private", "group"] }).notNull(),
+    title: text("title").notNull(),
+    username: text("username"),
+    status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+    responsibleId: integer("responsible_id"),
+    responsibleEnabled: integer("responsible_enabled", { mode: "boolean" }).notNull().default(true),
+    /** Set while the chat waits in a group's queue for an available member. */
+    queuedGroupId: integer("queued_group_id"),
+    clientBlocked: integer("client_blocked", { mode: "boolean" }).notNull().default(false),
+    /** Bumped on every change of state, so a card drawn before the change is recognised as stale. */
+    version: integer("version").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    lastActivityAt: integer("last_activity_at").notNull(),
+    /** Time of the client's first message that no operator has answered yet; null when answered. */
+    awaitingReplySince: integer("awaiting_reply_since"),
+    closedAt: integer("closed_at"),
+  },
+  (t) => [
+    index("chats_responsible_status").on(t.responsibleId, t.status),
+    index("chats_last_activity").on(t.lastActivityAt),
+  ],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id").notNull(),
+    direction: text("direction", { enum: ["in", "out"] }).notNull(),
+    /** The operator who wrote an outgoing message. */
+    authorOperatorId: integer("author_operator_id"),
+    /** The Telegram user who wrote an incoming message (one of many in a group chat). */
+    senderUserId: integer("sender_user_id"),
+    senderName: text("sender_name").notNull(),
+    kind: text("kind").notNull(),
+    /** Text or caption, for history and edit notices. */
+    text: text("text"),
+    mediaGroupId: text("media_group_id"),
+    /** Where the message was first written: the client's chat for "in", the operator's chat for "out". */
+    sourceChatId: integer("source_chat_id").notNull(),
+    sourceMessageId: integer("source_message_id").notNull(),
+    replyToMessageId: integer("reply_to_message_id"),
+    createdAt: integer("created_at").notNull(),
+    editedAt: integer("edited_at"),
+  },
+  (t) => [
+    // The idempotency key for inbound updates: Telegram may deliver one message twice, update ids may restart.
+    uniqueIndex("messages_source").on(t.sourceChatId, t.sourceMessageId),
+    index("messages_chat_created").on(t.chatId, t.createdAt),
+  ],
+);
+
+/**
+ * Every Telegram message the console knows about, in any chat, and what it stands for: the original of a
+ * stored message, a copy of one, or a chat card or notice about a chat. Replies and edits are resolved here.
+ */
+export const locations = sqliteTable(
+  "locations",
+  {
+    telegramChatId: integer("telegram_chat_id").notNull(),
+    telegramMessageId: integer("telegram_message_id").notNull(),
+    chatId: integer("chat_id").notNull(),
+    messageId: integer("message_id"),
+    kind: text("kind", { enum: ["original", "copy", "card", "notice"] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.telegramChatId, t.telegramMessageId] }),
+    index("locations_message").on(t.messageId, t.telegramChatId),
+    index("locations_chat_kind").on(t.chatId, t.kind),
+  ],
+);
+
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The Telegram chat the row is sent to; rows for one destination go out strictly in id order. */
+    destinationChatId: integer("destination_chat_id").notNull(),
+    kind: text("kind").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    chatId: integer("chat_id"),
+    messageId: integer("message_id"),
+    /** Key under which album parts arriving one by one are gathered into one row. */
+    gatherKey: text("gather_key"),
+    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    notBefore: integer("not_before").notNull(),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    doneAt: integer("done_at"),
+  },
+  (t) => [
+    index("outbox_pending").on(t.status, t.destinationChatId, t.id),
+    index("outbox_gather").on(t.gatherKey, t.destinationChatId, t.status),
+  ],
+);
+
+/** Which chat each operator last had a card or message relayed for, so a card precedes a change of client. */
+export const operatorFeeds = sqliteTable("operator_feeds", {
+  operatorId: integer("operator_id").primaryKey(),
+  lastChatId: integer("last_chat_id").notNull(),
+});
+
+/** Updates whose handling threw: kept and retried, because grammY confirms them to Telegram regardless. */
+export const failedUpdates = sqliteTable("failed_updates", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  payload: text("payload", { mode: "json" }).notNull(),
+  error: text("error").notNull(),
+  attempts: integer("attempts").notNull().default(1),
+  nextAttemptAt: integer("next_attempt_at").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export const groups = sqliteTable("groups", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  algorithm: text("algorithm", { enum: ["round_robin", "fewest_open", "random"] }).notNull(),
+  lastPickedOperatorId: integer("last_picked_operator_id"),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const groupMembers = sqliteTable(
+  "group_members",
+  {
+    groupId: integer("group_id").notNull(),
+    operatorId: integer("operator_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.operatorId] })],
+);
+
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id").notNull(),
+    fromOperatorId: integer("from_operator_id"),
+    toOperatorId: integer("to_operator_id"),
+    /** Who made the change; null when the system did (reset on close, group queue). */
+    byOperatorId: integer("by_operator_id"),
+    how: text("how", {
+      enum: ["auto", "manual", "claim", "takeover", "group", "api", "reset", "deactivation", "off"],
+    }).notNull(),
+    groupId: integer("group_id"),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("assignments_chat").on(t.chatId, t.at), index("assignments_at").on(t.at)],
+);
+
+/** An operator's reply held back because someone else is responsible, waiting for Take over / Send anyway. */
+export const heldReplies = sqliteTable("held_replies", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  operatorId: integer("operator_id").notNull(),
+  chatId: integer("chat_id").notNull(),
+  /** The operator's message ids in their own chat (several for an album). */
+  sourceMessageIds: text("source_message_ids", { mode: "json" }).$type<number[]>().notNull(),
+  /** The message being replied to, so Send anyway keeps the reply threading. */
+  replyToMessageId: integer("reply_to_message_id"),
+  mediaGroupId: text("media_group_id"),
+  createdAt: integer("created_at").notNull(),
+});

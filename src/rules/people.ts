@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { invites, operators } from "../db/schema.js";
+import type { Clock, Store } from "../db/store.js";
+
+export type Operator = typeof operators.$inferSelect;
+export type Role = Operator["role"];
+
+export const INVITE_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export interface Person {
+  id: number;
+  name: string;
+  username?: string | undefined;
+}
+
+export function getOperator(db: Store, id: number): Operator | undefined {
+  return db.select().from(operators).where(eq(operators.id, id)).get();
+}
+
+/** An operator who may act: exists and is not deactivated. */
+export function getActiveOperator(db: Store, id: number): Operator | undefined {
+  const op = getOperator(db, id);
+  return op?.active ? op : undefined;
+}
+
+export function listActiveOperators(db: Store): Operator[] {
+  return db.select().from(operators).where(eq(operators.active, true)).orderBy(asc(operators.name), asc(operators.id)).all();
+}
+
+export function listOperators(db: Store): Operator[] {
+  return db.select().from(operators).orderBy(asc(operators.name), asc(operators.id)).all();
+}
+
+/** Makes each configured id an active admin; a name is filled in when they first write. */
+export function seedAdmins(db: Store, ids: number[], clock: Clock): void {
+  for (const id of ids) {
+    db.insert(operators)
+      .values({ id, name: `Admin ${id}`, role: "admin", active: true, createdAt: clock() })
+      .onConflictDoUpdate({ target: operators.id, set: { role: "admin", active: true } })
+      .run();
+  }
+}
+
+/** Keeps the stored name current with the person's Telegram profile, and marks them reachable again. */
+export function refreshOperatorProfile(db: Store, person: Person): void {
+  db.update(operators)
+    .set({ name: person.name, username: person.username ?? null, unreachable: false })
+    .where(eq(operators.id, person.id))
+    .run();
+}
+
+export function createInvite(db: Store, adminId: number, clock: Clock): { code: string; expiresAt: number } {
+  // 16 random bytes in base64url: 22 characters, within Telegram's 64-character deep-link payload.
+  const code = randomBytes(16).toString("base64url");
+  const now = clock();
+  const expiresAt = now + INVITE_LIFETIME_MS;
+  db.insert(invites).values({ code, createdBy: adminId, createdAt: now, expiresAt }).run();
+  return { code, expiresAt };
+}
+
+export type RedeemResult =
+  | { ok: true; operator: Operator; invitedBy: number }
+  | { ok: false; reason: "unknown" | "used" | "expired" | "already_operator" };
+
+/** Turns the person into an operator if the code is valid; the code is spent by a compare-and-set. */
+export function redeemInvite(db: Store, code: string, person: Person, clock: Clock): RedeemResult {
+  const now = clock();
+  return db.transaction((tx) => {
+    const invite = tx.select().from(invites).where(eq(invites.code, code)).get();
+    if (!invite) return { ok: false, reason: "unknown" } as const;
+    if (invite.usedBy !== null) return { ok: false, reason: "used" } as const;
+    if (invite.expiresAt <= now) return { ok: false, reason: "expired" } as const;
+    const existing = getOperator(tx, person.id);
+    if (existing?.active) return { ok: false, reason: "already_operator" } as const;
+    const spent = tx
+      .update(invites)
+      .set({ usedBy: person.id, usedAt: now })
+      .where(and(eq(invites.code, code), isNull(invites.usedBy)))
+      .run();
+    if (spent.changes !== 1) return { ok: false, reason: "used" } as const;
+    tx.insert(operators)
+      .values({ id: person.id, name: person.name, username: person.username ?? null, role: "operator", createdAt: now })
+      .onConflictDoUpdate({ target: operators.id, set: { active: true, name: person.name, username: person.username ?? null } })
+      .run();
+    return { ok: true, operator: getOperator(tx, person.id)!, invitedBy: invite.createdBy } as const;
+  });
+}
+
+export function displayName(op: Pick<Operator, "name" | "username">): string {
+  return op.username ? `${op.name} (@${op.username})` : op.name;
+}
