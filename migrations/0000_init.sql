@@ -60,7 +60,7 @@ CREATE TABLE `held_replies` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`operator_id` integer NOT NULL,
 	`chat_id` integer NOT NULL,
-	`source_message_ids` text NOT NULL,
+	`parts` text NOT NULL,
 	`reply_to_message_id` integer,
 	`media_group_id` text,
 	`created_at` integer NOT NULL

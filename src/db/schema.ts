@@ -1,5 +1,11 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+export interface HeldPart {
+  telegramMessageId: number;
+  kind: string;
+  text?: string | undefined;
+}
+
 // Times are Unix milliseconds in plain integers: cheap to compare in SQL and free of time-zone surprises.
 
 export const operators = sqliteTable("operators", {
@@ -192,8 +198,8 @@ export const heldReplies = sqliteTable("held_replies", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   operatorId: integer("operator_id").notNull(),
   chatId: integer("chat_id").notNull(),
-  /** The operator's message ids in their own chat (several for an album). */
-  sourceMessageIds: text("source_message_ids", { mode: "json" }).$type<number[]>().notNull(),
+  /** The operator's messages in their own chat (several for an album), as they will be stored once sent. */
+  parts: text("parts", { mode: "json" }).$type<HeldPart[]>().notNull(),
   /** The message being replied to, so Send anyway keeps the reply threading. */
   replyToMessageId: integer("reply_to_message_id"),
   mediaGroupId: text("media_group_id"),

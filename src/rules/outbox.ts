@@ -14,10 +14,19 @@ export type OutboxPayload =
       messageIds: number[];
       replyToMessageId?: number | undefined;
       silent: boolean;
+      /**
+       * The responsible's name under the reply (a team setting). A text message is then sent anew with the
+       * name appended, since a copy's text cannot be changed; media get it in the caption.
+       */
+      signature?: { name: string; text?: string | undefined; entities?: unknown[] | undefined } | undefined;
+      /** Forward instead of copy, so the author shows (messages from a group chat). */
+      forward?: boolean | undefined;
       /** Who hears about it when this copy cannot be delivered: the operator whose reply it is. */
       failureNotice?: { operatorId: number; sourceMessageId: number } | undefined;
     }
   | { type: "notice"; text: string; replyToMessageId?: number | undefined; silent: boolean }
+  /** Redraws the operator's newest card for a chat after the chat changed (edits it; sends nothing new). */
+  | { type: "refresh_card"; chatId: number }
   /** Applies an operator's edit to the client's copy of their message. */
   | { type: "edit"; messageId: number; text: string; caption: boolean };
 

@@ -1,0 +1,174 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { chats, groupMembers, groups, operators } from "../db/schema.js";
+import type { Clock, Store } from "../db/store.js";
+import { isAvailable } from "./availability.js";
+import { type Chat, getChat, touchChat } from "./chats.js";
+import { eventRecipients, notifyAboutChat } from "./notifications.js";
+import { getActiveOperator, type Operator } from "./people.js";
+import { type Actor, changeResponsible, mayReassign, type Outcome, refreshCards, responsibleBarrier } from "./responsibles.js";
+
+export type Group = typeof groups.$inferSelect;
+export type Algorithm = Group["algorithm"];
+
+export const ALGORITHMS: Record<Algorithm, string> = {
+  round_robin: "round robin",
+  fewest_open: "fewest open chats",
+  random: "random",
+};
+
+export type Random = () => number;
+
+export function createGroup(db: Store, name: string, algorithm: Algorithm, clock: Clock): { ok: true; group: Group } | { ok: false; reason: "name_taken" | "name_invalid" } {
+  const clean = name.trim();
+  if (clean.length < 1 || clean.length > 40) return { ok: false, reason: "name_invalid" };
+  const group = db.insert(groups).values({ name: clean, algorithm, createdAt: clock() }).onConflictDoNothing().returning().get();
+  return group ? { ok: true, group } : { ok: false, reason: "name_taken" };
+}
+
+export function getGroup(db: Store, id: number): Group | undefined {
+  return db.select().from(groups).where(eq(groups.id, id)).get();
+}
+
+export function listGroups(db: Store): Group[] {
+  return db.select().from(groups).orderBy(asc(groups.name)).all();
+}
+
+export function setAlgorithm(db: Store, groupId: number, algorithm: Algorithm): void {
+  db.update(groups).set({ algorithm }).where(eq(groups.id, groupId)).run();
+}
+
+export function addMember(db: Store, groupId: number, operatorId: number): boolean {
+  return db.insert(groupMembers).values({ groupId, operatorId }).onConflictDoNothing().run().changes === 1;
+}
+
+export function removeMember(db: Store, groupId: number, operatorId: number): boolean {
+  return db.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.operatorId, operatorId))).run().changes === 1;
+}
+
+export function groupMemberList(db: Store, groupId: number): Operator[] {
+  return db
+    .select({ op: operators })
+    .from(groupMembers)
+    .innerJoin(operators, eq(groupMembers.operatorId, operators.id))
+    .where(eq(groupMembers.groupId, groupId))
+    .orderBy(asc(operators.id))
+    .all()
+    .map((r) => r.op);
+}
+
+export function groupsOf(db: Store, operatorId: number): Group[] {
+  return db
+    .select({ g: groups })
+    .from(groupMembers)
+    .innerJoin(groups, eq(groupMembers.groupId, groups.id))
+    .where(eq(groupMembers.operatorId, operatorId))
+    .all()
+    .map((r) => r.g);
+}
+
+export function openChatCounts(db: Store, operatorIds: number[]): Map<number, number> {
+  if (operatorIds.length === 0) return new Map();
+  const rows = db
+    .select({ id: chats.responsibleId, n: sql<number>`count(*)` })
+    .from(chats)
+    .where(and(inArray(chats.responsibleId, operatorIds), eq(chats.status, "open")))
+    .groupBy(chats.responsibleId)
+    .all();
+  return new Map(rows.map((r) => [r.id!, r.n]));
+}
+
+/** The group's algorithm applied to its members who are available now; undefined if none is. */
+export function pickMember(db: Store, group: Group, now: number, random: Random): Operator | undefined {
+  const available = groupMemberList(db, group.id).filter((op) => isAvailable(op, now));
+  if (available.length === 0) return undefined;
+  switch (group.algorithm) {
+    case "random":
+      return available[Math.min(available.length - 1, Math.floor(random() * available.length))];
+    case "fewest_open": {
+      const counts = openChatCounts(db, available.map((op) => op.id));
+      // Ties go to the member who comes next in the round-robin order, so equal loads still rotate.
+      const fewest = Math.min(...available.map((op) => counts.get(op.id) ?? 0));
+      return nextInTurn(available.filter((op) => (counts.get(op.id) ?? 0) === fewest), group.lastPickedOperatorId);
+    }
+    case "round_robin":
+      return nextInTurn(available, group.lastPickedOperatorId);
+  }
+}
+
+/** The first member (by id) after the last one picked, wrapping around. */
+function nextInTurn(members: Operator[], lastPicked: number | null): Operator | undefined {
+  if (lastPicked === null) return members[0];
+  return members.find((op) => op.id > lastPicked) ?? members[0];
+}
+
+/**
+ * Hand the chat to a group: its algorithm picks an available member. With none available the chat waits in
+ * the group's queue without a responsible, the members are told, and it goes to the first who comes online.
+ */
+export function assignToGroup(db: Store, chatId: number, groupId: number, actor: Actor, clock: Clock, random: Random = Math.random): Outcome {
+  return db.transaction((tx) => {
+    const chat = getChat(tx, chatId);
+    if (!chat) return { ok: false, reason: "not_found" };
+    const group = getGroup(tx, groupId);
+    if (!group) return { ok: false, reason: "not_found", chat };
+    let by: Operator | "api" = "api";
+    if ("operatorId" in actor) {
+      const op = getActiveOperator(tx, actor.operatorId);
+      if (!op) return { ok: false, reason: "not_operator" };
+      by = op;
+    }
+    const barrier = responsibleBarrier(chat);
+    if (barrier) return { ok: false, reason: barrier, chat };
+    if (!mayReassign(by, chat)) return { ok: false, reason: "not_allowed", chat };
+    const byId = by === "api" ? null : by.id;
+    const how = by === "api" ? "api" : "group";
+    const picked = pickMember(tx, group, clock(), random);
+    if (picked) {
+      if (picked.id === chat.responsibleId) return { ok: true, chat };
+      const updated = changeResponsible(tx, chat, picked.id, { how, by: byId, groupId }, clock);
+      if (!updated) return { ok: false, reason: "taken", chat: getChat(tx, chatId) };
+      tx.update(groups).set({ lastPickedOperatorId: picked.id }).where(eq(groups.id, groupId)).run();
+      return { ok: true, chat: updated };
+    }
+    const queued =
+      chat.responsibleId === null
+        ? (touchChat(tx, chatId, { queuedGroupId: groupId }), getChat(tx, chatId))
+        : changeResponsible(tx, chat, null, { how, by: byId, groupId, queuedGroupId: groupId }, clock);
+    if (!queued) return { ok: false, reason: "taken", chat: getChat(tx, chatId) };
+    refreshCards(tx, chatId, clock);
+    const members = groupMemberList(tx, groupId).filter((op) => op.active).map((op) => op.id);
+    notifyAboutChat(
+      tx,
+      eventRecipients(tx, members),
+      queued,
+      `⏳ #${chat.id} ${chat.title} waits in the ${group.name} queue: no member is online. It goes to the first who sends /online.`,
+      clock,
+    );
+    return { ok: true, chat: queued };
+  });
+}
+
+/** When someone comes online, the queues of their groups are served, oldest chat first. */
+export function drainQueues(db: Store, operatorId: number, clock: Clock, random: Random = Math.random): Chat[] {
+  return db.transaction((tx) => {
+    const assigned: Chat[] = [];
+    for (const group of groupsOf(tx, operatorId)) {
+      const waiting = tx
+        .select()
+        .from(chats)
+        .where(and(eq(chats.queuedGroupId, group.id), eq(chats.kind, "private"), eq(chats.responsibleEnabled, true)))
+        .orderBy(asc(chats.lastActivityAt))
+        .all();
+      for (const chat of waiting) {
+        const fresh = getGroup(tx, group.id)!;
+        const picked = pickMember(tx, fresh, clock(), random);
+        if (!picked) break;
+        const updated = changeResponsible(tx, chat, picked.id, { how: "group", by: null, groupId: group.id }, clock);
+        if (!updated) continue;
+        tx.update(groups).set({ lastPickedOperatorId: picked.id }).where(eq(groups.id, group.id)).run();
+        assigned.push(updated);
+      }
+    }
+    return assigned;
+  });
+}

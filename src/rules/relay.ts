@@ -1,0 +1,178 @@
+import { and, eq, sql } from "drizzle-orm";
+import { chats, messages } from "../db/schema.js";
+import type { Clock, Store } from "../db/store.js";
+import { type Chat, getChatByTelegramId, getMessageBySource, recordLocation, resolveLocation } from "./chats.js";
+import { ensureCard, messageRecipients, notifyAboutChat, type Recipient } from "./notifications.js";
+import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
+
+/** A client's message as the bot layer parsed it from Telegram's update. */
+export interface ClientMessage {
+  telegramChatId: number;
+  chatKind: "private" | "group";
+  chatTitle: string;
+  chatUsername?: string | undefined;
+  senderUserId: number;
+  senderName: string;
+  telegramMessageId: number;
+  /** What it is ("text", "photo", "poll"...), for history and for the line sent when it cannot be copied. */
+  kind: string;
+  text?: string | undefined;
+  mediaGroupId?: string | undefined;
+  replyToTelegramMessageId?: number | undefined;
+  /** False for what Telegram does not let bots copy (invoices, giveaways, paid media...). */
+  copyable: boolean;
+}
+
+export type ClientMessageOutcome =
+  | { status: "duplicate" }
+  | { status: "stored"; chat: Chat; messageId: number; reopened: boolean; recipients: Recipient[] };
+
+/**
+ * Stores a client's message and queues its copies for the operators who should see it, in one transaction:
+ * once this returns, the message cannot be lost, and a second delivery of the same update changes nothing.
+ */
+export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock): ClientMessageOutcome {
+  const now = clock();
+  return db.transaction((tx) => {
+    // The unique index on the source is the real guard; this look-up only avoids touching the chat on a replay.
+    if (getMessageBySource(tx, msg.telegramChatId, msg.telegramMessageId)) return { status: "duplicate" } as const;
+    const before = getChatByTelegramId(tx, msg.telegramChatId);
+    const chat = upsertChat(tx, msg, before, now);
+    const reopened = before?.status === "closed";
+    const replyTo = msg.replyToTelegramMessageId
+      ? resolveLocation(tx, msg.telegramChatId, msg.replyToTelegramMessageId)?.messageId ?? null
+      : null;
+    const inserted = tx
+      .insert(messages)
+      .values({
+        chatId: chat.id,
+        direction: "in",
+        senderUserId: msg.senderUserId,
+        senderName: msg.senderName,
+        kind: msg.kind,
+        text: msg.text ?? null,
+        mediaGroupId: msg.mediaGroupId ?? null,
+        sourceChatId: msg.telegramChatId,
+        sourceMessageId: msg.telegramMessageId,
+        replyToMessageId: replyTo,
+        createdAt: now,
+      })
+      .returning({ id: messages.id })
+      .get();
+    recordLocation(tx, { telegramChatId: msg.telegramChatId, telegramMessageId: msg.telegramMessageId }, chat.id, inserted.id, "original");
+
+    const recipients = messageRecipients(tx, chat);
+    if (msg.copyable) {
+      relayCopies(tx, recipients, chat, msg, inserted.id, replyTo ?? undefined, clock);
+    } else {
+      const what = msg.text ? `${msg.kind}: ${msg.text}` : msg.kind;
+      notifyAboutChat(tx, recipients, chat, `📎 ${msg.senderName} sent a ${what}. Telegram does not let bots copy this kind of message.`, clock, replyTo ?? undefined);
+    }
+    return { status: "stored", chat, messageId: inserted.id, reopened, recipients } as const;
+  });
+}
+
+function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now: number): Chat {
+  if (!before) {
+    return tx
+      .insert(chats)
+      .values({
+        telegramChatId: msg.telegramChatId,
+        kind: msg.chatKind,
+        title: msg.chatTitle,
+        username: msg.chatUsername ?? null,
+        createdAt: now,
+        lastActivityAt: now,
+        awaitingReplySince: now,
+      })
+      .returning()
+      .get();
+  }
+  return tx
+    .update(chats)
+    .set({
+      title: msg.chatTitle,
+      username: msg.chatUsername ?? null,
+      lastActivityAt: now,
+      awaitingReplySince: sql`coalesce(${chats.awaitingReplySince}, ${now})`,
+      // Writing again means the client has not blocked the bot (any more), and reopens a closed chat.
+      clientBlocked: false,
+      status: "open",
+      closedAt: null,
+      version: before.status === "closed" || before.clientBlocked ? sql`${chats.version} + 1` : chats.version,
+    })
+    .where(eq(chats.id, before.id))
+    .returning()
+    .get()!;
+}
+
+function relayCopies(
+  tx: Store,
+  recipients: Recipient[],
+  chat: Chat,
+  msg: ClientMessage,
+  messageId: number,
+  replyToMessageId: number | undefined,
+  clock: Clock,
+): void {
+  const gatherKey = msg.mediaGroupId ? `in:${msg.telegramChatId}:${msg.mediaGroupId}` : undefined;
+  // In a group chat many people write; a forward shows each message's author, a copy would not.
+  const forward = chat.kind === "group";
+  for (const r of recipients) {
+    if (gatherKey && appendToGatheredCopy(tx, r.operatorId, gatherKey, { sourceMessageId: msg.telegramMessageId, messageId }, clock)) {
+      continue;
+    }
+    ensureCard(tx, r.operatorId, chat, clock);
+    enqueue(
+      tx,
+      {
+        destinationChatId: r.operatorId,
+        payload: {
+          type: "copy",
+          fromChatId: msg.telegramChatId,
+          sourceMessageIds: [msg.telegramMessageId],
+          messageIds: [messageId],
+          replyToMessageId,
+          silent: r.silent,
+          forward,
+        },
+        chatId: chat.id,
+        messageId,
+        gatherKey,
+        notBefore: gatherKey ? clock() + ALBUM_GATHER_MS : undefined,
+      },
+      clock,
+    );
+  }
+}
+
+/** A client edited a message: the operators who see the chat get the new text, as a reply to their copy. */
+export function recordClientEdit(db: Store, telegramChatId: number, telegramMessageId: number, text: string | undefined, clock: Clock): boolean {
+  return db.transaction((tx) => {
+    const stored = getMessageBySource(tx, telegramChatId, telegramMessageId);
+    if (!stored || stored.direction !== "in") return false;
+    if ((stored.text ?? "") === (text ?? "")) return false;
+    tx.update(messages).set({ text: text ?? null, editedAt: clock() }).where(eq(messages.id, stored.id)).run();
+    const chat = getChatByTelegramId(tx, telegramChatId)!;
+    const notice = text ? `✏️ ${stored.senderName} edited a message:\n${text}` : `✏️ ${stored.senderName} edited a message.`;
+    notifyAboutChat(tx, messageRecipients(tx, chat), chat, notice, clock, stored.id);
+    return true;
+  });
+}
+
+/** The client blocked the bot: every pending message to them is pointless, and their operators should know. */
+export function markClientBlocked(db: Store, telegramChatId: number, clock: Clock): Chat | undefined {
+  return db.transaction((tx) => {
+    const chat = getChatByTelegramId(tx, telegramChatId);
+    if (!chat || chat.clientBlocked) return undefined;
+    const updated = tx
+      .update(chats)
+      .set({ clientBlocked: true, version: sql`${chats.version} + 1` })
+      .where(and(eq(chats.id, chat.id), eq(chats.clientBlocked, false)))
+      .returning()
+      .get();
+    if (!updated) return undefined;
+    notifyAboutChat(tx, messageRecipients(tx, updated), updated, `⛔ ${updated.title} has blocked the bot: messages to them cannot be delivered.`, clock);
+    return updated;
+  });
+}

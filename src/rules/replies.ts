@@ -1,0 +1,215 @@
+import { and, eq, sql } from "drizzle-orm";
+import { chats, heldReplies, messages } from "../db/schema.js";
+import type { Clock, Store } from "../db/store.js";
+import { type Chat, getChat, getMessageBySource, recordLocation, resolveLocation, responsibleOf } from "./chats.js";
+import { ensureCard, messageRecipients } from "./notifications.js";
+import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
+import { getActiveOperator, type Operator } from "./people.js";
+import { autoAssign, takeOver } from "./responsibles.js";
+import { getSetting } from "./settings.js";
+
+/** An operator's message in their private chat with the bot, as the bot layer parsed it. */
+export interface OperatorMessage {
+  operatorId: number;
+  telegramMessageId: number;
+  replyToTelegramMessageId?: number | undefined;
+  kind: string;
+  text?: string | undefined;
+  mediaGroupId?: string | undefined;
+  /** Formatting of a text message, kept so a signed copy (sent as new text) looks the same. */
+  entities?: unknown[] | undefined;
+}
+
+export type ReplyOutcome =
+  | { status: "sent"; chat: Chat; autoAssigned: boolean }
+  | { status: "held"; chat: Chat; heldId: number; responsible: Operator }
+  /** A further part of an album whose first part already decided where it goes. */
+  | { status: "album_part" }
+  | { status: "no_target" }
+  | { status: "client_blocked"; chat: Chat }
+  | { status: "duplicate" };
+
+/**
+ * An operator replied to a client's message or card. An unassigned chat becomes theirs; a chat someone else
+ * is responsible for holds the reply back and asks first, so two employees never answer one client unawares.
+ */
+export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Clock): ReplyOutcome {
+  return db.transaction((tx): ReplyOutcome => {
+    if (getMessageBySource(tx, msg.operatorId, msg.telegramMessageId)) return { status: "duplicate" };
+    const operator = getActiveOperator(tx, msg.operatorId);
+    if (!operator) return { status: "no_target" };
+    if (msg.mediaGroupId && followAlbum(tx, msg, clock)) return { status: "album_part" };
+    const target = msg.replyToTelegramMessageId ? resolveLocation(tx, msg.operatorId, msg.replyToTelegramMessageId) : undefined;
+    if (!target) return { status: "no_target" };
+    const chat = getChat(tx, target.chatId)!;
+    if (chat.clientBlocked) return { status: "client_blocked", chat };
+    const responsible = responsibleOf(chat);
+    if (responsible !== null && responsible !== msg.operatorId) {
+      const held = tx
+        .insert(heldReplies)
+        .values({
+          operatorId: msg.operatorId,
+          chatId: chat.id,
+          parts: [{ telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text }],
+          replyToMessageId: target.messageId,
+          mediaGroupId: msg.mediaGroupId ?? null,
+          createdAt: clock(),
+        })
+        .returning({ id: heldReplies.id })
+        .get();
+      return { status: "held", chat, heldId: held.id, responsible: getActiveOperator(tx, responsible)! };
+    }
+    const assigned = autoAssign(tx, chat, msg.operatorId, clock);
+    deliver(tx, assigned ?? chat, operator, [msg], target.messageId ?? undefined, clock);
+    return { status: "sent", chat: getChat(tx, chat.id)!, autoAssigned: assigned !== undefined };
+  });
+}
+
+/** Later parts of an operator's album follow the first: into the held reply, or into the same delivery. */
+function followAlbum(tx: Store, msg: OperatorMessage, clock: Clock): boolean {
+  const held = tx
+    .select()
+    .from(heldReplies)
+    .where(and(eq(heldReplies.operatorId, msg.operatorId), eq(heldReplies.mediaGroupId, msg.mediaGroupId!)))
+    .get();
+  if (held) {
+    tx.update(heldReplies)
+      .set({ parts: [...held.parts, { telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text }] })
+      .where(eq(heldReplies.id, held.id))
+      .run();
+    return true;
+  }
+  const sibling = tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.sourceChatId, msg.operatorId), eq(messages.mediaGroupId, msg.mediaGroupId!)))
+    .get();
+  if (!sibling) return false;
+  const chat = getChat(tx, sibling.chatId)!;
+  deliver(tx, chat, getActiveOperator(tx, msg.operatorId)!, [msg], sibling.replyToMessageId ?? undefined, clock);
+  return true;
+}
+
+/** Stores the operator's message(s), queues the copy to the client, and shows colleagues who answered. */
+function deliver(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessage[], replyToMessageId: number | undefined, clock: Clock): void {
+  const now = clock();
+  const ids: number[] = [];
+  for (const part of parts) {
+    const stored = tx
+      .insert(messages)
+      .values({
+        chatId: chat.id,
+        direction: "out",
+        authorOperatorId: operator.id,
+        senderName: operator.name,
+        kind: part.kind,
+        text: part.text ?? null,
+        mediaGroupId: part.mediaGroupId ?? null,
+        sourceChatId: operator.id,
+        sourceMessageId: part.telegramMessageId,
+        replyToMessageId: replyToMessageId ?? null,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: messages.id })
+      .get();
+    if (!stored) continue;
+    ids.push(stored.id);
+    recordLocation(tx, { telegramChatId: operator.id, telegramMessageId: part.telegramMessageId }, chat.id, stored.id, "original");
+  }
+  if (ids.length === 0) return;
+  const first = parts[0]!;
+  const sourceIds = parts.map((p) => p.telegramMessageId);
+  const gatherKey = first.mediaGroupId ? `out:${operator.id}:${first.mediaGroupId}` : undefined;
+  const appended =
+    gatherKey !== undefined &&
+    parts.length === 1 &&
+    appendToGatheredCopy(tx, chat.telegramChatId, gatherKey, { sourceMessageId: first.telegramMessageId, messageId: ids[0]! }, clock);
+  if (!appended) {
+    enqueue(
+      tx,
+      {
+        destinationChatId: chat.telegramChatId,
+        payload: {
+          type: "copy",
+          fromChatId: operator.id,
+          sourceMessageIds: sourceIds,
+          messageIds: ids,
+          replyToMessageId,
+          silent: false,
+          signature: getSetting(tx, "signReplies") ? { name: operator.name, text: first.kind === "text" ? first.text : undefined, entities: first.entities } : undefined,
+          failureNotice: { operatorId: operator.id, sourceMessageId: first.telegramMessageId },
+        },
+        chatId: chat.id,
+        messageId: ids[0],
+        gatherKey,
+        notBefore: gatherKey && parts.length === 1 ? now + ALBUM_GATHER_MS : undefined,
+      },
+      clock,
+    );
+    showColleagues(tx, chat, operator, first, ids[0]!, replyToMessageId, clock);
+  }
+  tx.update(chats)
+    .set({ awaitingReplySince: null, lastActivityAt: now, status: "open", closedAt: null, version: chat.status === "closed" ? sql`${chats.version} + 1` : chats.version })
+    .where(eq(chats.id, chat.id))
+    .run();
+}
+
+/** Colleagues who follow the chat see the answer with its author's name, so nobody answers it again. */
+function showColleagues(tx: Store, chat: Chat, author: Operator, part: OperatorMessage, messageId: number, replyToMessageId: number | undefined, clock: Clock): void {
+  const what = part.kind === "text" ? part.text ?? "" : `[${part.kind}]${part.text ? ` ${part.text}` : ""}`;
+  for (const r of messageRecipients(tx, chat)) {
+    if (r.operatorId === author.id) continue;
+    ensureCard(tx, r.operatorId, chat, clock);
+    enqueue(
+      tx,
+      {
+        destinationChatId: r.operatorId,
+        payload: { type: "notice", text: `💬 ${author.name} → ${chat.title}:\n${what}`, silent: true, replyToMessageId },
+        chatId: chat.id,
+        messageId,
+      },
+      clock,
+    );
+  }
+}
+
+export type HeldOutcome =
+  | { status: "sent"; chat: Chat; tookOver: boolean }
+  | { status: "cancelled" }
+  | { status: "gone" }
+  | { status: "client_blocked"; chat: Chat };
+
+/** The operator's answer to the take-over prompt: take over then send, send anyway, or cancel. */
+export function resolveHeldReply(db: Store, heldId: number, operatorId: number, choice: "take_over" | "send_anyway" | "cancel", clock: Clock): HeldOutcome {
+  return db.transaction((tx): HeldOutcome => {
+    const held = tx.select().from(heldReplies).where(and(eq(heldReplies.id, heldId), eq(heldReplies.operatorId, operatorId))).get();
+    const operator = getActiveOperator(tx, operatorId);
+    if (!held || !operator) return { status: "gone" };
+    tx.delete(heldReplies).where(eq(heldReplies.id, heldId)).run();
+    if (choice === "cancel") return { status: "cancelled" };
+    let chat = getChat(tx, held.chatId)!;
+    if (chat.clientBlocked) return { status: "client_blocked", chat };
+    let tookOver = false;
+    if (choice === "take_over") {
+      const taken = responsibleOf(chat) === null ? autoAssign(tx, chat, operatorId, clock) : takeOver(tx, chat, operatorId, clock);
+      tookOver = taken !== undefined;
+      chat = taken ?? chat;
+    }
+    const parts = held.parts.map((p) => ({ ...p, operatorId, mediaGroupId: held.mediaGroupId ?? undefined }));
+    deliver(tx, chat, operator, parts, held.replyToMessageId ?? undefined, clock);
+    return { status: "sent", chat: getChat(tx, chat.id)!, tookOver };
+  });
+}
+
+/** An operator edited a message they sent: the client's copy is edited to match (in order with other sends). */
+export function recordOperatorEdit(db: Store, operatorId: number, telegramMessageId: number, text: string, caption: boolean, clock: Clock): boolean {
+  return db.transaction((tx) => {
+    const stored = getMessageBySource(tx, operatorId, telegramMessageId);
+    if (!stored || stored.direction !== "out" || stored.text === text) return false;
+    tx.update(messages).set({ text, editedAt: clock() }).where(eq(messages.id, stored.id)).run();
+    const chat = getChat(tx, stored.chatId)!;
+    enqueue(tx, { destinationChatId: chat.telegramChatId, payload: { type: "edit", messageId: stored.id, text, caption }, chatId: chat.id, messageId: stored.id }, clock);
+    return true;
+  });
+}

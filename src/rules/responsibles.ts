@@ -1,0 +1,241 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { assignments, chats, operators } from "../db/schema.js";
+import type { Clock, Store } from "../db/store.js";
+import { type Chat, cardHolders, getChat, touchChat } from "./chats.js";
+import { eventRecipients, messageRecipients, notifyAboutChat } from "./notifications.js";
+import { enqueue } from "./outbox.js";
+import { getActiveOperator, type Operator } from "./people.js";
+import { getSetting } from "./settings.js";
+
+export type AssignHow = (typeof assignments.$inferSelect)["how"];
+
+export type Refusal =
+  | "not_found"
+  | "not_operator"
+  | "group_chat"
+  | "responsible_off"
+  | "taken"
+  | "not_allowed"
+  | "target_inactive"
+  | "unchanged"
+  | "already_closed"
+  | "already_open";
+
+export type Outcome = { ok: true; chat: Chat } | { ok: false; reason: Refusal; chat?: Chat | undefined; responsible?: Operator | undefined };
+
+/** Who set off a change: an operator, or an integration through the API. */
+export type Actor = { operatorId: number } | { api: true };
+
+const refuse = (reason: Refusal, chat?: Chat, db?: Store): Outcome => ({
+  ok: false,
+  reason,
+  chat,
+  responsible: chat?.responsibleId && db ? getActiveOperator(db, chat.responsibleId) : undefined,
+});
+
+/** Why a chat can have no responsible at all, or undefined when it can. */
+export function responsibleBarrier(chat: Chat): Refusal | undefined {
+  if (chat.kind !== "private") return "group_chat";
+  if (!chat.responsibleEnabled) return "responsible_off";
+  return undefined;
+}
+
+/** May this actor hand the chat to someone else (or to nobody)? Admins and the responsible may, anyone may an unassigned chat. */
+export function mayReassign(actor: Operator | "api", chat: Chat): boolean {
+  if (actor === "api") return true;
+  return chat.responsibleId === null || actor.role === "admin" || chat.responsibleId === actor.id;
+}
+
+/** May this operator close or reopen the chat: the responsible, an admin, or anyone while it has no responsible. */
+export function mayClose(actor: Operator, chat: Chat): boolean {
+  return actor.role === "admin" || chat.responsibleId === null || chat.responsibleId === actor.id || !chat.responsibleEnabled;
+}
+
+/**
+ * The one way a responsible changes: a compare-and-set on the responsible the caller saw, so two changes
+ * racing for one chat cannot both win. Records the change and tells the people it concerns.
+ */
+export function changeResponsible(
+  tx: Store,
+  chat: Chat,
+  to: number | null,
+  change: { how: AssignHow; by: number | null; groupId?: number | undefined; queuedGroupId?: number | undefined },
+  clock: Clock,
+): Chat | undefined {
+  const from = chat.responsibleId;
+  const result = tx
+    .update(chats)
+    .set({ responsibleId: to, queuedGroupId: change.queuedGroupId ?? null })
+    .where(
+      and(
+        eq(chats.id, chat.id),
+        from === null ? isNull(chats.responsibleId) : eq(chats.responsibleId, from),
+        eq(chats.kind, "private"),
+        eq(chats.responsibleEnabled, true),
+      ),
+    )
+    .run();
+  if (result.changes !== 1) return undefined;
+  touchChat(tx, chat.id, {});
+  const now = clock();
+  tx.insert(assignments)
+    .values({ chatId: chat.id, fromOperatorId: from, toOperatorId: to, byOperatorId: change.by, how: change.how, groupId: change.groupId ?? null, at: now })
+    .run();
+  const updated = getChat(tx, chat.id)!;
+  announceChange(tx, updated, from, to, change.by, clock);
+  return updated;
+}
+
+function nameOf(tx: Store, id: number | null): string {
+  if (id === null) return "the system";
+  return tx.select({ name: operators.name }).from(operators).where(eq(operators.id, id)).get()?.name ?? `#${id}`;
+}
+
+function announceChange(tx: Store, chat: Chat, from: number | null, to: number | null, by: number | null, clock: Clock): void {
+  const byName = by === null ? "an integration" : nameOf(tx, by);
+  if (to !== null && to !== by) {
+    notifyAboutChat(tx, eventRecipients(tx, [to]), chat, `📌 ${byName} made you responsible for #${chat.id} ${chat.title}.`, clock);
+  }
+  if (from !== null && from !== by && from !== to) {
+    const now = to === null ? "it has no responsible now" : `${nameOf(tx, to)} is responsible now`;
+    notifyAboutChat(tx, eventRecipients(tx, [from]), chat, `↪️ ${byName} took #${chat.id} ${chat.title} from you: ${now}.`, clock);
+  }
+  refreshCards(tx, chat.id, clock);
+}
+
+/** Every operator who holds a card for the chat sees it redrawn; editing keeps their chat free of repeats. */
+export function refreshCards(tx: Store, chatId: number, clock: Clock): void {
+  for (const holder of cardHolders(tx, chatId)) {
+    enqueue(tx, { destinationChatId: holder, payload: { type: "refresh_card", chatId }, chatId }, clock);
+  }
+}
+
+function loadForChange(tx: Store, chatId: number, actorId: number): { chat: Chat; actor: Operator } | Outcome {
+  const actor = getActiveOperator(tx, actorId);
+  if (!actor) return refuse("not_operator");
+  const chat = getChat(tx, chatId);
+  if (!chat) return refuse("not_found");
+  return { chat, actor };
+}
+
+/** Take an unassigned chat. Of two operators claiming at once exactly one wins; the other learns who. */
+export function claim(db: Store, chatId: number, operatorId: number, clock: Clock): Outcome {
+  return db.transaction((tx) => {
+    const loaded = loadForChange(tx, chatId, operatorId);
+    if ("ok" in loaded) return loaded;
+    const { chat } = loaded;
+    const barrier = responsibleBarrier(chat);
+    if (barrier) return refuse(barrier, chat);
+    if (chat.responsibleId === operatorId) return refuse("unchanged", chat, tx);
+    if (chat.responsibleId !== null) return refuse("taken", chat, tx);
+    const updated = changeResponsible(tx, chat, operatorId, { how: "claim", by: operatorId }, clock);
+    return updated ? { ok: true, chat: updated } : refuse("taken", getChat(tx, chatId), tx);
+  });
+}
+
+/** The first operator to answer an unassigned chat becomes its responsible; false if someone else already is. */
+export function autoAssign(tx: Store, chat: Chat, operatorId: number, clock: Clock): Chat | undefined {
+  if (responsibleBarrier(chat) || chat.responsibleId !== null) return undefined;
+  return changeResponsible(tx, chat, operatorId, { how: "auto", by: operatorId }, clock);
+}
+
+/**
+ * Hand the chat to a specific operator, or to nobody (`to` null). `expectedResponsible`, when given, is the
+ * responsible the actor saw on their card: if it changed meanwhile, nothing happens and the card refreshes.
+ */
+export function assign(
+  db: Store,
+  chatId: number,
+  to: number | null,
+  actor: Actor,
+  clock: Clock,
+  expectedResponsible?: number | null,
+): Outcome {
+  return db.transaction((tx) => {
+    const chat = getChat(tx, chatId);
+    if (!chat) return refuse("not_found");
+    let by: Operator | "api" = "api";
+    if ("operatorId" in actor) {
+      const op = getActiveOperator(tx, actor.operatorId);
+      if (!op) return refuse("not_operator");
+      by = op;
+    }
+    const barrier = responsibleBarrier(chat);
+    if (barrier) return refuse(barrier, chat);
+    if (to !== null && !getActiveOperator(tx, to)) return refuse("target_inactive", chat);
+    if (expectedResponsible !== undefined && chat.responsibleId !== expectedResponsible) return refuse("taken", chat, tx);
+    if (!mayReassign(by, chat)) return refuse("not_allowed", chat, tx);
+    if (chat.responsibleId === to && chat.queuedGroupId === null) return refuse("unchanged", chat, tx);
+    const how: AssignHow = by === "api" ? "api" : "manual";
+    const updated = changeResponsible(tx, chat, to, { how, by: by === "api" ? null : by.id }, clock);
+    return updated ? { ok: true, chat: updated } : refuse("taken", getChat(tx, chatId), tx);
+  });
+}
+
+/** Become responsible for a chat someone else holds, as the take-over prompt offers. */
+export function takeOver(tx: Store, chat: Chat, operatorId: number, clock: Clock): Chat | undefined {
+  if (responsibleBarrier(chat) || chat.responsibleId === operatorId) return undefined;
+  return changeResponsible(tx, chat, operatorId, { how: "takeover", by: operatorId }, clock);
+}
+
+/** Switch the responsible feature off (the chat then has none, like an unassigned one) or back on. */
+export function setResponsibleEnabled(db: Store, chatId: number, enabled: boolean, operatorId: number, clock: Clock): Outcome {
+  return db.transaction((tx) => {
+    const loaded = loadForChange(tx, chatId, operatorId);
+    if ("ok" in loaded) return loaded;
+    const { chat, actor } = loaded;
+    if (chat.kind !== "private") return refuse("group_chat", chat);
+    if (chat.responsibleEnabled === enabled) return refuse("unchanged", chat);
+    if (!mayReassign(actor, chat)) return refuse("not_allowed", chat, tx);
+    if (!enabled && chat.responsibleId !== null) {
+      tx.insert(assignments)
+        .values({ chatId, fromOperatorId: chat.responsibleId, toOperatorId: null, byOperatorId: operatorId, how: "off", at: clock() })
+        .run();
+    }
+    touchChat(tx, chatId, { responsibleEnabled: enabled, responsibleId: null, queuedGroupId: null });
+    refreshCards(tx, chatId, clock);
+    return { ok: true, chat: getChat(tx, chatId)! };
+  });
+}
+
+/** Close a chat; with the team's reset-on-close setting on, it also loses its responsible. */
+export function closeChat(db: Store, chatId: number, operatorId: number, clock: Clock): Outcome {
+  return db.transaction((tx) => {
+    const loaded = loadForChange(tx, chatId, operatorId);
+    if ("ok" in loaded) return loaded;
+    const { chat, actor } = loaded;
+    if (chat.status === "closed") return refuse("already_closed", chat);
+    if (!mayClose(actor, chat)) return refuse("not_allowed", chat, tx);
+    const now = clock();
+    const closed = tx
+      .update(chats)
+      .set({ status: "closed", closedAt: now, awaitingReplySince: null })
+      .where(and(eq(chats.id, chatId), eq(chats.status, "open")))
+      .run();
+    if (closed.changes !== 1) return refuse("already_closed", getChat(tx, chatId));
+    touchChat(tx, chatId, {});
+    let current = getChat(tx, chatId)!;
+    if (getSetting(tx, "resetOnClose") && current.responsibleId !== null && !responsibleBarrier(current)) {
+      current = changeResponsible(tx, current, null, { how: "reset", by: operatorId }, clock) ?? current;
+    } else {
+      refreshCards(tx, chatId, clock);
+    }
+    // Those who follow the chat hear that it was closed, except the one who closed it.
+    const followers = messageRecipients(tx, chat).filter((r) => r.operatorId !== operatorId);
+    notifyAboutChat(tx, followers, current, `✅ ${actor.name} closed #${chat.id} ${chat.title}.`, clock);
+    return { ok: true, chat: current };
+  });
+}
+
+export function reopenChat(db: Store, chatId: number, operatorId: number, clock: Clock): Outcome {
+  return db.transaction((tx) => {
+    const loaded = loadForChange(tx, chatId, operatorId);
+    if ("ok" in loaded) return loaded;
+    const { chat, actor } = loaded;
+    if (chat.status === "open") return refuse("already_open", chat);
+    if (!mayClose(actor, chat)) return refuse("not_allowed", chat, tx);
+    touchChat(tx, chatId, { status: "open", closedAt: null });
+    refreshCards(tx, chatId, clock);
+    return { ok: true, chat: getChat(tx, chatId)! };
+  });
+}
