@@ -18,7 +18,7 @@ export type OutboxPayload =
        * The responsible's name under the reply (a team setting). A text message is then sent anew with the
        * name appended, since a copy's text cannot be changed; media get it in the caption.
        */
-      signature?: { name: string; text?: string | undefined; entities?: unknown[] | undefined } | undefined;
+      signature?: { name: string; kind: string; text?: string | undefined; entities?: unknown[] | undefined } | undefined;
       /** Forward instead of copy, so the author shows (messages from a group chat). */
       forward?: boolean | undefined;
       /** Who hears about it when this copy cannot be delivered: the operator whose reply it is. */

@@ -137,7 +137,7 @@ function deliver(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessa
           messageIds: ids,
           replyToMessageId,
           silent: false,
-          signature: getSetting(tx, "signReplies") ? { name: operator.name, text: first.kind === "text" ? first.text : undefined, entities: first.entities } : undefined,
+          signature: getSetting(tx, "signReplies") ? { name: operator.name, kind: first.kind, text: first.text, entities: first.entities } : undefined,
           failureNotice: { operatorId: operator.id, sourceMessageId: first.telegramMessageId },
         },
         chatId: chat.id,

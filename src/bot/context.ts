@@ -1,0 +1,27 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { Context } from "grammy";
+import type { Db } from "../db/client.js";
+import type { Clock } from "../db/store.js";
+import type { Logger } from "../logger.js";
+import type { Operator } from "../rules/people.js";
+
+/** What the bot's features need from outside; `createBot` takes it, `main.ts` builds it. */
+export interface BotDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  /** Called after a handler queued outbox rows, so delivery starts at once. */
+  kickDelivery: () => void;
+  /** For the "random" group algorithm; injectable so tests can pin it. */
+  random?: () => number;
+  /** How long a multi-step dialogue (creating a group) waits for each answer. */
+  conversationTimeoutMs?: number;
+}
+
+interface Extras {
+  deps: BotDeps;
+  /** The sender as an active operator, when they are one (set by the identity middleware). */
+  operator?: Operator | undefined;
+}
+
+export type BotContext = ConversationFlavor<Context & Extras>;

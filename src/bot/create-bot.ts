@@ -1,0 +1,42 @@
+import { conversations } from "@grammyjs/conversations";
+import { Bot, type BotConfig } from "grammy";
+import { availability } from "./features/availability.js";
+import { cardActions } from "./features/card-actions.js";
+import { clientRelay } from "./features/client-relay.js";
+import { groupFeatures } from "./features/groups.js";
+import { identity } from "./features/identity.js";
+import { invite } from "./features/invite.js";
+import { operatorReply } from "./features/operator-reply.js";
+import { operators, rosterMenu } from "./features/operators.js";
+import { safetyNet } from "./features/safety-net.js";
+import { settings, settingsMenu } from "./features/settings.js";
+import { start } from "./features/start.js";
+import type { BotContext, BotDeps } from "./context.js";
+
+/**
+ * Wires the features into a bot and returns it without starting it: `main.ts` decides how updates arrive,
+ * tests drive the same bot against a fake Bot API.
+ */
+export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, config);
+  bot.use(safetyNet(deps));
+  bot.use(identity(deps));
+  // Channel posts are not conversations with clients.
+  bot.drop((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined);
+  // Conversations go before the menus whose buttons enter them, and before everything that reads messages.
+  bot.use(conversations());
+  bot.use(settingsMenu);
+  bot.use(rosterMenu);
+  bot.use(groupFeatures(deps));
+  bot.use(start);
+  bot.use(invite);
+  bot.use(availability);
+  bot.use(settings);
+  bot.use(operators);
+  bot.use(cardActions);
+  bot.use(operatorReply);
+  bot.use(clientRelay);
+  // A button from an older version of the bot, or forged data: answer so the client's spinner stops.
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: "This button is no longer valid." }));
+  return bot;
+}

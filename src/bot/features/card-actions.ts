@@ -1,0 +1,167 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { getChat, type Chat } from "../../rules/chats.js";
+import { assignToGroup, listGroups, openChatCounts, ALGORITHMS } from "../../rules/groups.js";
+import { chatHistory } from "../../rules/history.js";
+import { listActiveOperators } from "../../rules/people.js";
+import { isAvailable } from "../../rules/availability.js";
+import {
+  assign,
+  claim,
+  closeChat,
+  mayReassign,
+  type Outcome,
+  type Refusal,
+  reopenChat,
+  setResponsibleEnabled,
+} from "../../rules/responsibles.js";
+import { type CallbackData, decode, encode, matcher } from "../callback-codec.js";
+import type { BotContext } from "../context.js";
+import { renderCard } from "./chat-card.js";
+import { operatorOnly } from "./guards.js";
+
+/** The chat card's buttons: claim, assign, close, reopen, switch the responsible off or on, history. */
+export const cardActions = new Composer<BotContext>();
+
+const PAGE_SIZE = 8;
+
+function refusalText(outcome: Extract<Outcome, { ok: false }>): string {
+  const texts: Record<Refusal, string> = {
+    not_found: "This chat or group no longer exists.",
+    not_operator: "This is for the team's operators only.",
+    group_chat: "A group chat cannot have a responsible: responsibles are for personal chats only.",
+    responsible_off: "The responsible feature is switched off for this chat.",
+    taken: outcome.responsible ? `Already taken by ${outcome.responsible.name}.` : "Someone changed this chat just now.",
+    not_allowed: "Only the chat's responsible or an admin can do this.",
+    target_inactive: "That operator is no longer active.",
+    unchanged: "Nothing to change.",
+    already_closed: "The chat is already closed.",
+    already_open: "The chat is already open.",
+  };
+  return texts[outcome.reason];
+}
+
+/** Redraws the pressed card from the chat's current state. */
+async function redrawCard(ctx: BotContext, chatId: number): Promise<void> {
+  const card = renderCard(ctx.deps.db, chatId, ctx.from!.id);
+  if (!card) return;
+  await ctx.editMessageText(card.text, { reply_markup: card.reply_markup }).catch(ignoreNotModified);
+}
+
+function ignoreNotModified(err: unknown): void {
+  if (!(err instanceof Error && /message is not modified/.test(err.message))) throw err;
+}
+
+/**
+ * A card drawn before the chat changed must not act on the old state: it is redrawn instead and the
+ * operator decides again.
+ */
+async function staleGuard(ctx: BotContext, data: CallbackData & { chat: number }): Promise<Chat | undefined> {
+  const chat = getChat(ctx.deps.db, data.chat);
+  if (!chat) {
+    await ctx.answerCallbackQuery({ text: "This chat no longer exists." });
+    return undefined;
+  }
+  if ("v" in data && data.v !== chat.version) {
+    await ctx.answerCallbackQuery({ text: "The chat changed since this card was drawn; here is its current state." });
+    await redrawCard(ctx, chat.id);
+    return undefined;
+  }
+  return chat;
+}
+
+async function finish(ctx: BotContext, chatId: number, outcome: Outcome, success: string): Promise<void> {
+  ctx.deps.kickDelivery();
+  await ctx.answerCallbackQuery(outcome.ok ? { text: success } : { text: refusalText(outcome), show_alert: outcome.reason !== "taken" });
+  await redrawCard(ctx, chatId);
+}
+
+const actions = matcher("claim", "assignMenu", "assignTo", "assignGroup", "unassign", "close", "reopen", "responsibleOff", "responsibleOn", "card", "history");
+
+cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
+  const data = decode(ctx.callbackQuery.data);
+  if (!data || !("chat" in data)) return ctx.answerCallbackQuery();
+  const chat = await staleGuard(ctx, data);
+  if (!chat) return;
+  const { db, clock } = ctx.deps;
+  const me = ctx.from.id;
+  switch (data.action) {
+    case "claim":
+      return finish(ctx, chat.id, claim(db, chat.id, me, clock), "The chat is yours.");
+    case "unassign":
+      return finish(ctx, chat.id, assign(db, chat.id, null, { operatorId: me }, clock, chat.responsibleId), "The chat has no responsible now.");
+    case "assignTo":
+      return finish(ctx, chat.id, assign(db, chat.id, data.op, { operatorId: me }, clock, chat.responsibleId), "Assigned.");
+    case "assignGroup":
+      return finish(ctx, chat.id, assignToGroup(db, chat.id, data.group, { operatorId: me }, clock, ctx.deps.random), "Handed to the group.");
+    case "close":
+      return finish(ctx, chat.id, closeChat(db, chat.id, me, clock), "Closed.");
+    case "reopen":
+      return finish(ctx, chat.id, reopenChat(db, chat.id, me, clock), "Reopened.");
+    case "responsibleOff":
+      return finish(ctx, chat.id, setResponsibleEnabled(db, chat.id, false, me, clock), "Responsible switched off for this chat.");
+    case "responsibleOn":
+      return finish(ctx, chat.id, setResponsibleEnabled(db, chat.id, true, me, clock), "Responsible switched on for this chat.");
+    case "card":
+      await ctx.answerCallbackQuery();
+      return redrawCard(ctx, chat.id);
+    case "assignMenu": {
+      if (chat.kind !== "private") return finish(ctx, chat.id, { ok: false, reason: "group_chat" }, "");
+      if (!mayReassign(ctx.operator!, chat)) return finish(ctx, chat.id, { ok: false, reason: "not_allowed" }, "");
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup({ reply_markup: assignKeyboard(ctx, chat, data.page) }).catch(ignoreNotModified);
+      return;
+    }
+    case "history":
+      await ctx.answerCallbackQuery();
+      return sendHistory(ctx, chat, data.page);
+  }
+});
+
+/** Operators (online first, with their open chats) and groups, a page at a time. */
+function assignKeyboard(ctx: BotContext, chat: Chat, page: number): InlineKeyboard {
+  const { db, clock } = ctx.deps;
+  const now = clock();
+  const operators = listActiveOperators(db).sort((a, b) => Number(isAvailable(b, now)) - Number(isAvailable(a, now)));
+  const counts = openChatCounts(db, operators.map((o) => o.id));
+  const at = { chat: chat.id, v: chat.version };
+  const entries: Array<[string, string]> = [
+    ...operators.map((op): [string, string] => [
+      `${isAvailable(op, now) ? "🟢" : "⚪"} ${op.name} · ${counts.get(op.id) ?? 0} open${op.id === chat.responsibleId ? " ✓" : ""}`,
+      encode({ action: "assignTo", ...at, op: op.id }),
+    ]),
+    ...listGroups(db).map((g): [string, string] => [`👥 ${g.name} (${ALGORITHMS[g.algorithm]})`, encode({ action: "assignGroup", ...at, group: g.id })]),
+  ];
+  const pages = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const k = new InlineKeyboard();
+  for (const [label, data] of entries.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE)) k.text(label, data).row();
+  if (pages > 1) {
+    if (current > 0) k.text("◀️", encode({ action: "assignMenu", ...at, page: current - 1 }));
+    k.text(`${current + 1}/${pages}`, encode({ action: "assignMenu", ...at, page: current }));
+    if (current < pages - 1) k.text("▶️", encode({ action: "assignMenu", ...at, page: current + 1 }));
+    k.row();
+  }
+  if (chat.responsibleId !== null) k.text("🚫 Unassign", encode({ action: "unassign", ...at }));
+  k.text("« Back", encode({ action: "card", chat: chat.id }));
+  return k;
+}
+
+const HISTORY_PAGE = 15;
+
+async function sendHistory(ctx: BotContext, chat: Chat, page: number): Promise<void> {
+  const { messages, hasOlder } = chatHistory(ctx.deps.db, chat.id, page, HISTORY_PAGE);
+  if (messages.length === 0) {
+    await ctx.reply(`#${chat.id} ${chat.title}: no messages yet.`);
+    return;
+  }
+  const lines = messages.map((m) => {
+    const time = new Date(m.createdAt).toISOString().slice(5, 16).replace("T", " ");
+    const who = m.direction === "out" ? `${m.senderName} (operator)` : m.senderName;
+    const body = m.kind === "text" ? m.text ?? "" : `[${m.kind}]${m.text ? ` ${m.text}` : ""}`;
+    const short = body.length > 300 ? `${body.slice(0, 299)}…` : body;
+    return `${time} ${who}: ${short}`;
+  });
+  const text = `📜 #${chat.id} ${chat.title}${page > 0 ? ` (page ${page + 1})` : ""}\n\n${lines.join("\n")}`;
+  const more = hasOlder ? new InlineKeyboard().text("Older", encode({ action: "history", chat: chat.id, page: page + 1 })) : undefined;
+  await ctx.reply(text.slice(0, 4096), { reply_markup: more });
+}

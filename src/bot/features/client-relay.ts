@@ -1,0 +1,59 @@
+import { Composer } from "grammy";
+import type { Chat as TgChat, Message } from "grammy/types";
+import { markClientBlocked, recordClientEdit, recordClientMessage } from "../../rules/relay.js";
+import type { BotContext } from "../context.js";
+import { describeMessage, isContent, personName } from "../message-kind.js";
+
+/**
+ * Clients' messages: stored and queued for the operators in one transaction, then handed to delivery.
+ * Private chats with anyone who is not an operator, and group chats the bot was added to.
+ */
+export const clientRelay = new Composer<BotContext>();
+
+function chatTitle(chat: TgChat, msg: Message): string {
+  if (chat.type === "private") return msg.from ? personName(msg.from) : String(chat.id);
+  return "title" in chat && chat.title ? chat.title : String(chat.id);
+}
+
+clientRelay.on("message", async (ctx, next) => {
+  const msg = ctx.msg;
+  const chat = ctx.chat;
+  // An operator's own private chat is their console, handled by the operator features.
+  if (chat.type === "private" && ctx.operator) return next();
+  if (!isContent(msg) || msg.from?.is_bot) return;
+  const facts = describeMessage(msg);
+  const outcome = recordClientMessage(
+    ctx.deps.db,
+    {
+      telegramChatId: chat.id,
+      chatKind: chat.type === "private" ? "private" : "group",
+      chatTitle: chatTitle(chat, msg),
+      chatUsername: "username" in chat ? chat.username : undefined,
+      senderUserId: msg.from?.id ?? chat.id,
+      senderName: msg.from ? personName(msg.from) : chatTitle(chat, msg),
+      telegramMessageId: msg.message_id,
+      kind: facts.kind,
+      text: facts.text,
+      mediaGroupId: msg.media_group_id,
+      replyToTelegramMessageId: msg.reply_to_message?.message_id,
+      copyable: facts.copyable,
+    },
+    ctx.deps.clock,
+  );
+  if (outcome.status === "stored") ctx.deps.kickDelivery();
+});
+
+clientRelay.on("edited_message", async (ctx, next) => {
+  if (ctx.chat.type === "private" && ctx.operator) return next();
+  const msg = ctx.editedMessage;
+  const changed = recordClientEdit(ctx.deps.db, ctx.chat.id, msg.message_id, msg.text ?? msg.caption, ctx.deps.clock);
+  if (changed) ctx.deps.kickDelivery();
+});
+
+// Telegram tells the bot when a client blocks it; operators learn it before their next reply bounces.
+clientRelay.on("my_chat_member", async (ctx) => {
+  const status = ctx.myChatMember.new_chat_member.status;
+  if (ctx.chat.type === "private" && status === "kicked" && !ctx.operator) {
+    if (markClientBlocked(ctx.deps.db, ctx.chat.id, ctx.deps.clock)) ctx.deps.kickDelivery();
+  }
+});

@@ -1,0 +1,28 @@
+import { Composer } from "grammy";
+import { noteActivity, startOfDay } from "../../rules/availability.js";
+import { getActiveOperator, refreshOperatorProfile } from "../../rules/people.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { personName } from "../message-kind.js";
+
+/** Attaches the sender's operator record (if any) and keeps it current; every rule check starts from here. */
+export function identity(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.use(async (ctx, next) => {
+    ctx.deps = deps;
+    const from = ctx.from;
+    if (from && !from.is_bot) {
+      const op = getActiveOperator(deps.db, from.id);
+      if (op) {
+        const name = personName(from);
+        if (op.name !== name || op.username !== (from.username ?? null) || op.unreachable) {
+          refreshOperatorProfile(deps.db, { id: from.id, name, username: from.username });
+        }
+        // One write a day at most: enough to keep an online operator "online today".
+        if (op.availability === "online" && (op.lastSeenOnlineAt ?? 0) < startOfDay(deps.clock())) noteActivity(deps.db, from.id, deps.clock);
+        ctx.operator = getActiveOperator(deps.db, from.id);
+      }
+    }
+    await next();
+  });
+  return composer;
+}

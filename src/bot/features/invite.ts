@@ -1,0 +1,16 @@
+import { Composer } from "grammy";
+import { createInvite } from "../../rules/people.js";
+import type { BotContext } from "../context.js";
+import { adminOnly } from "./guards.js";
+
+/** `/invite` (admins): a one-time deep link; whoever opens it within 24 hours becomes an operator. */
+export const invite = new Composer<BotContext>();
+
+invite.chatType("private").command("invite", adminOnly, async (ctx) => {
+  const { code, expiresAt } = createInvite(ctx.deps.db, ctx.from.id, ctx.deps.clock);
+  const link = `https://t.me/${ctx.me.username}?start=${code}`;
+  await ctx.reply(
+    `Send this link to the new operator. It works once, until ${new Date(expiresAt).toISOString().replace("T", " ").slice(0, 16)} UTC:\n${link}`,
+    { link_preview_options: { is_disabled: true } },
+  );
+});

@@ -1,0 +1,99 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { recordOperatorEdit, recordOperatorReply, resolveHeldReply } from "../../rules/replies.js";
+import { encode, matcher, decode } from "../callback-codec.js";
+import type { BotContext } from "../context.js";
+import { describeMessage, isContent } from "../message-kind.js";
+import { operatorOnly } from "./guards.js";
+
+/**
+ * Operators answer clients by replying, in their own private chat with the bot, to a client's message or
+ * card. What they send is stored and queued for the client; a chat someone else owns asks first.
+ */
+export const operatorReply = new Composer<BotContext>();
+
+const console_ = operatorReply.chatType("private");
+
+console_.on("message", async (ctx, next) => {
+  const op = ctx.operator;
+  if (!op || !isContent(ctx.msg)) return next();
+  const facts = describeMessage(ctx.msg);
+  // A typed command is for the bot, never for a client; unknown ones get a hint rather than silence.
+  if (facts.kind === "text" && ctx.msg.text?.startsWith("/") && !ctx.msg.reply_to_message) {
+    await ctx.reply("Unknown command. /help lists what you can do.");
+    return;
+  }
+  const outcome = recordOperatorReply(
+    ctx.deps.db,
+    {
+      operatorId: op.id,
+      telegramMessageId: ctx.msg.message_id,
+      replyToTelegramMessageId: ctx.msg.reply_to_message?.message_id,
+      kind: facts.kind,
+      text: facts.text,
+      entities: facts.entities,
+      mediaGroupId: ctx.msg.media_group_id,
+    },
+    ctx.deps.clock,
+  );
+  switch (outcome.status) {
+    case "sent":
+    case "album_part":
+      ctx.deps.kickDelivery();
+      return;
+    case "duplicate":
+      return;
+    case "no_target":
+      await ctx.reply("To answer a client, reply to one of their messages or to their chat card (swipe left on it, or Reply).", {
+        reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+      });
+      return;
+    case "client_blocked":
+      await ctx.reply(`⚠️ Not sent: #${outcome.chat.id} ${outcome.chat.title} has blocked the bot.`, {
+        reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+      });
+      return;
+    case "held":
+      await ctx.reply(
+        `✋ ${outcome.responsible.name} is responsible for #${outcome.chat.id} ${outcome.chat.title}. Your message was not sent.`,
+        {
+          reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+          reply_markup: new InlineKeyboard()
+            .text("Take over", encode({ action: "takeOver", held: outcome.heldId }))
+            .text("Send anyway", encode({ action: "sendAnyway", held: outcome.heldId }))
+            .row()
+            .text("Cancel", encode({ action: "cancelHeld", held: outcome.heldId })),
+        },
+      );
+      return;
+  }
+});
+
+console_.on("edited_message", async (ctx, next) => {
+  if (!ctx.operator) return next();
+  const msg = ctx.editedMessage;
+  const text = msg.text ?? msg.caption;
+  if (text === undefined) return;
+  if (recordOperatorEdit(ctx.deps.db, ctx.operator.id, msg.message_id, text, msg.text === undefined, ctx.deps.clock)) {
+    ctx.deps.kickDelivery();
+  }
+});
+
+operatorReply.callbackQuery(matcher("takeOver", "sendAnyway", "cancelHeld"), operatorOnly, async (ctx) => {
+  const data = decode(ctx.callbackQuery.data);
+  if (!data || !("held" in data)) return ctx.answerCallbackQuery();
+  const choice = data.action === "takeOver" ? "take_over" : data.action === "sendAnyway" ? "send_anyway" : "cancel";
+  const outcome = resolveHeldReply(ctx.deps.db, data.held, ctx.from.id, choice, ctx.deps.clock);
+  ctx.deps.kickDelivery();
+  const text =
+    outcome.status === "sent"
+      ? outcome.tookOver
+        ? `✅ You are responsible for #${outcome.chat.id} ${outcome.chat.title} now; your message was sent.`
+        : `✅ Sent to #${outcome.chat.id} ${outcome.chat.title}.`
+      : outcome.status === "cancelled"
+        ? "Cancelled: your message was not sent."
+        : outcome.status === "client_blocked"
+          ? `⚠️ Not sent: #${outcome.chat.id} ${outcome.chat.title} has blocked the bot.`
+          : "This question was already answered.";
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(text).catch(() => undefined);
+});

@@ -1,0 +1,84 @@
+import { Menu, type MenuRange } from "@grammyjs/menu";
+import { Composer } from "grammy";
+import { isAvailable } from "../../rules/availability.js";
+import { getOperator, listOperators, type Operator } from "../../rules/people.js";
+import { deactivate, setRole, type TeamOutcome } from "../../rules/team.js";
+import { syncOperatorCommands } from "../commands.js";
+import type { BotContext } from "../context.js";
+import { adminOnly } from "./guards.js";
+
+
+function status(op: Operator, now: number): string {
+  if (!op.active) return "deactivated";
+  return `${op.role}, ${isAvailable(op, now) ? "online" : "away"}`;
+}
+
+const TEAM_REFUSALS = {
+  not_admin: "Only an admin can do this.",
+  not_found: "That operator is not active any more.",
+  last_admin: "The team must keep at least one active admin.",
+  unchanged: "Nothing to change.",
+} as const;
+
+async function applied(ctx: BotContext, outcome: TeamOutcome, done: string): Promise<boolean> {
+  if (!outcome.ok) {
+    await ctx.answerCallbackQuery({ text: TEAM_REFUSALS[outcome.reason], show_alert: true });
+    return false;
+  }
+  ctx.deps.kickDelivery();
+  await syncOperatorCommands(ctx.api, outcome.operator);
+  await ctx.answerCallbackQuery({ text: done });
+  return true;
+}
+
+/** One operator's actions; which operator travels in the buttons' payload. */
+const operatorMenu = new Menu<BotContext>("operator", { autoAnswer: false, onMenuOutdated: "The roster changed; here it is now." })
+  .dynamic((ctx: BotContext, range: MenuRange<BotContext>) => {
+    const target = getOperator(ctx.deps.db, Number(ctx.match));
+    if (!target) return;
+    const payload = String(target.id);
+    range.text({ text: `${target.name}: ${status(target, ctx.deps.clock())}`, payload }, (c) => c.answerCallbackQuery()).row();
+    if (!target.active) return;
+    if (target.role === "operator") {
+      range.text({ text: "👑 Make admin", payload }, async (c) => {
+        if (await applied(c, setRole(c.deps.db, c.from.id, target.id, "admin"), `${target.name} is an admin now.`)) c.menu.update();
+      });
+    } else {
+      range.text({ text: "👤 Make operator", payload }, async (c) => {
+        if (await applied(c, setRole(c.deps.db, c.from.id, target.id, "operator"), `${target.name} is an operator now.`)) c.menu.update();
+      });
+    }
+    range.text({ text: "🚫 Deactivate", payload }, async (c) => {
+      if (await applied(c, deactivate(c.deps.db, c.from.id, target.id, c.deps.clock), `${target.name} is deactivated; their chats are unassigned.`)) {
+        c.menu.update();
+      }
+    });
+  })
+  .row()
+  .back("« Roster", (c) => c.answerCallbackQuery());
+
+/** `/operators` (admins): the roster with role and availability. */
+export const rosterMenu = new Menu<BotContext>("roster", { autoAnswer: false, onMenuOutdated: "The roster changed; here it is now." }).dynamic(
+  (ctx: BotContext, range: MenuRange<BotContext>) => {
+    const now = ctx.deps.clock();
+    for (const op of listOperators(ctx.deps.db)) {
+      const icon = !op.active ? "🚫" : op.role === "admin" ? "👑" : "👤";
+      range
+        .submenu({ text: `${icon} ${op.name} · ${status(op, now)}`, payload: String(op.id) }, "operator", async (c) => {
+          // Press-time check: a roster left open by an admin who was demoted since must not act.
+          if (c.operator?.role !== "admin") {
+            await c.answerCallbackQuery({ text: "Only an admin can do this.", show_alert: true });
+            return;
+          }
+          await c.answerCallbackQuery();
+        })
+        .row();
+    }
+  },
+);
+rosterMenu.register(operatorMenu);
+
+export const operators = new Composer<BotContext>();
+operators.chatType("private").command("operators", adminOnly, async (ctx) => {
+  await ctx.reply("The team. Tap an operator to promote, demote or deactivate them.", { reply_markup: rosterMenu });
+});

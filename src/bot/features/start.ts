@@ -1,0 +1,36 @@
+import { Composer } from "grammy";
+import { redeemInvite } from "../../rules/people.js";
+import { notifyOperators } from "../../rules/notifications.js";
+import { syncOperatorCommands, helpText } from "../commands.js";
+import type { BotContext } from "../context.js";
+import { personName } from "../message-kind.js";
+
+const REFUSALS = {
+  unknown: "This invite link is not valid. Ask an admin of your team for a new one.",
+  used: "This invite link has already been used. Ask an admin of your team for a new one.",
+  expired: "This invite link has expired (links last 24 hours). Ask an admin of your team for a new one.",
+  already_operator: "You are already an operator of this team.",
+} as const;
+
+/** `/start`: a greeting, or joining the team through an admin's one-time invite link. */
+export const start = new Composer<BotContext>();
+
+start.chatType("private").command(["start", "help"], async (ctx) => {
+  const { db, clock, kickDelivery } = ctx.deps;
+  const code = ctx.match.trim();
+  if (ctx.msg.text.startsWith("/help") || !code) {
+    const role = ctx.operator?.role ?? "client";
+    const greeting = role === "client" && !ctx.msg.text.startsWith("/help") ? "Hello! " : "";
+    await ctx.reply(greeting + helpText(role));
+    return;
+  }
+  const result = redeemInvite(db, code, { id: ctx.from.id, name: personName(ctx.from), username: ctx.from.username }, clock);
+  if (!result.ok) {
+    await ctx.reply(REFUSALS[result.reason]);
+    return;
+  }
+  notifyOperators(db, [{ operatorId: result.invitedBy, silent: false }], `👋 ${result.operator.name} joined the team through your invite.`, clock);
+  kickDelivery();
+  await syncOperatorCommands(ctx.api, result.operator);
+  await ctx.reply(`Welcome to the team, ${result.operator.name}!\n\n${helpText("operator")}`);
+});

@@ -1,0 +1,131 @@
+import { type Api, GrammyError } from "grammy";
+import type { InlineKeyboardMarkup, MessageEntity, ReplyParameters } from "grammy/types";
+import type { Db } from "../db/client.js";
+import type { Store } from "../db/store.js";
+import { latestCardIn, locateMessageIn, recordLocation } from "../rules/chats.js";
+import type { OutboxPayload, OutboxRow } from "../rules/outbox.js";
+
+export interface CardView {
+  text: string;
+  reply_markup?: InlineKeyboardMarkup | undefined;
+}
+
+/** Draws a chat's card as one operator should see it, from the chat's state at the moment of sending. */
+export type CardRenderer = (db: Store, chatId: number, viewerOperatorId: number) => CardView | undefined;
+
+/** Writes what a successful send produced (message ids for threading and edits), in the worker's transaction. */
+export type Recorder = (tx: Store) => void;
+
+export const TEXT_LIMIT = 4096;
+export const CAPTION_LIMIT = 1024;
+const CAPTIONED = new Set(["photo", "video", "document", "audio", "voice", "animation"]);
+
+/** Performs one outbox row against the Bot API. Throws what Telegram threw; the worker classifies it. */
+export async function sendRow(api: Api, db: Db, row: OutboxRow, renderCard: CardRenderer): Promise<Recorder> {
+  const dest = row.destinationChatId;
+  const p = row.payload;
+  switch (p.type) {
+    case "card": {
+      const card = renderCard(db, p.chatId, dest);
+      if (!card) return () => {};
+      const sent = await api.sendMessage(dest, card.text, {
+        reply_markup: card.reply_markup,
+        disable_notification: p.silent,
+        link_preview_options: { is_disabled: true },
+      });
+      return (tx) => recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, p.chatId, null, "card");
+    }
+    case "refresh_card": {
+      const at = latestCardIn(db, p.chatId, dest);
+      const card = at === undefined ? undefined : renderCard(db, p.chatId, dest);
+      if (at === undefined || !card) return () => {};
+      await ignoring(/message is not modified|message to edit not found/, () =>
+        api.editMessageText(dest, at, card.text, { reply_markup: card.reply_markup, link_preview_options: { is_disabled: true } }),
+      );
+      return () => {};
+    }
+    case "notice":
+      return sendNotice(api, db, row, p);
+    case "copy":
+      return sendCopy(api, db, row, p);
+    case "edit": {
+      const at = locateMessageIn(db, p.messageId, dest);
+      // The copy never arrived (its send failed): there is nothing to edit, and the author was told then.
+      if (at === undefined) return () => {};
+      await ignoring(/message is not modified/, () =>
+        p.caption ? api.editMessageCaption(dest, at, { caption: p.text.slice(0, CAPTION_LIMIT) }) : api.editMessageText(dest, at, p.text.slice(0, TEXT_LIMIT)),
+      );
+      return () => {};
+    }
+  }
+}
+
+function replyTo(db: Store, messageId: number | undefined, dest: number): ReplyParameters | undefined {
+  if (messageId === undefined) return undefined;
+  const at = locateMessageIn(db, messageId, dest);
+  return at === undefined ? undefined : { message_id: at, allow_sending_without_reply: true };
+}
+
+async function sendNotice(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPayload, { type: "notice" }>): Promise<Recorder> {
+  const dest = row.destinationChatId;
+  // A notice can quote a client's text; past Telegram's limit it is cut, with the full text kept in history.
+  const text = p.text.length > TEXT_LIMIT ? `${p.text.slice(0, TEXT_LIMIT - 1)}…` : p.text;
+  const sent = await api.sendMessage(dest, text, {
+    disable_notification: p.silent,
+    reply_parameters: replyTo(db, p.replyToMessageId, dest),
+    link_preview_options: { is_disabled: true },
+  });
+  return (tx) => {
+    if (row.chatId !== null) recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, row.chatId, row.messageId, "notice");
+  };
+}
+
+async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPayload, { type: "copy" }>): Promise<Recorder> {
+  const dest = row.destinationChatId;
+  const common = { disable_notification: p.silent };
+  let ids: number[];
+  if (p.forward) {
+    ids =
+      p.sourceMessageIds.length > 1
+        ? (await api.forwardMessages(dest, p.fromChatId, p.sourceMessageIds, common)).map((m) => m.message_id)
+        : [(await api.forwardMessage(dest, p.fromChatId, p.sourceMessageIds[0]!, common)).message_id];
+  } else if (p.sourceMessageIds.length > 1) {
+    // copyMessages keeps an album together; it takes no reply parameters.
+    ids = (await api.copyMessages(dest, p.fromChatId, p.sourceMessageIds, common)).map((m) => m.message_id);
+  } else {
+    const reply_parameters = replyTo(db, p.replyToMessageId, dest);
+    const sig = p.signature;
+    if (sig?.kind === "text" && sig.text !== undefined) {
+      const sent = await api.sendMessage(dest, `${sig.text}\n\n— ${sig.name}`.slice(0, TEXT_LIMIT), {
+        ...common,
+        reply_parameters,
+        entities: sig.entities as MessageEntity[] | undefined,
+      });
+      ids = [sent.message_id];
+    } else {
+      const signed = sig && CAPTIONED.has(sig.kind);
+      const caption = signed ? `${sig.text ? `${sig.text}\n\n` : ""}— ${sig.name}`.slice(0, CAPTION_LIMIT) : undefined;
+      const sent = await api.copyMessage(dest, p.fromChatId, p.sourceMessageIds[0]!, {
+        ...common,
+        reply_parameters,
+        ...(signed ? { caption, caption_entities: sig.entities as MessageEntity[] | undefined } : {}),
+      });
+      ids = [sent.message_id];
+    }
+  }
+  return (tx) => {
+    ids.forEach((id, i) => {
+      const messageId = p.messageIds[i] ?? p.messageIds[p.messageIds.length - 1]!;
+      if (row.chatId !== null) recordLocation(tx, { telegramChatId: dest, telegramMessageId: id }, row.chatId, messageId, "copy");
+    });
+  };
+}
+
+async function ignoring(pattern: RegExp, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (err) {
+    if (err instanceof GrammyError && err.error_code === 400 && pattern.test(err.description)) return;
+    throw err;
+  }
+}
