@@ -66,7 +66,7 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
       relayCopies(tx, recipients, chat, msg, inserted.id, replyTo ?? undefined, clock);
     } else {
       const what = msg.text ? `${msg.kind}: ${msg.text}` : msg.kind;
-      notifyAboutChat(tx, recipients, chat, `📎 ${msg.senderName} sent a ${what}. Telegram does not let bots copy this kind of message.`, clock, replyTo ?? undefined);
+      notifyAboutChat(tx, recipients, chat, `📎 ${msg.senderName} sent something Telegram does not let bots copy (${what}).`, clock, replyTo ?? undefined);
     }
     return { status: "stored", chat, messageId: inserted.id, reopened, recipients } as const;
   });

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Api, type Bot } from "grammy";
+import pino from "pino";
+import type { BotContext, BotDeps } from "../../src/bot/context.js";
+import { createBot } from "../../src/bot/create-bot.js";
+import { renderCard } from "../../src/bot/features/chat-card.js";
+import { type Db, openDatabase } from "../../src/db/client.js";
+import type { Clock } from "../../src/db/store.js";
+import type { PacingLimits } from "../../src/delivery/pacer.js";
+import { DeliveryWorker } from "../../src/delivery/worker.js";
+import { seedAdmins } from "../../src/rules/people.js";
+import { type FakeTelegram, TOKEN } from "./fake-telegram/server.js";
+
+/** Fast pacing for tests; the real limits are exercised by the benchmark and the pacer's own tests. */
+export const TEST_LIMITS: PacingLimits = { perSecond: 1000, burst: 100, perChatPerSecond: 1000, perChatBurst: 100 };
+
+export interface RunningConsole {
+  bot: Bot<BotContext>;
+  db: Db;
+  worker: DeliveryWorker;
+  deps: BotDeps;
+  dbPath: string;
+  stop(): Promise<void>;
+}
+
+export function tempDir(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), "console-test-"));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface ConsoleOptions {
+  dbPath: string;
+  adminIds?: number[];
+  clock?: Clock;
+  random?: () => number;
+  limits?: PacingLimits;
+  maxAttempts?: number;
+  maxBackoffMs?: number;
+  conversationTimeoutMs?: number;
+}
+
+/** The real bot and delivery worker, polling the fake Bot API, on a real SQLite file with the real migrations. */
+export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Promise<RunningConsole> {
+  const clock = opts.clock ?? (() => Date.now());
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const db = openDatabase(opts.dbPath);
+  seedAdmins(db, opts.adminIds ?? [], clock);
+  const client = { apiRoot: fake.apiRoot };
+  const worker = new DeliveryWorker({
+    db,
+    api: new Api(TOKEN, { ...client, timeoutSeconds: 5 }),
+    clock,
+    log,
+    renderCard,
+    limits: opts.limits ?? TEST_LIMITS,
+    maxAttempts: opts.maxAttempts,
+    maxBackoffMs: opts.maxBackoffMs ?? 200,
+  });
+  const deps: BotDeps = { db, clock, log, kickDelivery: () => worker.kick(), random: opts.random, conversationTimeoutMs: opts.conversationTimeoutMs };
+  const bot = createBot(TOKEN, deps, { client });
+  bot.catch((err) => log.error({ err: err.error }, "unhandled"));
+  await bot.init();
+  worker.start();
+  const polling = bot.start({ timeout: 1 });
+  return {
+    bot,
+    db,
+    worker,
+    deps,
+    dbPath: opts.dbPath,
+    async stop() {
+      await bot.stop();
+      await polling;
+      await worker.stop();
+      db.$client.close();
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import type { InlineKeyboardMarkup, Message, ReplyParameters } from "grammy/types";
+import { copyContent, type World } from "./world.js";
+
+/** A Bot API error as Telegram sends it. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly description: string,
+    readonly parameters?: { retry_after?: number },
+  ) {
+    super(description);
+  }
+}
+
+const bad = (description: string) => new ApiError(400, `Bad Request: ${description}`);
+type Params = Record<string, any>;
+
+const UNCOPYABLE = ["invoice", "giveaway", "giveaway_winners", "paid_media", "game", "story"] as const;
+
+export interface MethodContext {
+  world: World;
+  answeredQueries: Set<string>;
+  knownQueries: Set<string>;
+  commands: Map<string, unknown>;
+}
+
+function destination(ctx: MethodContext, chatId: unknown) {
+  const id = Number(chatId);
+  const chat = ctx.world.chat(id);
+  if (!chat) throw bad("chat not found");
+  if (ctx.world.blockedBy.has(id)) throw new ApiError(403, "Forbidden: bot was blocked by the user");
+  return id;
+}
+
+function replyTarget(ctx: MethodContext, chatId: number, p: ReplyParameters | undefined): Partial<Message> {
+  if (!p) return {};
+  const target = ctx.world.find(chatId, Number(p.message_id));
+  if (!target) {
+    if (p.allow_sending_without_reply) return {};
+    throw bad("message to be replied not found");
+  }
+  return { reply_to_message: target.message as any };
+}
+
+function markup(p: Params): Partial<Message> {
+  return p.reply_markup ? { reply_markup: p.reply_markup as InlineKeyboardMarkup } : {};
+}
+
+function copyOne(ctx: MethodContext, p: Params, sourceId: number, dest: number, forward: boolean): Message {
+  const from = Number(p.from_chat_id);
+  const source = ctx.world.find(from, sourceId);
+  if (!source) throw bad(forward ? "message to forward not found" : "message to copy not found");
+  const original = source.message;
+  if (!forward && UNCOPYABLE.some((k) => (original as any)[k] !== undefined)) throw bad("message can't be copied");
+  const fields: Partial<Message> = { ...copyContent(original), ...markup(p), ...replyTarget(ctx, dest, p.reply_parameters) };
+  if (!forward && p.caption !== undefined) fields.caption = p.caption;
+  if (forward) (fields as any).forward_origin = { type: "user", date: original.date, sender_user: original.from };
+  if (p.__group) (fields as any).media_group_id = p.__group;
+  return ctx.world.store(dest, fields, ctx.world.bot, Boolean(p.disable_notification));
+}
+
+function editable(ctx: MethodContext, p: Params) {
+  const chatId = Number(p.chat_id);
+  const stored = ctx.world.find(chatId, Number(p.message_id));
+  if (!stored || stored.message.from?.id !== ctx.world.bot.id) throw bad("message to edit not found");
+  return stored;
+}
+
+function notModified(): ApiError {
+  return bad(
+    "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+  );
+}
+
+/** The methods the console uses, each behaving as the Bot API documents (and as telegram-facts.md lists). */
+export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown> = {
+  getMe: (ctx) => ({ ...ctx.world.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false }),
+  deleteWebhook: () => true,
+  setMyCommands: (ctx, p) => {
+    ctx.commands.set(JSON.stringify(p.scope ?? { type: "default" }), p.commands);
+    return true;
+  },
+  deleteMyCommands: (ctx, p) => {
+    ctx.commands.delete(JSON.stringify(p.scope ?? { type: "default" }));
+    return true;
+  },
+  sendMessage: (ctx, p) => {
+    const dest = destination(ctx, p.chat_id);
+    const text = String(p.text ?? "");
+    if (text.length === 0) throw bad("message text is empty");
+    if (text.length > 4096) throw bad("message is too long");
+    const fields = { text, entities: p.entities, ...markup(p), ...replyTarget(ctx, dest, p.reply_parameters) };
+    return ctx.world.store(dest, fields, ctx.world.bot, Boolean(p.disable_notification));
+  },
+  copyMessage: (ctx, p) => {
+    const dest = destination(ctx, p.chat_id);
+    if (p.caption !== undefined && String(p.caption).length > 1024) throw bad("message caption is too long");
+    return { message_id: copyOne(ctx, p, Number(p.message_id), dest, false).message_id };
+  },
+  copyMessages: (ctx, p) => {
+    const dest = destination(ctx, p.chat_id);
+    const group = `g${Date.now()}${Math.random()}`;
+    return (p.message_ids as number[]).map((id) => ({ message_id: copyOne(ctx, { ...p, __group: group }, id, dest, false).message_id }));
+  },
+  forwardMessage: (ctx, p) => copyOne(ctx, p, Number(p.message_id), destination(ctx, p.chat_id), true),
+  forwardMessages: (ctx, p) => {
+    const dest = destination(ctx, p.chat_id);
+    return (p.message_ids as number[]).map((id) => ({ message_id: copyOne(ctx, p, id, dest, true).message_id }));
+  },
+  editMessageText: (ctx, p) => {
+    const stored = editable(ctx, p);
+    const text = String(p.text ?? "");
+    if (text.length > 4096) throw bad("message is too long");
+    const sameMarkup = JSON.stringify(stored.message.reply_markup ?? null) === JSON.stringify(p.reply_markup ?? null);
+    if (stored.message.text === text && sameMarkup) throw notModified();
+    stored.message = { ...stored.message, text, reply_markup: p.reply_markup } as Message;
+    stored.edits++;
+    return stored.message;
+  },
+  editMessageCaption: (ctx, p) => {
+    const stored = editable(ctx, p);
+    if (stored.message.caption === p.caption) throw notModified();
+    stored.message = { ...stored.message, caption: p.caption } as Message;
+    stored.edits++;
+    return stored.message;
+  },
+  editMessageReplyMarkup: (ctx, p) => {
+    const stored = editable(ctx, p);
+    if (JSON.stringify(stored.message.reply_markup ?? null) === JSON.stringify(p.reply_markup ?? null)) throw notModified();
+    stored.message = { ...stored.message, reply_markup: p.reply_markup } as Message;
+    stored.edits++;
+    return stored.message;
+  },
+  answerCallbackQuery: (ctx, p) => {
+    const id = String(p.callback_query_id);
+    if (!ctx.knownQueries.has(id) || ctx.answeredQueries.has(id)) {
+      throw bad("query is too old and response timeout expired or query ID is invalid");
+    }
+    if (p.text !== undefined && String(p.text).length > 200) throw bad("MESSAGE_TOO_LONG");
+    ctx.answeredQueries.add(id);
+    return true;
+  },
+  deleteMessage: () => true,
+};

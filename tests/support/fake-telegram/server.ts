@@ -1,0 +1,253 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Chat, Message, User } from "grammy/types";
+import { ApiError, METHODS, type MethodContext } from "./methods.js";
+import { type Content, contentFields, type Stored, World } from "./world.js";
+
+export interface RecordedCall {
+  method: string;
+  params: Record<string, any>;
+  /** HTTP status the fake answered with (0: the connection was dropped). */
+  status: number;
+  at: number;
+}
+
+/** A fault the next matching calls meet instead of (or besides) the normal answer. */
+export interface Fault {
+  method?: string | RegExp;
+  chatId?: number;
+  /** How many calls it applies to; Infinity for all. */
+  times: number;
+  /** Fraction of matching calls it applies to (default 1), for sustained random faults. */
+  probability?: number;
+  kind:
+    | { type: "error"; code: number; description: string; retryAfter?: number }
+    | { type: "drop"; when: "before" | "after" }
+    | { type: "delay"; ms: number };
+}
+
+export const TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl";
+
+/**
+ * A fake Telegram Bot API on 127.0.0.1: real HTTP, real message ids per chat, getUpdates with offset and
+ * long-poll timeout, every call recorded, faults injectable. Tests talk to it as users would.
+ */
+export class FakeTelegram {
+  readonly world = new World();
+  readonly calls: RecordedCall[] = [];
+  readonly commands = new Map<string, unknown>();
+  private readonly faults: Fault[] = [];
+  private readonly ctx: MethodContext = { world: this.world, answeredQueries: new Set(), knownQueries: new Set(), commands: this.commands };
+  private server: Server | undefined;
+  private queryCounter = 0;
+  /** Limits the fake enforces with 429s, like Telegram (off unless a test or the benchmark sets them). */
+  rateLimit: { perSecond: number; perChatPerSecond: number } | undefined;
+  private readonly sentAt: number[] = [];
+  private readonly sentAtPerChat = new Map<number, number[]>();
+  apiRoot = "";
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.apiRoot = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  fault(fault: Fault): void {
+    this.faults.push(fault);
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (!match || match[1] !== TOKEN) return this.reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    const method = match[2]!;
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const params = raw ? JSON.parse(raw) : {};
+    const call: RecordedCall = { method, params, status: 200, at: Date.now() };
+    this.calls.push(call);
+
+    const fault = this.takeFault(method, params);
+    if (fault?.kind.type === "delay") await new Promise((r) => setTimeout(r, (fault.kind as { ms: number }).ms));
+    if (fault?.kind.type === "drop" && fault.kind.when === "before") {
+      call.status = 0;
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind.type === "error") {
+      call.status = fault.kind.code;
+      const parameters = fault.kind.retryAfter !== undefined ? { retry_after: fault.kind.retryAfter } : undefined;
+      return this.reply(res, fault.kind.code, { ok: false, error_code: fault.kind.code, description: fault.kind.description, parameters });
+    }
+    const limited = this.overLimit(method, params);
+    if (limited) {
+      call.status = 429;
+      return this.reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${limited}`, parameters: { retry_after: limited } });
+    }
+
+    try {
+      const result = method === "getUpdates" ? await this.getUpdates(params, req) : this.call(method, params);
+      if (fault?.kind.type === "drop") {
+        call.status = 0;
+        req.socket.destroy();
+        return;
+      }
+      this.reply(res, 200, { ok: true, result });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      call.status = err.code;
+      this.reply(res, err.code, { ok: false, error_code: err.code, description: err.description, parameters: err.parameters });
+    }
+  }
+
+  private call(method: string, params: Record<string, any>): unknown {
+    const impl = METHODS[method];
+    if (!impl) throw new ApiError(404, "Not Found: method not found");
+    return impl(this.ctx, params);
+  }
+
+  private async getUpdates(params: Record<string, any>, req: IncomingMessage): Promise<unknown> {
+    const limit = Math.min(100, Math.max(1, Number(params.limit ?? 100)));
+    let updates = this.world.take(params.offset, limit);
+    if (updates.length === 0 && Number(params.timeout ?? 0) > 0) {
+      const aborted = new Promise<void>((resolve) => req.socket.once("close", () => resolve()));
+      await this.world.waitForUpdate(Number(params.timeout) * 1000, aborted);
+      updates = this.world.take(params.offset, limit);
+    }
+    return updates;
+  }
+
+  private takeFault(method: string, params: Record<string, any>): Fault | undefined {
+    const chatId = params.chat_id === undefined ? undefined : Number(params.chat_id);
+    const index = this.faults.findIndex(
+      (f) =>
+        f.times > 0 &&
+        (f.method === undefined || (typeof f.method === "string" ? f.method === method : f.method.test(method))) &&
+        (f.chatId === undefined || f.chatId === chatId),
+    );
+    if (index < 0) return undefined;
+    const fault = this.faults[index]!;
+    if (fault.probability !== undefined && Math.random() >= fault.probability) return undefined;
+    fault.times--;
+    return fault;
+  }
+
+  /** Sends count against the limits only when they succeed, as Telegram's flood control does. */
+  private overLimit(method: string, params: Record<string, any>): number | undefined {
+    if (!this.rateLimit || !/^(send|copy|forward|edit)/.test(method)) return undefined;
+    const now = Date.now();
+    const chatId = Number(params.chat_id);
+    const recent = (list: number[]) => {
+      while (list.length && list[0]! <= now - 1000) list.shift();
+      return list;
+    };
+    const all = recent(this.sentAt);
+    const perChat = recent(this.sentAtPerChat.get(chatId) ?? []);
+    if (all.length >= this.rateLimit.perSecond || perChat.length >= this.rateLimit.perChatPerSecond) return 1;
+    all.push(now);
+    perChat.push(now);
+    this.sentAtPerChat.set(chatId, perChat);
+    return undefined;
+  }
+
+  private reply(res: ServerResponse, status: number, body: unknown): void {
+    if (res.destroyed) return;
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  }
+
+  // ---- What users do -------------------------------------------------------------------------
+
+  user(id: number, firstName: string, username?: string): User {
+    return this.world.user(id, firstName, username);
+  }
+
+  /** A user writes in their private chat with the bot (or in `chat`, a group the bot is in). */
+  send(from: User, content: Content, opts: { replyTo?: number; mediaGroupId?: string; chat?: Chat } = {}): Message {
+    const chatId = opts.chat?.id ?? from.id;
+    if (opts.chat) this.world.ensureChat(opts.chat);
+    const fields: Partial<Message> = { ...contentFields(content) };
+    if (opts.replyTo !== undefined) fields.reply_to_message = this.world.find(chatId, opts.replyTo)?.message as any;
+    if (opts.mediaGroupId) fields.media_group_id = opts.mediaGroupId;
+    const message = this.world.store(chatId, fields, from);
+    this.world.push({ message: message as any });
+    return message;
+  }
+
+  /** A user edits the text (or caption) of one of their messages. */
+  edit(from: User, messageId: number, text: string, chatId = from.id): void {
+    const stored = this.world.find(chatId, messageId)!;
+    const key = stored.message.text !== undefined ? "text" : "caption";
+    stored.message = { ...stored.message, [key]: text, edit_date: Math.floor(Date.now() / 1000) } as Message;
+    this.world.push({ edited_message: stored.message as any });
+  }
+
+  /** A user presses an inline button; returns the query id so a test can check it was answered. */
+  press(from: User, message: Message, data: string): string {
+    const id = `q${++this.queryCounter}`;
+    this.ctx.knownQueries.add(id);
+    this.world.push({ callback_query: { id, from, chat_instance: "ci", message: message as any, data } });
+    return id;
+  }
+
+  /** The user blocks the bot: sends to them fail with 403 and Telegram reports my_chat_member "kicked". */
+  block(user: User): void {
+    this.world.blockedBy.add(user.id);
+    const chat = this.world.chat(user.id)!.chat;
+    this.world.push({
+      my_chat_member: {
+        chat: chat as any,
+        from: user,
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: { status: "member", user: this.world.bot },
+        new_chat_member: { status: "kicked", user: this.world.bot, until_date: 0 },
+      },
+    });
+  }
+
+  /** Pushes an update exactly as given again (a replay after a restart or a webhook retry). */
+  replay(update: Parameters<World["push"]>[0]): void {
+    this.world.push(update);
+  }
+
+  // ---- What users see ------------------------------------------------------------------------
+
+  /** Messages the bot put in a chat, oldest first. */
+  botMessages(chatId: number): Stored[] {
+    return this.world.messages(chatId).filter((s) => s.message.from?.id === this.world.bot.id);
+  }
+
+  lastBotMessage(chatId: number): Stored | undefined {
+    return this.botMessages(chatId).at(-1);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  answered(queryId: string): boolean {
+    return this.ctx.answeredQueries.has(queryId);
+  }
+
+  /** Waits until `check` passes (polling); fails with the last error after `timeoutMs`. */
+  async until<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = check();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
