@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { getChat, getChatByTelegramId } from "./chats.js";
-import { messageRecipients, notifyAboutChat } from "./notifications.js";
+import { notifyAboutChat } from "./notifications.js";
 import { enqueue, failPendingTo, markFailed, type OutboxRow } from "./outbox.js";
 import { markClientBlocked } from "./relay.js";
 
@@ -58,15 +58,14 @@ export function handleUnreachable(db: Store, destinationChatId: number, reason: 
     const chat = getChatByTelegramId(tx, destinationChatId);
     const failed = failPendingTo(tx, destinationChatId, reason, clock);
     if (!chat) return;
-    markClientBlocked(tx, destinationChatId, clock);
-    // The authors of replies that now cannot go out hear it on their own messages.
+    // The authors of replies that now cannot go out hear it on their own messages; other followers get one line.
+    const authors = new Set<number>();
     for (const row of failed) {
-      if (row.payload.type === "copy" && row.payload.failureNotice) {
-        const author = row.payload.failureNotice.operatorId;
-        const followers = new Set(messageRecipients(tx, chat).map((r) => r.operatorId));
-        if (followers.has(author)) continue;
-        notifyAboutChat(tx, [{ operatorId: author, silent: false }], chat, `⚠️ Not delivered to #${chat.id} ${chat.title}: ${reason}`, clock, row.payload.messageIds[0]);
-      }
+      if (row.payload.type !== "copy" || !row.payload.failureNotice) continue;
+      const author = row.payload.failureNotice.operatorId;
+      authors.add(author);
+      notifyAboutChat(tx, [{ operatorId: author, silent: false }], chat, `⚠️ Not delivered to #${chat.id} ${chat.title}: ${reason}`, clock, row.payload.messageIds[0]);
     }
+    markClientBlocked(tx, destinationChatId, clock, authors);
   });
 }

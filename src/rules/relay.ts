@@ -161,7 +161,7 @@ export function recordClientEdit(db: Store, telegramChatId: number, telegramMess
 }
 
 /** The client blocked the bot: every pending message to them is pointless, and their operators should know. */
-export function markClientBlocked(db: Store, telegramChatId: number, clock: Clock): Chat | undefined {
+export function markClientBlocked(db: Store, telegramChatId: number, clock: Clock, alreadyTold: ReadonlySet<number> = new Set()): Chat | undefined {
   return db.transaction((tx) => {
     const chat = getChatByTelegramId(tx, telegramChatId);
     if (!chat || chat.clientBlocked) return undefined;
@@ -172,7 +172,8 @@ export function markClientBlocked(db: Store, telegramChatId: number, clock: Cloc
       .returning()
       .get();
     if (!updated) return undefined;
-    notifyAboutChat(tx, messageRecipients(tx, updated), updated, `⛔ ${updated.title} has blocked the bot: messages to them cannot be delivered.`, clock);
+    const followers = messageRecipients(tx, updated).filter((r) => !alreadyTold.has(r.operatorId));
+    notifyAboutChat(tx, followers, updated, `⛔ ${updated.title} has blocked the bot: messages to them cannot be delivered.`, clock);
     return updated;
   });
 }

@@ -27,7 +27,12 @@ const file = () => ({ file_id: `file-${++fileCounter}`, file_unique_id: `u-${fil
 
 /** Turns a short description into the fields Telegram puts on a message of that kind. */
 export function contentFields(content: Content): Partial<Message> {
-  if ("text" in content) return { text: content.text, entities: content.entities };
+  if ("text" in content) {
+    // Telegram marks a leading /command with a bot_command entity; grammY's command matching relies on it.
+    const command = /^\/[\w@]+/.exec(content.text);
+    const entities = content.entities ?? (command ? [{ type: "bot_command" as const, offset: 0, length: command[0].length }] : undefined);
+    return { text: content.text, ...(entities ? { entities } : {}) };
+  }
   if ("photo" in content) return { photo: [{ ...file(), width: 90, height: 90 }], caption: content.caption };
   if ("video" in content) return { video: { ...file(), width: 1, height: 1, duration: 1 }, caption: content.caption };
   if ("document" in content) return { document: file(), caption: content.caption };

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { FakeTelegram, TOKEN } from "./support/fake-telegram/server.js";
+import { tempDir } from "./support/console.js";
+
+const root = resolve(import.meta.dirname, "..");
+const tsx = resolve(root, "node_modules/.bin/tsx");
+const cleanup: Array<() => unknown> = [];
+
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+/** Runs `npm start`'s entry point as a user would, in an empty folder so no developer's .env leaks in. */
+function runMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const dir = tempDir();
+  cleanup.push(() => dir.remove());
+  const child = spawn(tsx, [resolve(root, "src/main.ts")], {
+    cwd: dir.path,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  cleanup.push(() => child.kill("SIGKILL"));
+  return { child, output: () => output, exited };
+}
+
+describe("start-up", () => {
+  it("exits with one clear line when BOT_TOKEN is missing", async () => {
+    const run = runMain({});
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toBe(
+      "Configuration error: BOT_TOKEN is missing: create a bot with @BotFather in Telegram and put its token in .env as BOT_TOKEN=123456:ABC...",
+    );
+  });
+
+  it("names a malformed token and a bad ADMIN_IDS without echoing the token", async () => {
+    const run = runMain({ BOT_TOKEN: "not-a-token-secret-value", ADMIN_IDS: "12,abc" });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain("BOT_TOKEN is malformed");
+    expect(run.output()).toContain('ADMIN_IDS has "abc"');
+    expect(run.output()).not.toContain("not-a-token-secret-value");
+  });
+
+  it("identifies itself once, polls, relays, and stops cleanly on SIGTERM", async () => {
+    const fake = await new FakeTelegram().start();
+    cleanup.push(() => fake.stop());
+    const dir = tempDir();
+    cleanup.push(() => dir.remove());
+    fake.user(100, "Ada");
+    const run = runMain({ BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.apiRoot, DATABASE_PATH: `${dir.path}/db/console.sqlite`, ADMIN_IDS: "100", LOG_LEVEL: "info" });
+    await fake.until(() => fake.callsOf("getUpdates").length > 0, 20_000);
+    expect(fake.callsOf("getMe")).toHaveLength(1);
+    fake.send(fake.user(500, "Carol"), { text: "hello from a real process" });
+    await fake.until(() => fake.botMessages(100).some((s) => s.message.text === "hello from a real process"), 10_000);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('"msg":"stopped"');
+    expect(run.output()).not.toContain(TOKEN.split(":")[1]);
+    // The handled update was confirmed before exit: nothing is waiting to be handled again.
+    expect(fake.world.pendingUpdates()).toBe(0);
+  });
+});
