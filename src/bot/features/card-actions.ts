@@ -61,7 +61,8 @@ async function staleGuard(ctx: BotContext, data: CallbackData & { chat: number }
     await ctx.answerCallbackQuery({ text: "This chat no longer exists." });
     return undefined;
   }
-  if ("v" in data && data.v !== chat.version) {
+  // A claim is safe on any card: it only ever takes a chat nobody holds, and a loser should hear who won.
+  if ("v" in data && data.v !== chat.version && data.action !== "claim") {
     await ctx.answerCallbackQuery({ text: "The chat changed since this card was drawn; here is its current state." });
     await redrawCard(ctx, chat.id);
     return undefined;

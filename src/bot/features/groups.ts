@@ -139,9 +139,10 @@ groupsMenu.register(groupMenu);
 
 export function groupFeatures(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const console_ = composer.chatType("private");
   composer.use(createConversation(newGroupDialogue(deps), { id: "newGroup", maxMillisecondsToWait: deps.conversationTimeoutMs ?? 10 * 60_000 }));
   composer.use(groupsMenu);
+  // Installed after the conversation, which must have seen the update before a command can enter it.
+  const console_ = composer.chatType("private");
   console_.command("newgroup", adminOnly, (ctx) => ctx.conversation.enter("newGroup"));
   console_.command("groups", adminOnly, async (ctx) => {
     const groups = listGroups(ctx.deps.db);
