@@ -11,6 +11,7 @@ import { systemClock } from "./db/store.js";
 import { DeliveryWorker } from "./delivery/worker.js";
 import { createLogger } from "./logger.js";
 import { listActiveOperators, seedAdmins } from "./rules/people.js";
+import { watchdogTick } from "./rules/watchdog.js";
 
 // `.env` first, then the real environment wins: loadEnvFile does not overwrite variables already set.
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -48,6 +49,14 @@ worker.start();
 const retrier = setInterval(() => {
   retryFailedUpdates(deps, (update) => bot.handleUpdate(update)).catch((err) => log.error({ err }, "retrying kept updates failed"));
 }, 5_000);
+const watchdog = setInterval(() => {
+  try {
+    const { reminded, escalated } = watchdogTick(db, clock);
+    if (reminded.length || escalated.length) worker.kick();
+  } catch (err) {
+    log.error({ err }, "watchdog tick failed");
+  }
+}, 15_000);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -55,6 +64,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info({ signal }, "stopping: finishing the update in hand");
   clearInterval(retrier);
+  clearInterval(watchdog);
   // bot.stop() lets the current update finish and confirms the offset, so nothing is handled twice.
   await bot.stop();
   await worker.stop();

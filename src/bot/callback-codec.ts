@@ -13,6 +13,7 @@ const SPEC = {
   responsibleOff: { tag: "rf", fields: ["chat", "v"] },
   responsibleOn: { tag: "rn", fields: ["chat", "v"] },
   card: { tag: "cd", fields: ["chat"] },
+  rescue: { tag: "rs", fields: ["chat"] },
   history: { tag: "hi", fields: ["chat", "page"] },
   takeOver: { tag: "ht", fields: ["held"] },
   sendAnyway: { tag: "hs", fields: ["held"] },

@@ -11,6 +11,7 @@ const OPERATOR: BotCommand[] = [
   { command: "help", description: "What you can do here" },
   { command: "online", description: "Available: chats from your groups can be assigned to you" },
   { command: "away", description: "Not available for new chats" },
+  { command: "profile", description: "Your notifications: sound, silent or off; which chats" },
   { command: "cancel", description: "Leave the current dialogue" },
 ];
 
@@ -22,6 +23,7 @@ const ADMIN: BotCommand[] = [
   { command: "newgroup", description: "Create a group of operators" },
   { command: "settings", description: "Team-wide settings" },
   { command: "reset_on_close", description: "on|off: closing a chat clears its responsible" },
+  { command: "watchdog", description: "N|off: minutes before an unanswered chat is chased" },
 ];
 
 export function commandsFor(role: "client" | Operator["role"]): BotCommand[] {

@@ -8,6 +8,7 @@ import { identity } from "./features/identity.js";
 import { invite } from "./features/invite.js";
 import { operatorReply } from "./features/operator-reply.js";
 import { operators, rosterMenu } from "./features/operators.js";
+import { profile } from "./features/profile.js";
 import { safetyNet } from "./features/safety-net.js";
 import { settings, settingsMenu } from "./features/settings.js";
 import { start } from "./features/start.js";
@@ -32,6 +33,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   bot.use(invite);
   bot.use(availability);
   bot.use(settings);
+  bot.use(profile);
   bot.use(operators);
   bot.use(cardActions);
   bot.use(operatorReply);

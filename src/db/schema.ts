@@ -55,11 +55,14 @@ export const chats = sqliteTable(
     lastActivityAt: integer("last_activity_at").notNull(),
     /** Time of the client's first message that no operator has answered yet; null when answered. */
     awaitingReplySince: integer("awaiting_reply_since"),
+    /** How far the unanswered-chat watchdog has gone for the current wait: 0 nothing, 1 reminded, 2 escalated. */
+    watchdogStage: integer("watchdog_stage").notNull().default(0),
     closedAt: integer("closed_at"),
   },
   (t) => [
     index("chats_responsible_status").on(t.responsibleId, t.status),
     index("chats_last_activity").on(t.lastActivityAt),
+    index("chats_awaiting").on(t.status, t.awaitingReplySince),
   ],
 );
 

@@ -28,7 +28,7 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, renderCard: Card
     case "card": {
       const card = renderCard(db, p.chatId, dest);
       if (!card) return () => {};
-      const sent = await api.sendMessage(dest, card.text, {
+      const sent = await api.sendMessage(dest, p.headline ? `${p.headline}\n\n${card.text}` : card.text, {
         reply_markup: card.reply_markup,
         disable_notification: p.silent,
         link_preview_options: { is_disabled: true },

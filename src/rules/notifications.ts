@@ -53,7 +53,12 @@ export function eventRecipients(db: Store, operatorIds: Iterable<number>): Recip
 export function ensureCard(db: Store, operatorId: number, chat: Chat, clock: Clock): void {
   const feed = db.select().from(operatorFeeds).where(eq(operatorFeeds.operatorId, operatorId)).get();
   if (feed?.lastChatId === chat.id) return;
-  enqueue(db, { destinationChatId: operatorId, payload: { type: "card", chatId: chat.id, silent: true }, chatId: chat.id }, clock);
+  sendCard(db, operatorId, chat, true, clock);
+}
+
+/** Queues a card for the chat (with a headline, for alerts); what follows it needs no card of its own. */
+export function sendCard(db: Store, operatorId: number, chat: Chat, silent: boolean, clock: Clock, headline?: string): void {
+  enqueue(db, { destinationChatId: operatorId, payload: { type: "card", chatId: chat.id, silent, headline }, chatId: chat.id }, clock);
   db.insert(operatorFeeds)
     .values({ operatorId, lastChatId: chat.id })
     .onConflictDoUpdate({ target: operatorFeeds.operatorId, set: { lastChatId: chat.id } })

@@ -5,7 +5,7 @@ import type { Clock, Store } from "../db/store.js";
 /** What a delivery row asks the worker to do; ids named `messageId` are the console's own message ids. */
 export type OutboxPayload =
   /** A chat card for an operator, drawn at send time so it shows the chat's state when it arrives. */
-  | { type: "card"; chatId: number; silent: boolean }
+  | { type: "card"; chatId: number; silent: boolean; headline?: string | undefined }
   /** Copies of Telegram messages (several for an album, sent as one group). */
   | {
       type: "copy";

@@ -95,6 +95,8 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
       username: msg.chatUsername ?? null,
       lastActivityAt: now,
       awaitingReplySince: sql`coalesce(${chats.awaitingReplySince}, ${now})`,
+      // A new wait starts the watchdog afresh; an ongoing one keeps its stage.
+      watchdogStage: sql`CASE WHEN ${chats.awaitingReplySince} IS NULL THEN 0 ELSE ${chats.watchdogStage} END`,
       // Writing again means the client has not blocked the bot (any more), and reopens a closed chat.
       clientBlocked: false,
       status: "open",

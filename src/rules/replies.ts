@@ -150,7 +150,7 @@ function deliver(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessa
     showColleagues(tx, chat, operator, first, ids[0]!, replyToMessageId, clock);
   }
   tx.update(chats)
-    .set({ awaitingReplySince: null, lastActivityAt: now, status: "open", closedAt: null, version: chat.status === "closed" ? sql`${chats.version} + 1` : chats.version })
+    .set({ awaitingReplySince: null, watchdogStage: 0, lastActivityAt: now, status: "open", closedAt: null, version: chat.status === "closed" ? sql`${chats.version} + 1` : chats.version })
     .where(eq(chats.id, chat.id))
     .run();
 }

@@ -209,7 +209,7 @@ export function closeChat(db: Store, chatId: number, operatorId: number, clock: 
     const now = clock();
     const closed = tx
       .update(chats)
-      .set({ status: "closed", closedAt: now, awaitingReplySince: null })
+      .set({ status: "closed", closedAt: now, awaitingReplySince: null, watchdogStage: 0 })
       .where(and(eq(chats.id, chatId), eq(chats.status, "open")))
       .run();
     if (closed.changes !== 1) return refuse("already_closed", getChat(tx, chatId));

@@ -12,6 +12,26 @@ export const SETTING_DEFAULTS = {
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 
+export const NUMBER_SETTING_DEFAULTS = {
+  /** Minutes a client may wait for an answer before the responsible is reminded (twice that: the team); 0 is off. */
+  watchdogMinutes: 5,
+} as const;
+
+export type NumberSettingKey = keyof typeof NUMBER_SETTING_DEFAULTS;
+
+export function getNumberSetting(db: Store, key: NumberSettingKey): number {
+  const row = db.select().from(settings).where(eq(settings.key, key)).get();
+  const value = row ? Number(row.value) : NaN;
+  return Number.isFinite(value) ? value : NUMBER_SETTING_DEFAULTS[key];
+}
+
+export function setNumberSetting(db: Store, key: NumberSettingKey, value: number): void {
+  db.insert(settings)
+    .values({ key, value: String(value) })
+    .onConflictDoUpdate({ target: settings.key, set: { value: String(value) } })
+    .run();
+}
+
 export function getSetting(db: Store, key: SettingKey): boolean {
   const row = db.select().from(settings).where(eq(settings.key, key)).get();
   return row ? row.value === "true" : SETTING_DEFAULTS[key];

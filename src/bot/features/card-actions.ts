@@ -14,6 +14,7 @@ import {
   reopenChat,
   setResponsibleEnabled,
 } from "../../rules/responsibles.js";
+import { rescueChat } from "../../rules/watchdog.js";
 import { type CallbackData, decode, encode, matcher } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { renderCard } from "./chat-card.js";
@@ -76,7 +77,7 @@ async function finish(ctx: BotContext, chatId: number, outcome: Outcome, success
   await redrawCard(ctx, chatId);
 }
 
-const actions = matcher("claim", "assignMenu", "assignTo", "assignGroup", "unassign", "close", "reopen", "responsibleOff", "responsibleOn", "card", "history");
+const actions = matcher("rescue", "claim", "assignMenu", "assignTo", "assignGroup", "unassign", "close", "reopen", "responsibleOff", "responsibleOn", "card", "history");
 
 cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
   const data = decode(ctx.callbackQuery.data);
@@ -88,6 +89,14 @@ cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
   switch (data.action) {
     case "claim":
       return finish(ctx, chat.id, claim(db, chat.id, me, clock), "The chat is yours.");
+    case "rescue": {
+      const outcome = rescueChat(db, chat.id, me, clock);
+      if (!outcome.ok && outcome.reason === "unchanged") {
+        await ctx.answerCallbackQuery({ text: "Someone has answered this client already." });
+        return redrawCard(ctx, chat.id);
+      }
+      return finish(ctx, chat.id, outcome, "The chat is yours: the client is waiting.");
+    }
     case "unassign":
       return finish(ctx, chat.id, assign(db, chat.id, null, { operatorId: me }, clock, chat.responsibleId), "The chat has no responsible now.");
     case "assignTo":

@@ -33,6 +33,10 @@ export function cardKeyboard(chat: Chat, viewer: Operator): InlineKeyboard {
   const k = new InlineKeyboard();
   const at = { chat: chat.id, v: chat.version };
   const personal = chat.kind === "private";
+  // The watchdog escalated this chat: anyone may rescue the waiting client.
+  if (personal && chat.responsibleEnabled && chat.watchdogStage >= 2 && chat.awaitingReplySince !== null && chat.responsibleId !== viewer.id) {
+    k.text("🆘 Take it", encode({ action: "rescue", chat: chat.id })).row();
+  }
   if (personal && chat.responsibleEnabled) {
     if (chat.responsibleId === null) k.text("🙋 Claim", encode({ action: "claim", ...at }));
     if (mayReassign(viewer, chat)) k.text("👥 Assign", encode({ action: "assignMenu", ...at, page: 0 }));

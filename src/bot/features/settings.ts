@@ -1,6 +1,6 @@
 import { Menu } from "@grammyjs/menu";
 import { Composer } from "grammy";
-import { getSetting, type SettingKey, setSetting } from "../../rules/settings.js";
+import { getNumberSetting, getSetting, type SettingKey, setNumberSetting, setSetting } from "../../rules/settings.js";
 import type { BotContext } from "../context.js";
 import { adminOnly } from "./guards.js";
 
@@ -28,12 +28,28 @@ function toggle(key: SettingKey) {
 
 const reset = toggle("resetOnClose");
 const sign = toggle("signReplies");
+const WATCHDOG_STEPS = [0, 1, 2, 5, 10, 15, 30, 60];
+const watchdogLabel = (minutes: number) => (minutes > 0 ? `${minutes} min` : "off");
 
 /** The team settings menu; it redraws with the current values, and a stale one is redrawn before it acts. */
 export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: "Settings changed meanwhile; here they are now." })
   .text(reset.text, reset.handler)
   .row()
-  .text(sign.text, sign.handler);
+  .text(sign.text, sign.handler)
+  .row()
+  .text(
+    (ctx) => `⏰ Unanswered-chat reminder: ${watchdogLabel(getNumberSetting(ctx.deps.db, "watchdogMinutes"))}`,
+    async (ctx) => {
+      if (ctx.operator?.role !== "admin") {
+        await ctx.answerCallbackQuery({ text: "Only an admin can change team settings.", show_alert: true });
+        return;
+      }
+      const now = getNumberSetting(ctx.deps.db, "watchdogMinutes");
+      const next = WATCHDOG_STEPS.find((m) => m > now) ?? 0;
+      setNumberSetting(ctx.deps.db, "watchdogMinutes", next);
+      ctx.menu.update();
+    },
+  );
 
 /** `/settings` and `/reset_on_close on|off` (admins only). */
 export const settings = new Composer<BotContext>();
@@ -41,7 +57,11 @@ const admin = settings.chatType("private");
 
 admin.command("settings", adminOnly, async (ctx) => {
   await ctx.reply(
-    "Team settings. Reset on close: closing a chat also clears its responsible, so the client's next message arrives as a new, unassigned chat.",
+    [
+      "Team settings.",
+      "Reset on close: closing a chat also clears its responsible, so the client's next message arrives as a new, unassigned chat.",
+      "Reminder: after N minutes without an answer the responsible is reminded; after 2N every available operator is alerted. Tap to step through the values.",
+    ].join("\n"),
     { reply_markup: settingsMenu },
   );
 });
@@ -54,4 +74,16 @@ admin.command("reset_on_close", adminOnly, async (ctx) => {
   }
   setSetting(ctx.deps.db, "resetOnClose", arg === "on");
   await ctx.reply(`Reset on close is now ${arg}.`);
+});
+
+admin.command("watchdog", adminOnly, async (ctx) => {
+  const arg = ctx.match.trim().toLowerCase();
+  const minutes = arg === "off" ? 0 : /^\d{1,4}$/.test(arg) ? Number(arg) : NaN;
+  if (!Number.isFinite(minutes) || minutes > 1440) {
+    const now = getNumberSetting(ctx.deps.db, "watchdogMinutes");
+    await ctx.reply(`The unanswered-chat reminder is ${watchdogLabel(now)}. Use /watchdog N (minutes, up to 1440) or /watchdog off.`);
+    return;
+  }
+  setNumberSetting(ctx.deps.db, "watchdogMinutes", minutes);
+  await ctx.reply(`The unanswered-chat reminder is now ${watchdogLabel(minutes)}.`);
 });

@@ -1,0 +1,15 @@
+import { and, eq } from "drizzle-orm";
+import { operators } from "../db/schema.js";
+import type { Store } from "../db/store.js";
+import type { Operator } from "./people.js";
+
+export type Channel = Operator["notifyChannel"];
+export type Filter = Operator["notifyFilter"];
+
+export const CHANNELS: Record<Channel, string> = { sound: "with sound", silent: "silent", off: "off" };
+export const FILTERS: Record<Filter, string> = { all: "all chats", new_and_mine: "new and mine", mine: "mine only" };
+
+/** Each operator sets their own notifications; nobody else can, so this takes only the operator's own id. */
+export function setOwnProfile(db: Store, operatorId: number, change: { notifyChannel?: Channel; notifyFilter?: Filter }): boolean {
+  return db.update(operators).set(change).where(and(eq(operators.id, operatorId), eq(operators.active, true))).run().changes === 1;
+}

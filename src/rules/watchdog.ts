@@ -1,0 +1,84 @@
+import { and, eq, inArray, isNotNull, lt, lte } from "drizzle-orm";
+import { chats, groupMembers, operators } from "../db/schema.js";
+import type { Clock, Store } from "../db/store.js";
+import { isAvailable } from "./availability.js";
+import { type Chat, getChat, responsibleOf } from "./chats.js";
+import { eventRecipients, messageRecipients, notifyAboutChat, sendCard } from "./notifications.js";
+import { changeResponsible, type Outcome, responsibleBarrier } from "./responsibles.js";
+import { getNumberSetting } from "./settings.js";
+
+const MINUTE = 60_000;
+
+function waited(chat: Chat, now: number): string {
+  return `${Math.max(1, Math.round((now - chat.awaitingReplySince!) / MINUTE))} min`;
+}
+
+/**
+ * The unanswered-chat watchdog, run periodically. After N minutes without an operator's answer the responsible
+ * is reminded (with no responsible: those who follow new chats); after 2N every available operator who follows
+ * new chats, or belongs to the group the chat waits for, gets the chat's card with a button to take it. Its
+ * state is in the chats table, so a restart neither loses nor repeats an alert.
+ */
+export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; escalated: number[] } {
+  const minutes = getNumberSetting(db, "watchdogMinutes");
+  if (minutes <= 0) return { reminded: [], escalated: [] };
+  const now = clock();
+  const n = minutes * MINUTE;
+  return db.transaction((tx) => {
+    const escalated: number[] = [];
+    const reminded: number[] = [];
+    const overdue = (since: number, stageBelow: number) =>
+      tx
+        .select()
+        .from(chats)
+        .where(and(eq(chats.status, "open"), isNotNull(chats.awaitingReplySince), lte(chats.awaitingReplySince, since), lt(chats.watchdogStage, stageBelow)))
+        .all();
+    for (const chat of overdue(now - 2 * n, 2)) {
+      escalate(tx, chat, now, clock);
+      tx.update(chats).set({ watchdogStage: 2 }).where(eq(chats.id, chat.id)).run();
+      escalated.push(chat.id);
+    }
+    for (const chat of overdue(now - n, 1)) {
+      const responsible = responsibleOf(chat);
+      const text =
+        responsible !== null
+          ? `⏰ #${chat.id} ${chat.title} has waited ${waited(chat, now)} for your answer.`
+          : `⏰ #${chat.id} ${chat.title} has waited ${waited(chat, now)} and nobody has answered yet.`;
+      const recipients = responsible !== null ? eventRecipients(tx, [responsible]) : messageRecipients(tx, chat);
+      notifyAboutChat(tx, recipients, chat, text, clock);
+      tx.update(chats).set({ watchdogStage: 1 }).where(eq(chats.id, chat.id)).run();
+      reminded.push(chat.id);
+    }
+    return { reminded, escalated };
+  });
+}
+
+function escalate(tx: Store, chat: Chat, now: number, clock: Clock): void {
+  const groupIds = chat.queuedGroupId === null ? [] : [chat.queuedGroupId];
+  const inGroup = new Set(
+    groupIds.length
+      ? tx.select({ id: groupMembers.operatorId }).from(groupMembers).where(inArray(groupMembers.groupId, groupIds)).all().map((r) => r.id)
+      : [],
+  );
+  const responsible = responsibleOf(chat);
+  const team = tx.select().from(operators).where(and(eq(operators.active, true), eq(operators.unreachable, false))).all();
+  const alerted = team.filter(
+    (op) => op.id === responsible || (isAvailable(op, now) && (op.notifyFilter !== "mine" || inGroup.has(op.id))),
+  );
+  const headline = `🆘 #${chat.id} ${chat.title} has waited ${waited(chat, now)} without an answer.`;
+  for (const r of eventRecipients(tx, alerted.map((op) => op.id))) sendCard(tx, r.operatorId, chat, r.silent, clock, headline);
+}
+
+/** The escalation's "Take it" button: whoever presses it first while the client still waits becomes responsible. */
+export function rescueChat(db: Store, chatId: number, operatorId: number, clock: Clock): Outcome {
+  return db.transaction((tx) => {
+    const chat = getChat(tx, chatId);
+    if (!chat) return { ok: false, reason: "not_found" };
+    const barrier = responsibleBarrier(chat);
+    if (barrier) return { ok: false, reason: barrier, chat };
+    if (chat.awaitingReplySince === null || chat.watchdogStage < 2 || chat.responsibleId === operatorId) return { ok: false, reason: "unchanged", chat };
+    const how = chat.responsibleId === null ? "claim" : "takeover";
+    const updated = changeResponsible(tx, chat, operatorId, { how, by: operatorId }, clock);
+    return updated ? { ok: true, chat: updated } : { ok: false, reason: "taken", chat: getChat(tx, chatId) };
+  });
+}
