@@ -55,6 +55,8 @@ export const chats = sqliteTable(
     lastActivityAt: integer("last_activity_at").notNull(),
     /** Time of the client's first message that no operator has answered yet; null when answered. */
     awaitingReplySince: integer("awaiting_reply_since"),
+    /** When the current open period began (creation or the last reopening), for resolution times. */
+    openedAt: integer("opened_at"),
     /** How far the unanswered-chat watchdog has gone for the current wait: 0 nothing, 1 reminded, 2 escalated. */
     watchdogStage: integer("watchdog_stage").notNull().default(0),
     closedAt: integer("closed_at"),
@@ -63,6 +65,10 @@ export const chats = sqliteTable(
     index("chats_responsible_status").on(t.responsibleId, t.status),
     index("chats_last_activity").on(t.lastActivityAt),
     index("chats_awaiting").on(t.status, t.awaitingReplySince),
+    // The chat list: newest activity first, optionally by status or by responsible.
+    index("chats_status_activity").on(t.status, t.lastActivityAt),
+    index("chats_responsible_activity").on(t.responsibleId, t.lastActivityAt),
+    index("chats_queue_activity").on(t.queuedGroupId, t.lastActivityAt),
   ],
 );
 
@@ -85,10 +91,13 @@ export const messages = sqliteTable(
     sourceChatId: integer("source_chat_id").notNull(),
     sourceMessageId: integer("source_message_id").notNull(),
     replyToMessageId: integer("reply_to_message_id"),
+    /** For an operator's answer to a waiting client: how long the client had waited (first response time). */
+    firstResponseMs: integer("first_response_ms"),
     createdAt: integer("created_at").notNull(),
     editedAt: integer("edited_at"),
   },
   (t) => [
+    index("messages_author_created").on(t.authorOperatorId, t.createdAt),
     // The idempotency key for inbound updates: Telegram may deliver one message twice, update ids may restart.
     uniqueIndex("messages_source").on(t.sourceChatId, t.sourceMessageId),
     index("messages_chat_created").on(t.chatId, t.createdAt),
@@ -194,6 +203,21 @@ export const assignments = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [index("assignments_chat").on(t.chatId, t.at), index("assignments_at").on(t.at)],
+);
+
+/** Each closing of a chat, with the open period it ended, for reports. */
+export const closures = sqliteTable(
+  "closures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id").notNull(),
+    byOperatorId: integer("by_operator_id").notNull(),
+    /** The chat's responsible when it was closed (whose work it was). */
+    responsibleId: integer("responsible_id"),
+    openedAt: integer("opened_at").notNull(),
+    closedAt: integer("closed_at").notNull(),
+  },
+  (t) => [index("closures_closed").on(t.closedAt)],
 );
 
 /** An operator's reply held back because someone else is responsible, waiting for Take over / Send anyway. */

@@ -82,6 +82,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
         title: msg.chatTitle,
         username: msg.chatUsername ?? null,
         createdAt: now,
+        openedAt: now,
         lastActivityAt: now,
         awaitingReplySince: now,
       })
@@ -101,6 +102,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
       clientBlocked: false,
       status: "open",
       closedAt: null,
+      openedAt: before.status === "closed" ? now : before.openedAt,
       version: before.status === "closed" || before.clientBlocked ? sql`${chats.version} + 1` : chats.version,
     })
     .where(eq(chats.id, before.id))

@@ -94,6 +94,8 @@ function followAlbum(tx: Store, msg: OperatorMessage, clock: Clock): boolean {
 function deliver(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessage[], replyToMessageId: number | undefined, clock: Clock): void {
   const now = clock();
   const ids: number[] = [];
+  // The first answer to a waiting client records how long they waited, for the reports.
+  let waited = chat.awaitingReplySince === null ? null : now - chat.awaitingReplySince;
   for (const part of parts) {
     const stored = tx
       .insert(messages)
@@ -108,12 +110,14 @@ function deliver(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessa
         sourceChatId: operator.id,
         sourceMessageId: part.telegramMessageId,
         replyToMessageId: replyToMessageId ?? null,
+        firstResponseMs: waited,
         createdAt: now,
       })
       .onConflictDoNothing()
       .returning({ id: messages.id })
       .get();
     if (!stored) continue;
+    waited = null;
     ids.push(stored.id);
     recordLocation(tx, { telegramChatId: operator.id, telegramMessageId: part.telegramMessageId }, chat.id, stored.id, "original");
   }
@@ -150,7 +154,15 @@ function deliver(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessa
     showColleagues(tx, chat, operator, first, ids[0]!, replyToMessageId, clock);
   }
   tx.update(chats)
-    .set({ awaitingReplySince: null, watchdogStage: 0, lastActivityAt: now, status: "open", closedAt: null, version: chat.status === "closed" ? sql`${chats.version} + 1` : chats.version })
+    .set({
+      awaitingReplySince: null,
+      watchdogStage: 0,
+      lastActivityAt: now,
+      status: "open",
+      closedAt: null,
+      openedAt: chat.status === "closed" ? now : chat.openedAt,
+      version: chat.status === "closed" ? sql`${chats.version} + 1` : chats.version,
+    })
     .where(eq(chats.id, chat.id))
     .run();
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { assignments, chats, operators } from "../db/schema.js";
+import { assignments, chats, closures, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, cardHolders, getChat, touchChat } from "./chats.js";
+import { type Chat, cardHolders, getChat, responsibleOf, touchChat } from "./chats.js";
 import { eventRecipients, messageRecipients, notifyAboutChat } from "./notifications.js";
 import { enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
@@ -214,6 +214,9 @@ export function closeChat(db: Store, chatId: number, operatorId: number, clock: 
       .run();
     if (closed.changes !== 1) return refuse("already_closed", getChat(tx, chatId));
     touchChat(tx, chatId, {});
+    tx.insert(closures)
+      .values({ chatId, byOperatorId: operatorId, responsibleId: responsibleOf(chat), openedAt: chat.openedAt ?? chat.createdAt, closedAt: now })
+      .run();
     let current = getChat(tx, chatId)!;
     if (getSetting(tx, "resetOnClose") && current.responsibleId !== null && !responsibleBarrier(current)) {
       current = changeResponsible(tx, current, null, { how: "reset", by: operatorId }, clock) ?? current;
@@ -234,7 +237,7 @@ export function reopenChat(db: Store, chatId: number, operatorId: number, clock:
     const { chat, actor } = loaded;
     if (chat.status === "open") return refuse("already_open", chat);
     if (!mayClose(actor, chat)) return refuse("not_allowed", chat, tx);
-    touchChat(tx, chatId, { status: "open", closedAt: null });
+    touchChat(tx, chatId, { status: "open", closedAt: null, openedAt: clock() });
     refreshCards(tx, chatId, clock);
     return { ok: true, chat: getChat(tx, chatId)! };
   });
