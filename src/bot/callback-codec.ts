@@ -18,6 +18,11 @@ const SPEC = {
   takeOver: { tag: "ht", fields: ["held"] },
   sendAnyway: { tag: "hs", fields: ["held"] },
   cancelHeld: { tag: "hc", fields: ["held"] },
+  chatList: { tag: "ls", fields: ["kind", "arg", "status", "page"] },
+  chatListPick: { tag: "lp", fields: ["kind", "status"] },
+  openChat: { tag: "oc", fields: ["chat"] },
+  transcript: { tag: "tr", fields: ["chat"] },
+  report: { tag: "rp", fields: ["period", "csv"] },
   // Answers inside the multi-step dialogues (conversations).
   dialogChoice: { tag: "dc", fields: ["index"] },
   dialogToggle: { tag: "dt", fields: ["op"] },

@@ -11,6 +11,8 @@ const OPERATOR: BotCommand[] = [
   { command: "help", description: "What you can do here" },
   { command: "online", description: "Available: chats from your groups can be assigned to you" },
   { command: "away", description: "Not available for new chats" },
+  { command: "chats", description: "The chat list, with filters" },
+  { command: "report", description: "Performance: today, 7d or 30d" },
   { command: "profile", description: "Your notifications: sound, silent or off; which chats" },
   { command: "cancel", description: "Leave the current dialogue" },
 ];

@@ -2,6 +2,8 @@ import { conversations } from "@grammyjs/conversations";
 import { Bot, type BotConfig } from "grammy";
 import { availability } from "./features/availability.js";
 import { cardActions } from "./features/card-actions.js";
+import { chatList } from "./features/chat-list.js";
+import { reports } from "./features/reports.js";
 import { clientRelay } from "./features/client-relay.js";
 import { groupFeatures } from "./features/groups.js";
 import { identity } from "./features/identity.js";
@@ -35,6 +37,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   bot.use(settings);
   bot.use(profile);
   bot.use(operators);
+  bot.use(chatList);
+  bot.use(reports);
   bot.use(cardActions);
   bot.use(operatorReply);
   bot.use(clientRelay);

@@ -41,7 +41,13 @@ function conditions(db: Store, filter: ChatListFilter): SQL[] {
  * The chat list, newest activity first, keyset-paged so a page costs the same at chat 100 as at chat 100,000
  * (the indexes on status, responsible and queue, each with last activity, serve it).
  */
-export function listChats(db: Store, filter: ChatListFilter, limit: number, after?: ChatCursor): { items: ChatListItem[]; next: ChatCursor | undefined } {
+export function listChats(
+  db: Store,
+  filter: ChatListFilter,
+  limit: number,
+  after?: ChatCursor,
+  offset = 0,
+): { items: ChatListItem[]; next: ChatCursor | undefined } {
   const where = conditions(db, filter);
   if (after) {
     where.push(
@@ -55,6 +61,7 @@ export function listChats(db: Store, filter: ChatListFilter, limit: number, afte
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(chats.lastActivityAt), desc(chats.id))
     .limit(limit + 1)
+    .offset(offset)
     .all();
   const items = rows.slice(0, limit).map((r) => ({ ...r.chat, responsibleName: r.responsibleName }));
   const last = items.at(-1);

@@ -1,7 +1,7 @@
-import { Composer, InlineKeyboard } from "grammy";
-import { getChat, type Chat } from "../../rules/chats.js";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { getChat, recordLocation, type Chat } from "../../rules/chats.js";
 import { assignToGroup, listGroups, openChatCounts, ALGORITHMS } from "../../rules/groups.js";
-import { chatHistory } from "../../rules/history.js";
+import { chatHistory, formatLine, transcript } from "../../rules/history.js";
 import { listActiveOperators } from "../../rules/people.js";
 import { isAvailable } from "../../rules/availability.js";
 import {
@@ -17,6 +17,7 @@ import {
 import { rescueChat } from "../../rules/watchdog.js";
 import { type CallbackData, decode, encode, matcher } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
+import { ignoreNotModified } from "../edits.js";
 import { renderCard } from "./chat-card.js";
 import { operatorOnly } from "./guards.js";
 
@@ -41,15 +42,19 @@ function refusalText(outcome: Extract<Outcome, { ok: false }>): string {
   return texts[outcome.reason];
 }
 
+/** Shows a chat's card as a new message (from the chat list); replying to it answers the client, as usual. */
+async function sendCardMessage(ctx: BotContext, chatId: number): Promise<void> {
+  const card = renderCard(ctx.deps.db, chatId, ctx.from!.id);
+  if (!card) return;
+  const sent = await ctx.reply(card.text, { reply_markup: card.reply_markup });
+  recordLocation(ctx.deps.db, { telegramChatId: ctx.from!.id, telegramMessageId: sent.message_id }, chatId, null, "card");
+}
+
 /** Redraws the pressed card from the chat's current state. */
 async function redrawCard(ctx: BotContext, chatId: number): Promise<void> {
   const card = renderCard(ctx.deps.db, chatId, ctx.from!.id);
   if (!card) return;
   await ctx.editMessageText(card.text, { reply_markup: card.reply_markup }).catch(ignoreNotModified);
-}
-
-function ignoreNotModified(err: unknown): void {
-  if (!(err instanceof Error && /message is not modified/.test(err.message))) throw err;
 }
 
 /**
@@ -77,7 +82,7 @@ async function finish(ctx: BotContext, chatId: number, outcome: Outcome, success
   await redrawCard(ctx, chatId);
 }
 
-const actions = matcher("rescue", "claim", "assignMenu", "assignTo", "assignGroup", "unassign", "close", "reopen", "responsibleOff", "responsibleOn", "card", "history");
+const actions = matcher("rescue", "claim", "assignMenu", "assignTo", "assignGroup", "unassign", "close", "reopen", "responsibleOff", "responsibleOn", "card", "history", "transcript", "openChat");
 
 cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
   const data = decode(ctx.callbackQuery.data);
@@ -124,6 +129,12 @@ cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
     case "history":
       await ctx.answerCallbackQuery();
       return sendHistory(ctx, chat, data.page);
+    case "transcript":
+      await ctx.answerCallbackQuery();
+      return sendTranscript(ctx, chat);
+    case "openChat":
+      await ctx.answerCallbackQuery();
+      return sendCardMessage(ctx, chat.id);
   }
 });
 
@@ -165,13 +176,19 @@ async function sendHistory(ctx: BotContext, chat: Chat, page: number): Promise<v
     return;
   }
   const lines = messages.map((m) => {
-    const time = new Date(m.createdAt).toISOString().slice(5, 16).replace("T", " ");
-    const who = m.direction === "out" ? `${m.senderName} (operator)` : m.senderName;
-    const body = m.kind === "text" ? m.text ?? "" : `[${m.kind}]${m.text ? ` ${m.text}` : ""}`;
-    const short = body.length > 300 ? `${body.slice(0, 299)}…` : body;
-    return `${time} ${who}: ${short}`;
+    const line = formatLine(m);
+    return line.length > 320 ? `${line.slice(0, 319)}…` : line;
   });
   const text = `📜 #${chat.id} ${chat.title}${page > 0 ? ` (page ${page + 1})` : ""}\n\n${lines.join("\n")}`;
-  const more = hasOlder ? new InlineKeyboard().text("Older", encode({ action: "history", chat: chat.id, page: page + 1 })) : undefined;
-  await ctx.reply(text.slice(0, 4096), { reply_markup: more });
+  const keyboard = new InlineKeyboard();
+  if (hasOlder) keyboard.text("Older", encode({ action: "history", chat: chat.id, page: page + 1 }));
+  keyboard.text("📄 Transcript", encode({ action: "transcript", chat: chat.id }));
+  await ctx.reply(text.slice(0, 4096), { reply_markup: keyboard });
+}
+
+async function sendTranscript(ctx: BotContext, chat: Chat): Promise<void> {
+  const text = transcript(ctx.deps.db, chat.id);
+  await ctx.replyWithDocument(new InputFile(Buffer.from(text, "utf8"), `chat-${chat.id}.txt`), {
+    caption: `Transcript of #${chat.id} ${chat.title}`,
+  });
 }

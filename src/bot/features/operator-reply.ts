@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { recordOperatorEdit, recordOperatorReply, resolveHeldReply } from "../../rules/replies.js";
 import { encode, matcher, decode } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
+import { ignoreNotModified } from "../edits.js";
 import { describeMessage, isContent } from "../message-kind.js";
 import { operatorOnly } from "./guards.js";
 
@@ -95,5 +96,5 @@ operatorReply.callbackQuery(matcher("takeOver", "sendAnyway", "cancelHeld"), ope
           ? `⚠️ Not sent: #${outcome.chat.id} ${outcome.chat.title} has blocked the bot.`
           : "This question was already answered.";
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(text).catch(() => undefined);
+  await ctx.editMessageText(text).catch(ignoreNotModified);
 });

@@ -26,6 +26,38 @@ export interface Fault {
     | { type: "delay"; ms: number };
 }
 
+/** JSON bodies as grammY sends them, or multipart when a file is uploaded (files become { name, content }). */
+function parseParams(body: Buffer, contentType: string): Record<string, any> {
+  if (!contentType.startsWith("multipart/form-data")) return body.length ? JSON.parse(body.toString("utf8")) : {};
+  const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
+  if (!boundary) throw new ApiError(400, "Bad Request: multipart boundary missing");
+  const params: Record<string, any> = {};
+  for (const part of body.toString("utf8").split(`--${boundary}`)) {
+    const split = part.indexOf("\r\n\r\n");
+    if (split < 0) continue;
+    const head = part.slice(0, split);
+    const value = part.slice(split + 4).replace(/\r\n$/, "");
+    // grammY writes name="..." quoted but filename=... bare; accept both.
+    const name = /[;\s]name="?([^";\r\n]+)"?/.exec(head)?.[1];
+    if (!name) continue;
+    const filename = /filename="?([^";\r\n]*)"?/.exec(head)?.[1];
+    if (filename !== undefined) {
+      params[name] = { name: filename, content: value };
+      continue;
+    }
+    try {
+      params[name] = JSON.parse(value);
+    } catch {
+      params[name] = value;
+    }
+  }
+  // grammY puts the file in its own part and refers to it as attach://<part> in the field.
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === "string" && value.startsWith("attach://")) params[key] = params[value.slice("attach://".length)];
+  }
+  return params;
+}
+
 export const TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl";
 
 /**
@@ -37,7 +69,8 @@ export class FakeTelegram {
   readonly calls: RecordedCall[] = [];
   readonly commands = new Map<string, unknown>();
   private readonly faults: Fault[] = [];
-  private readonly ctx: MethodContext = { world: this.world, answeredQueries: new Set(), knownQueries: new Set(), commands: this.commands };
+  readonly files = new Map<string, string>();
+  private readonly ctx: MethodContext = { world: this.world, answeredQueries: new Set(), knownQueries: new Set(), commands: this.commands, files: this.files };
   private server: Server | undefined;
   private queryCounter = 0;
   /** Limits the fake enforces with 429s, like Telegram (off unless a test or the benchmark sets them). */
@@ -73,8 +106,14 @@ export class FakeTelegram {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (!match || match[1] !== TOKEN) return this.reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const method = match[2]!;
-    const raw = Buffer.concat(chunks).toString("utf8");
-    const params = raw ? JSON.parse(raw) : {};
+    const body = Buffer.concat(chunks);
+    let params: Record<string, any>;
+    try {
+      params = parseParams(body, req.headers["content-type"] ?? "");
+    } catch (err) {
+      const description = err instanceof ApiError ? err.description : "Bad Request: can't parse request body";
+      return this.reply(res, 400, { ok: false, error_code: 400, description });
+    }
     const call: RecordedCall = { method, params, status: 200, at: Date.now() };
     this.calls.push(call);
 

@@ -1,0 +1,115 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { type ChatListFilter, type ChatListItem, listChats } from "../../rules/chat-list.js";
+import { getGroup, listGroups } from "../../rules/groups.js";
+import { getOperator, listActiveOperators } from "../../rules/people.js";
+import { decode, type DataOf, encode, matcher } from "../callback-codec.js";
+import type { BotContext } from "../context.js";
+import { ignoreNotModified } from "../edits.js";
+import { operatorOnly } from "./guards.js";
+
+/** Which chats the list shows; numbers because they travel in callback data. */
+export const LIST_KIND = { all: 0, mine: 1, unassigned: 2, operator: 3, group: 4 } as const;
+const STATUSES = ["open", "closed", "all"] as const;
+const PAGE_SIZE = 10;
+
+type ListView = Omit<DataOf<"chatList">, "action">;
+
+function filterOf(view: ListView, viewerId: number): ChatListFilter {
+  const status = STATUSES[view.status] ?? "open";
+  switch (view.kind) {
+    case LIST_KIND.mine:
+      return { status, responsible: viewerId };
+    case LIST_KIND.unassigned:
+      return { status, responsible: "none" };
+    case LIST_KIND.operator:
+      return { status, responsible: view.arg };
+    case LIST_KIND.group:
+      return { status, groupId: view.arg };
+    default:
+      return { status };
+  }
+}
+
+export function ago(ms: number): string {
+  const m = Math.floor(ms / 60_000);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  return h < 48 ? `${h}h ${String(m % 60).padStart(2, "0")}m` : `${Math.floor(h / 24)}d`;
+}
+
+function describe(item: ChatListItem, now: number): string {
+  const who =
+    item.kind !== "private" ? "group chat" : !item.responsibleEnabled ? "off" : item.responsibleName ?? "unassigned";
+  const waiting = item.awaitingReplySince !== null ? ` · ⏳ ${ago(now - item.awaitingReplySince)}` : "";
+  return `#${item.id} ${item.title} · ${who} · ${item.status}${waiting}`;
+}
+
+function heading(ctx: BotContext, view: ListView): string {
+  const status = STATUSES[view.status] ?? "open";
+  const scope =
+    view.kind === LIST_KIND.mine
+      ? "mine"
+      : view.kind === LIST_KIND.unassigned
+        ? "unassigned"
+        : view.kind === LIST_KIND.operator
+          ? `responsible: ${getOperator(ctx.deps.db, view.arg)?.name ?? "?"}`
+          : view.kind === LIST_KIND.group
+            ? `group: ${getGroup(ctx.deps.db, view.arg)?.name ?? "?"}`
+            : "all";
+  return `Chats (${scope}, ${status}), newest activity first`;
+}
+
+/** The list text and its keyboard: filters, one button per chat to open its card, paging. */
+export function renderList(ctx: BotContext, view: ListView): { text: string; keyboard: InlineKeyboard } {
+  const now = ctx.deps.clock();
+  const { items, next } = listChats(ctx.deps.db, filterOf(view, ctx.from!.id), PAGE_SIZE, undefined, view.page * PAGE_SIZE);
+  const lines = items.length ? items.map((i) => describe(i, now)) : ["No chats match."];
+  const k = new InlineKeyboard();
+  const to = (change: Partial<ListView>) => encode({ action: "chatList", ...view, page: 0, ...change });
+  const mark = (on: boolean, label: string) => (on ? `• ${label}` : label);
+  k.text(mark(view.kind === LIST_KIND.all, "All"), to({ kind: LIST_KIND.all, arg: 0 }))
+    .text(mark(view.kind === LIST_KIND.mine, "Mine"), to({ kind: LIST_KIND.mine, arg: 0 }))
+    .text(mark(view.kind === LIST_KIND.unassigned, "Unassigned"), to({ kind: LIST_KIND.unassigned, arg: 0 }))
+    .row()
+    .text(mark(view.kind === LIST_KIND.operator, "By operator…"), encode({ action: "chatListPick", kind: LIST_KIND.operator, status: view.status }))
+    .text(mark(view.kind === LIST_KIND.group, "By group…"), encode({ action: "chatListPick", kind: LIST_KIND.group, status: view.status }))
+    .row();
+  STATUSES.forEach((s, i) => k.text(mark(view.status === i, s), to({ status: i })));
+  k.row();
+  items.forEach((item, i) => {
+    k.text(`#${item.id}`, encode({ action: "openChat", chat: item.id }));
+    if (i % 5 === 4) k.row();
+  });
+  k.row();
+  if (view.page > 0) k.text("◀️ Newer", encode({ action: "chatList", ...view, page: view.page - 1 }));
+  if (next) k.text("Older ▶️", encode({ action: "chatList", ...view, page: view.page + 1 }));
+  return { text: `${heading(ctx, view)}\n\n${lines.join("\n")}`, keyboard: k };
+}
+
+/** `/chats`: the chat list with filters (mine, unassigned, by operator, by group; open, closed, all). */
+export const chatList = new Composer<BotContext>();
+
+chatList.chatType("private").command("chats", operatorOnly, async (ctx) => {
+  const { text, keyboard } = renderList(ctx, { kind: LIST_KIND.all, arg: 0, status: 0, page: 0 });
+  await ctx.reply(text, { reply_markup: keyboard });
+});
+
+chatList.callbackQuery(matcher("chatList", "chatListPick"), operatorOnly, async (ctx) => {
+  const data = decode(ctx.callbackQuery.data);
+  await ctx.answerCallbackQuery();
+  if (data?.action === "chatList") {
+    const { text, keyboard } = renderList(ctx, data);
+    await ctx.editMessageText(text, { reply_markup: keyboard }).catch(ignoreNotModified);
+  } else if (data?.action === "chatListPick") {
+    const k = new InlineKeyboard();
+    const choices =
+      data.kind === LIST_KIND.operator
+        ? listActiveOperators(ctx.deps.db).map((o) => [o.name, o.id] as const)
+        : listGroups(ctx.deps.db).map((g) => [g.name, g.id] as const);
+    for (const [name, id] of choices.slice(0, 40)) {
+      k.text(name, encode({ action: "chatList", kind: data.kind, arg: id, status: data.status, page: 0 })).row();
+    }
+    k.text("« Back", encode({ action: "chatList", kind: LIST_KIND.all, arg: 0, status: data.status, page: 0 }));
+    await ctx.editMessageReplyMarkup({ reply_markup: k }).catch(ignoreNotModified);
+  }
+});
