@@ -32,6 +32,27 @@ const schema = z.object({
       return ids;
     }),
   LOG_LEVEL: z.enum(levels, { error: `LOG_LEVEL must be one of ${levels.join(", ")}` }).default("info"),
+  HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+  HTTP_PORT: z.coerce
+    .number({ error: "HTTP_PORT must be a port number such as 8080" })
+    .int({ error: "HTTP_PORT must be a whole number" })
+    .min(0, { error: "HTTP_PORT must be between 0 and 65535" })
+    .max(65535, { error: "HTTP_PORT must be between 0 and 65535" })
+    .default(8080),
+  API_TOKEN: z
+    .string()
+    .min(24, { error: "API_TOKEN must be at least 24 characters: generate one with `openssl rand -hex 32`" })
+    .optional(),
+  BOT_MODE: z.enum(["polling", "webhook"], { error: "BOT_MODE must be polling (the default) or webhook" }).default("polling"),
+  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "WEBHOOK_URL must be the public https:// URL Telegram posts updates to (http:// only for a self-hosted Bot API server)" }).optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, { error: "WEBHOOK_SECRET must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -" })
+    .optional(),
+}).superRefine((c, ctx) => {
+  if (c.BOT_MODE !== "webhook") return;
+  if (!c.WEBHOOK_URL) ctx.addIssue({ code: "custom", message: "WEBHOOK_URL is required with BOT_MODE=webhook: the public https:// URL Telegram posts updates to" });
+  if (!c.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", message: "WEBHOOK_SECRET is required with BOT_MODE=webhook: generate one with `openssl rand -hex 32`" });
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,14 +1,16 @@
 import { existsSync } from "node:fs";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Api } from "grammy";
+import { serve, type ServerType } from "@hono/node-server";
+import { Api, webhookCallback } from "grammy";
 import { createBot } from "./bot/create-bot.js";
 import { syncCommands } from "./bot/commands.js";
 import { renderCard } from "./bot/features/chat-card.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { systemClock } from "./db/store.js";
 import { DeliveryWorker } from "./delivery/worker.js";
+import { createHttpApp } from "./http/server.js";
 import { createLogger } from "./logger.js";
 import { listActiveOperators, seedAdmins } from "./rules/people.js";
 import { watchdogTick } from "./rules/watchdog.js";
@@ -16,7 +18,7 @@ import { watchdogTick } from "./rules/watchdog.js";
 // `.env` first, then the real environment wins: loadEnvFile does not overwrite variables already set.
 if (existsSync(".env")) process.loadEnvFile(".env");
 
-let config;
+let config: Config;
 try {
   config = loadConfig(process.env);
 } catch (err) {
@@ -27,7 +29,8 @@ try {
   throw err;
 }
 
-const log = createLogger(config.LOG_LEVEL, [config.BOT_TOKEN]);
+const secrets = [config.BOT_TOKEN, config.API_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
+const log = createLogger(config.LOG_LEVEL, secrets);
 const clock = systemClock;
 const db = openDatabase(config.DATABASE_PATH);
 seedAdmins(db, config.ADMIN_IDS, clock);
@@ -42,31 +45,51 @@ bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
 bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, "unhandled error in a handler"));
 
 await bot.init();
-log.info({ username: bot.botInfo.username, database: config.DATABASE_PATH }, "bot identified");
+log.info({ username: bot.botInfo.username, database: config.DATABASE_PATH, mode: config.BOT_MODE }, "bot identified");
 void syncCommands(bot.api, listActiveOperators(db)).catch((err) => log.warn({ err }, "could not set command menus"));
-
 worker.start();
-const retrier = setInterval(() => {
-  retryFailedUpdates(deps, (update) => bot.handleUpdate(update)).catch((err) => log.error({ err }, "retrying kept updates failed"));
-}, 5_000);
-const watchdog = setInterval(() => {
-  try {
-    const { reminded, escalated } = watchdogTick(db, clock);
-    if (reminded.length || escalated.length) worker.kick();
-  } catch (err) {
-    log.error({ err }, "watchdog tick failed");
-  }
-}, 15_000);
+
+const timers = [
+  setInterval(() => {
+    retryFailedUpdates(deps, (update) => bot.handleUpdate(update)).catch((err) => log.error({ err }, "retrying kept updates failed"));
+  }, 5_000),
+  setInterval(() => {
+    try {
+      const { reminded, escalated } = watchdogTick(db, clock);
+      if (reminded.length || escalated.length) worker.kick();
+    } catch (err) {
+      log.error({ err }, "watchdog tick failed");
+    }
+  }, 15_000),
+];
+
+const allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member", "channel_post"] as const;
+const webhook =
+  config.BOT_MODE === "webhook"
+    ? {
+        path: new URL(config.WEBHOOK_URL!).pathname,
+        // Answers only after the update was handled (stored, or kept for retry), so Telegram's retries never lose one.
+        handler: webhookCallback(bot, "hono", { secretToken: config.WEBHOOK_SECRET, onTimeout: "throw", timeoutMilliseconds: 25_000 }),
+      }
+    : undefined;
+
+let server: ServerType | undefined;
+if (config.API_TOKEN || webhook) {
+  const app = createHttpApp({ db, clock, kickDelivery: deps.kickDelivery, apiToken: config.API_TOKEN, webhook });
+  server = serve({ fetch: app.fetch, hostname: config.HTTP_HOST, port: config.HTTP_PORT }, (info) =>
+    log.info({ host: config.HTTP_HOST, port: info.port, api: Boolean(config.API_TOKEN), webhook: Boolean(webhook) }, "HTTP server listening"),
+  );
+}
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "stopping: finishing the update in hand");
-  clearInterval(retrier);
-  clearInterval(watchdog);
+  timers.forEach(clearInterval);
   // bot.stop() lets the current update finish and confirms the offset, so nothing is handled twice.
-  await bot.stop();
+  if (bot.isRunning()) await bot.stop();
+  if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
   await worker.stop();
   db.$client.close();
   log.info("stopped");
@@ -75,7 +98,9 @@ async function shutdown(signal: string): Promise<void> {
 process.once("SIGINT", () => void shutdown("SIGINT"));
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-await bot.start({
-  allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member", "channel_post"],
-  onStart: () => log.info("polling for updates"),
-});
+if (webhook) {
+  await bot.api.setWebhook(config.WEBHOOK_URL!, { secret_token: config.WEBHOOK_SECRET, allowed_updates: [...allowedUpdates] });
+  log.info("webhook registered; waiting for Telegram's updates");
+} else {
+  await bot.start({ allowed_updates: [...allowedUpdates], onStart: () => log.info("polling for updates") });
+}

@@ -65,3 +65,52 @@ describe("start-up", () => {
     expect(fake.world.pendingUpdates()).toBe(0);
   });
 });
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe("webhook mode", () => {
+  it("registers the webhook, handles updates with the right secret only, and once when Telegram retries", async () => {
+    const fake = await new FakeTelegram().start();
+    cleanup.push(() => fake.stop());
+    const dir = tempDir();
+    cleanup.push(() => dir.remove());
+    fake.user(100, "Ada");
+    const port = await freePort();
+    const secret = "webhook-secret-0123456789";
+    const run = runMain({
+      BOT_TOKEN: TOKEN,
+      BOT_API_ROOT: fake.apiRoot,
+      DATABASE_PATH: `${dir.path}/console.sqlite`,
+      ADMIN_IDS: "100",
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`,
+      WEBHOOK_SECRET: secret,
+      HTTP_PORT: String(port),
+    });
+    await fake.until(() => fake.webhook.current, 20_000);
+    expect(fake.callsOf("setWebhook")[0]!.params).toMatchObject({ url: `http://127.0.0.1:${port}/telegram/hook`, secret_token: secret });
+    await fake.until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok, 10_000);
+
+    const carol = fake.user(500, "Carol");
+    fake.send(carol, { text: "via webhook" });
+    expect(await fake.deliverWebhook({ secret: "wrong-secret-000000000000" })).toBe(401);
+    expect(await fake.deliverWebhook({ keep: true })).toBe(200);
+    // Telegram did not see the answer and sends the same update again: one effect.
+    expect(await fake.deliverWebhook()).toBe(200);
+    await fake.until(() => fake.botMessages(100).some((s) => s.message.text === "via webhook"), 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.botMessages(100).filter((s) => s.message.text === "via webhook")).toHaveLength(1);
+    expect(fake.callsOf("getUpdates")).toHaveLength(0);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+    expect(run.output()).not.toContain(secret);
+  });
+});

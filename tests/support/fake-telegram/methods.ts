@@ -22,6 +22,7 @@ export interface MethodContext {
   answeredQueries: Set<string>;
   knownQueries: Set<string>;
   commands: Map<string, unknown>;
+  webhook: { current: { url: string; secret: string | undefined } | undefined };
   /** Uploaded documents' contents, by "chatId:messageId". */
   files: Map<string, string>;
 }
@@ -77,7 +78,14 @@ function notModified(): ApiError {
 /** The methods the console uses, each behaving as the Bot API documents (and as telegram-facts.md lists). */
 export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown> = {
   getMe: (ctx) => ({ ...ctx.world.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false }),
-  deleteWebhook: () => true,
+  setWebhook: (ctx, p) => {
+    ctx.webhook.current = { url: String(p.url), secret: p.secret_token === undefined ? undefined : String(p.secret_token) };
+    return true;
+  },
+  deleteWebhook: (ctx) => {
+    ctx.webhook.current = undefined;
+    return true;
+  },
   setMyCommands: (ctx, p) => {
     ctx.commands.set(JSON.stringify(p.scope ?? { type: "default" }), p.commands);
     return true;

@@ -70,7 +70,15 @@ export class FakeTelegram {
   readonly commands = new Map<string, unknown>();
   private readonly faults: Fault[] = [];
   readonly files = new Map<string, string>();
-  private readonly ctx: MethodContext = { world: this.world, answeredQueries: new Set(), knownQueries: new Set(), commands: this.commands, files: this.files };
+  readonly webhook: MethodContext["webhook"] = { current: undefined };
+  private readonly ctx: MethodContext = {
+    world: this.world,
+    answeredQueries: new Set(),
+    knownQueries: new Set(),
+    commands: this.commands,
+    files: this.files,
+    webhook: this.webhook,
+  };
   private server: Server | undefined;
   private queryCounter = 0;
   /** Limits the fake enforces with 429s, like Telegram (off unless a test or the benchmark sets them). */
@@ -157,6 +165,7 @@ export class FakeTelegram {
   }
 
   private async getUpdates(params: Record<string, any>, req: IncomingMessage): Promise<unknown> {
+    if (this.webhook.current) throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
     const limit = Math.min(100, Math.max(1, Number(params.limit ?? 100)));
     let updates = this.world.take(params.offset, limit);
     if (updates.length === 0 && Number(params.timeout ?? 0) > 0) {
@@ -260,6 +269,24 @@ export class FakeTelegram {
     this.world.push(update);
   }
 
+  /**
+   * Delivers the oldest pending update to the registered webhook as Telegram does (with the secret header),
+   * and confirms it only on a 2xx answer. Returns the HTTP status the bot answered.
+   */
+  async deliverWebhook(opts: { secret?: string; keep?: boolean } = {}): Promise<number> {
+    const hook = this.webhook.current;
+    if (!hook) throw new Error("no webhook registered");
+    const [update] = this.world.take(undefined, 1);
+    if (!update) throw new Error("no pending update");
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    const secret = opts.secret ?? hook.secret;
+    if (secret !== undefined) headers["x-telegram-bot-api-secret-token"] = secret;
+    const res = await fetch(hook.url, { method: "POST", headers, body: JSON.stringify(update) });
+    await res.arrayBuffer();
+    if (res.ok && !opts.keep) this.world.take(update.update_id + 1, 0);
+    return res.status;
+  }
+
   // ---- What users see ------------------------------------------------------------------------
 
   /** Messages the bot put in a chat, oldest first. */
@@ -280,10 +307,10 @@ export class FakeTelegram {
   }
 
   /** Waits until `check` passes (polling); fails with the last error after `timeoutMs`. */
-  async until<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+  async until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const value = check();
+      const value = await check();
       if (value) return value;
       if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 10));

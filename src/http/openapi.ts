@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { ResponsibleBody } from "./api.js";
+
+const error = { type: "object", properties: { error: { type: "string" }, field: { type: ["string", "null"] }, message: { type: "string" }, reason: { type: "string" } } };
+const chat = {
+  type: "object",
+  properties: {
+    id: { type: "integer", description: "The chat number operators see (#17)" },
+    telegramChatId: { type: "integer" },
+    kind: { enum: ["private", "group"] },
+    title: { type: "string" },
+    username: { type: ["string", "null"] },
+    status: { enum: ["open", "closed"] },
+    responsibleEnabled: { type: "boolean" },
+    responsible: { type: ["object", "null"], properties: { id: { type: "integer" }, name: { type: "string" } } },
+    queuedGroupId: { type: ["integer", "null"] },
+    clientBlocked: { type: "boolean" },
+    awaitingReplySince: { type: ["string", "null"], format: "date-time" },
+    lastActivityAt: { type: "string", format: "date-time" },
+    createdAt: { type: "string", format: "date-time" },
+  },
+};
+const json = (schema: unknown, description: string) => ({ description, content: { "application/json": { schema } } });
+const query = (name: string, schema: unknown, description: string) => ({ name, in: "query", required: false, schema, description });
+const idParam = { name: "id", in: "path", required: true, schema: { type: "integer" } };
+const unauthorized = json(error, "Missing or wrong bearer token");
+
+/** The API described for integrators; served at /openapi.json. */
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: { title: "Operator console API", version: "1.0.0", description: "Chats, responsibles, operators and reports. Every request needs Authorization: Bearer <API_TOKEN>." },
+  components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, schemas: { Chat: chat, Error: error } },
+  security: [{ bearer: [] }],
+  paths: {
+    "/api/chats": {
+      get: {
+        summary: "The chat list, newest activity first, cursor-paged",
+        parameters: [
+          query("responsible", { oneOf: [{ type: "integer" }, { const: "none" }] }, "An operator id, or none for unassigned chats"),
+          query("group", { type: "integer" }, "Chats whose responsible is in the group or that wait in its queue"),
+          query("status", { enum: ["open", "closed", "all"], default: "all" }, "Chat status"),
+          query("cursor", { type: "string" }, "nextCursor from the previous page"),
+          query("limit", { type: "integer", minimum: 1, maximum: 200, default: 50 }, "Page size"),
+        ],
+        responses: {
+          200: json({ type: "object", properties: { chats: { type: "array", items: { $ref: "#/components/schemas/Chat" } }, nextCursor: { type: ["string", "null"] } } }, "A page of chats"),
+          400: json(error, "A query parameter is invalid; field names it"),
+          401: unauthorized,
+        },
+      },
+    },
+    "/api/chats/{id}": {
+      get: {
+        summary: "One chat with its responsible and assignment history",
+        parameters: [idParam],
+        responses: { 200: json(chat, "The chat, with assignments[]"), 401: unauthorized, 404: json(error, "Unknown chat") },
+      },
+    },
+    "/api/chats/{id}/responsible": {
+      put: {
+        summary: "Assign the chat to an operator, to a group (its algorithm picks), or to nobody",
+        parameters: [idParam],
+        requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(ResponsibleBody, { io: "input" }) } } },
+        responses: {
+          200: json(chat, "The chat after the change (also when nothing had to change)"),
+          400: json(error, "Invalid body; field names the offending field"),
+          401: unauthorized,
+          404: json(error, "Unknown chat, operator or group"),
+          409: json(error, "Not possible for this chat: reason is group_chat, responsible_off or a concurrent change"),
+        },
+      },
+    },
+    "/api/operators": { get: { summary: "The team", responses: { 200: json({ type: "object" }, "Operators"), 401: unauthorized } } },
+    "/api/reports": {
+      get: {
+        summary: "Per-operator performance over [from, to) (default: the last 30 days)",
+        parameters: [query("from", { type: "string" }, "ISO date/time or epoch milliseconds"), query("to", { type: "string" }, "ISO date/time or epoch milliseconds")],
+        responses: { 200: json({ type: "object" }, "lines[] and totals"), 400: json(error, "Bad period"), 401: unauthorized },
+      },
+    },
+    "/healthz": { get: { summary: "Liveness, without a token", security: [], responses: { 200: json({ type: "object" }, "ok") } } },
+  },
+} as const;

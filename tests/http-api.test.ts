@@ -1,0 +1,151 @@
+import { serve, type ServerType } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createHttpApp } from "../src/http/server.js";
+import { getChat } from "../src/rules/chats.js";
+import { addMember, createGroup } from "../src/rules/groups.js";
+import { claim } from "../src/rules/responsibles.js";
+import { FakeTelegram } from "./support/fake-telegram/server.js";
+import { type RunningConsole, startConsole, tempDir } from "./support/console.js";
+import { addOperator } from "./support/team.js";
+
+let fake: FakeTelegram;
+let dir: ReturnType<typeof tempDir>;
+let app: RunningConsole;
+let server: ServerType;
+let base = "";
+const TOKEN = "integration-token-0123456789abcdef";
+const ADA = 100;
+const ANN = 101;
+const BEN = 102;
+
+beforeEach(async () => {
+  fake = await new FakeTelegram().start();
+  dir = tempDir();
+  app = await startConsole(fake, { dbPath: `${dir.path}/c.sqlite` });
+  addOperator(app.db, fake.user(ADA, "Ada"), { role: "admin" });
+  addOperator(app.db, fake.user(ANN, "Ann"));
+  addOperator(app.db, fake.user(BEN, "Ben"), { availability: "online", lastSeenOnlineAt: Date.now() });
+  const http = createHttpApp({ db: app.db, clock: app.deps.clock, kickDelivery: app.deps.kickDelivery, apiToken: TOKEN });
+  server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: http.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await app.stop();
+  await fake.stop();
+  dir.remove();
+});
+
+async function call(method: string, path: string, body?: unknown, token: string | null = TOKEN) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function chats(n: number) {
+  for (let i = 0; i < n; i++) fake.send(fake.user(500 + i, `Client${i}`), { text: `hi ${i}` });
+  await fake.until(() => (app.db.$client.prepare("select count(*) n from chats").get() as { n: number }).n === n);
+}
+
+describe("authentication", () => {
+  it("answers 401 and nothing more without the right bearer token, on every endpoint", async () => {
+    await chats(1);
+    const endpoints: Array<[string, string, unknown?]> = [
+      ["GET", "/api/chats"],
+      ["GET", "/api/chats/1"],
+      ["GET", "/api/chats/999"],
+      ["PUT", "/api/chats/1/responsible", { operatorId: ANN }],
+      ["GET", "/api/operators"],
+      ["GET", "/api/reports"],
+      ["GET", "/api/nothing-here"],
+      ["GET", "/openapi.json"],
+    ];
+    for (const [method, path, body] of endpoints) {
+      for (const token of [null, "wrong-token", `${TOKEN}x`]) {
+        const res = await call(method, path, body, token);
+        expect(res, `${method} ${path} with ${token}`).toEqual({ status: 401, body: { error: "unauthorized" } });
+      }
+    }
+    expect(getChat(app.db, 1)?.responsibleId).toBeNull();
+    expect(await call("GET", "/healthz", undefined, null)).toEqual({ status: 200, body: { ok: true } });
+  });
+});
+
+describe("chats", () => {
+  it("lists with filters and a cursor", async () => {
+    await chats(5);
+    claim(app.db, 2, ANN, app.deps.clock);
+    const first = await call("GET", "/api/chats?limit=3");
+    expect(first.status).toBe(200);
+    expect(first.body.chats.map((c: any) => c.id)).toEqual([5, 4, 3]);
+    const second = await call("GET", `/api/chats?limit=3&cursor=${first.body.nextCursor}`);
+    expect(second.body.chats.map((c: any) => c.id)).toEqual([2, 1]);
+    expect(second.body.nextCursor).toBeNull();
+    expect((await call("GET", `/api/chats?responsible=${ANN}`)).body.chats.map((c: any) => c.id)).toEqual([2]);
+    expect((await call("GET", "/api/chats?responsible=none")).body.chats).toHaveLength(4);
+    expect((await call("GET", "/api/chats?status=closed")).body.chats).toHaveLength(0);
+    expect(await call("GET", "/api/chats?status=shut")).toMatchObject({ status: 400, body: { field: "status" } });
+    expect(await call("GET", "/api/chats?cursor=zzz")).toMatchObject({ status: 400, body: { field: "cursor" } });
+  });
+
+  it("assigns like the menu does: the card shows it, the operator is told, the record says API", async () => {
+    await chats(1);
+    const annCard = await fake.until(() => fake.botMessages(ANN).find((s) => s.message.text?.startsWith("💬 #1")));
+    const res = await call("PUT", "/api/chats/1/responsible", { operatorId: ANN });
+    expect(res).toMatchObject({ status: 200, body: { id: 1, responsible: { id: ANN, name: "Ann" } } });
+    await fake.until(() => fake.world.find(ANN, annCard.message.message_id)!.message.text?.includes("Responsible: you"));
+    await fake.until(() => fake.botMessages(ANN).some((s) => s.message.text === "📌 an integration made you responsible for #1 Client0."));
+    const detail = await call("GET", "/api/chats/1");
+    expect(detail.body.assignments).toEqual([expect.objectContaining({ fromOperatorId: null, toOperatorId: ANN, byOperatorId: null, how: "api" })]);
+
+    // To a group: its algorithm picks the available member.
+    const group = createGroup(app.db, "Sales", "round_robin", app.deps.clock);
+    if (!group.ok) throw new Error("group");
+    addMember(app.db, group.group.id, ANN);
+    addMember(app.db, group.group.id, BEN);
+    expect(await call("PUT", "/api/chats/1/responsible", { groupId: group.group.id })).toMatchObject({ status: 200, body: { responsible: { id: BEN } } });
+    await fake.until(() => fake.botMessages(ANN).some((s) => s.message.text?.includes("took #1 Client0 from you: Ben is responsible now")));
+    expect(await call("PUT", "/api/chats/1/responsible", { operatorId: null })).toMatchObject({ status: 200, body: { responsible: null } });
+  });
+
+  it("answers 404, 409 and 400 as documented, changing nothing", async () => {
+    await chats(1);
+    fake.send(fake.user(600, "Gus"), { text: "group hello" }, { chat: { id: -100777, type: "supergroup", title: "Partners" } as any });
+    await fake.until(() => getChat(app.db, 2));
+    expect(await call("GET", "/api/chats/999")).toEqual({ status: 404, body: { error: "chat not found" } });
+    expect(await call("PUT", "/api/chats/999/responsible", { operatorId: ANN })).toEqual({ status: 404, body: { error: "chat not found" } });
+    expect(await call("PUT", "/api/chats/1/responsible", { operatorId: 424242 })).toEqual({ status: 404, body: { error: "operator not found" } });
+    expect(await call("PUT", "/api/chats/1/responsible", { groupId: 77 })).toEqual({ status: 404, body: { error: "group not found" } });
+    expect(await call("PUT", "/api/chats/2/responsible", { operatorId: ANN })).toMatchObject({ status: 409, body: { reason: "group_chat" } });
+    expect(await call("PUT", "/api/chats/1/responsible", { operatorId: "Ann" })).toMatchObject({ status: 400, body: { field: "operatorId" } });
+    expect(await call("PUT", "/api/chats/1/responsible", { operatorId: ANN, groupId: 1 })).toMatchObject({ status: 400, body: { field: "operatorId" } });
+    expect(await call("PUT", "/api/chats/1/responsible", {})).toMatchObject({ status: 400, body: { field: "operatorId" } });
+    expect(await call("PUT", "/api/chats/1/responsible", { who: 1 })).toMatchObject({ status: 400, body: { message: expect.stringContaining("who") } });
+    expect(await call("PUT", "/api/chats/1/responsible", "{not json")).toMatchObject({ status: 400, body: { message: "the body must be JSON" } });
+    expect(app.db.$client.prepare("select count(*) n from assignments").get()).toEqual({ n: 0 });
+  });
+});
+
+describe("operators, reports and the OpenAPI document", () => {
+  it("serves the team, a report and the document", async () => {
+    await chats(1);
+    claim(app.db, 1, ANN, app.deps.clock);
+    const ops = await call("GET", "/api/operators");
+    expect(ops.body.operators.map((o: any) => [o.name, o.role, o.available])).toEqual([
+      ["Ada", "admin", false],
+      ["Ann", "operator", false],
+      ["Ben", "operator", true],
+    ]);
+    const report = await call("GET", "/api/reports");
+    expect(report.body.lines).toEqual([expect.objectContaining({ name: "Ann", assigned: 1 })]);
+    expect(await call("GET", "/api/reports?from=yesterday")).toMatchObject({ status: 400, body: { field: "from" } });
+    const doc = await call("GET", "/openapi.json");
+    expect(doc.body.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.body.paths)).toEqual(["/api/chats", "/api/chats/{id}", "/api/chats/{id}/responsible", "/api/operators", "/api/reports", "/healthz"]);
+  });
+});
