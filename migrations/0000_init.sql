@@ -26,12 +26,26 @@ CREATE TABLE `chats` (
 	`created_at` integer NOT NULL,
 	`last_activity_at` integer NOT NULL,
 	`awaiting_reply_since` integer,
+	`opened_at` integer,
+	`watchdog_stage` integer DEFAULT 0 NOT NULL,
 	`closed_at` integer
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `chats_telegram_chat_id_unique` ON `chats` (`telegram_chat_id`);--> statement-breakpoint
-CREATE INDEX `chats_responsible_status` ON `chats` (`responsible_id`,`status`);--> statement-breakpoint
 CREATE INDEX `chats_last_activity` ON `chats` (`last_activity_at`);--> statement-breakpoint
+CREATE INDEX `chats_awaiting` ON `chats` (`status`,`awaiting_reply_since`);--> statement-breakpoint
+CREATE INDEX `chats_responsible` ON `chats` (`responsible_id`);--> statement-breakpoint
+CREATE INDEX `chats_queue` ON `chats` (`queued_group_id`) WHERE "chats"."queued_group_id" IS NOT NULL;--> statement-breakpoint
+CREATE TABLE `closures` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`chat_id` integer NOT NULL,
+	`by_operator_id` integer NOT NULL,
+	`responsible_id` integer,
+	`opened_at` integer NOT NULL,
+	`closed_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `closures_closed` ON `closures` (`closed_at`);--> statement-breakpoint
 CREATE TABLE `failed_updates` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`payload` text NOT NULL,
@@ -85,9 +99,9 @@ CREATE TABLE `locations` (
 );
 --> statement-breakpoint
 CREATE INDEX `locations_message` ON `locations` (`message_id`,`telegram_chat_id`);--> statement-breakpoint
-CREATE INDEX `locations_chat_kind` ON `locations` (`chat_id`,`kind`);--> statement-breakpoint
+CREATE INDEX `locations_cards` ON `locations` (`chat_id`,`telegram_chat_id`) WHERE "locations"."kind" = 'card';--> statement-breakpoint
 CREATE TABLE `messages` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`chat_id` integer NOT NULL,
 	`direction` text NOT NULL,
 	`author_operator_id` integer,
@@ -99,10 +113,12 @@ CREATE TABLE `messages` (
 	`source_chat_id` integer NOT NULL,
 	`source_message_id` integer NOT NULL,
 	`reply_to_message_id` integer,
+	`first_response_ms` integer,
 	`created_at` integer NOT NULL,
 	`edited_at` integer
 );
 --> statement-breakpoint
+CREATE INDEX `messages_author_created` ON `messages` (`author_operator_id`,`created_at`) WHERE "messages"."author_operator_id" IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX `messages_source` ON `messages` (`source_chat_id`,`source_message_id`);--> statement-breakpoint
 CREATE INDEX `messages_chat_created` ON `messages` (`chat_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `operator_feeds` (
@@ -125,7 +141,7 @@ CREATE TABLE `operators` (
 );
 --> statement-breakpoint
 CREATE TABLE `outbox` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`destination_chat_id` integer NOT NULL,
 	`kind` text NOT NULL,
 	`payload` text NOT NULL,
@@ -140,8 +156,8 @@ CREATE TABLE `outbox` (
 	`done_at` integer
 );
 --> statement-breakpoint
-CREATE INDEX `outbox_pending` ON `outbox` (`status`,`destination_chat_id`,`id`);--> statement-breakpoint
-CREATE INDEX `outbox_gather` ON `outbox` (`gather_key`,`destination_chat_id`,`status`);--> statement-breakpoint
+CREATE INDEX `outbox_due` ON `outbox` (`not_before`) WHERE "outbox"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX `outbox_gather` ON `outbox` (`gather_key`,`destination_chat_id`) WHERE "outbox"."gather_key" IS NOT NULL AND "outbox"."status" = 'pending';--> statement-breakpoint
 CREATE TABLE `settings` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL

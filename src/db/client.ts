@@ -10,14 +10,23 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
+export interface OpenOptions {
+  /**
+   * Checkpoint the WAL from a separate thread instead of inside commits (for the long-running bot). The
+   * caller must then run startCheckpointer, or the WAL grows without bound.
+   */
+  backgroundCheckpoints?: boolean;
+}
+
 /** Opens (creating if needed) the SQLite file in WAL mode and brings it to the latest migration. */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   // NORMAL is durable across process crashes in WAL mode; only a power loss can drop the last commits.
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
+  if (options.backgroundCheckpoints) sqlite.pragma("wal_autocheckpoint = 0");
   sqlite.pragma("foreign_keys = ON");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export interface HeldPart {
@@ -62,20 +63,20 @@ export const chats = sqliteTable(
     closedAt: integer("closed_at"),
   },
   (t) => [
-    index("chats_responsible_status").on(t.responsibleId, t.status),
     index("chats_last_activity").on(t.lastActivityAt),
     index("chats_awaiting").on(t.status, t.awaitingReplySince),
-    // The chat list: newest activity first, optionally by status or by responsible.
-    index("chats_status_activity").on(t.status, t.lastActivityAt),
-    index("chats_responsible_activity").on(t.responsibleId, t.lastActivityAt),
-    index("chats_queue_activity").on(t.queuedGroupId, t.lastActivityAt),
+    // The chat list walks chats_last_activity newest first. Filtering by responsible uses an index that does
+    // not contain the activity time, so a client's message (which moves the time) does not rewrite it.
+    index("chats_responsible").on(t.responsibleId),
+    // Few chats wait in a queue; the partial index costs nothing for the rest.
+    index("chats_queue").on(t.queuedGroupId).where(sql`${t.queuedGroupId} IS NOT NULL`),
   ],
 );
 
 export const messages = sqliteTable(
   "messages",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     chatId: integer("chat_id").notNull(),
     direction: text("direction", { enum: ["in", "out"] }).notNull(),
     /** The operator who wrote an outgoing message. */
@@ -97,7 +98,7 @@ export const messages = sqliteTable(
     editedAt: integer("edited_at"),
   },
   (t) => [
-    index("messages_author_created").on(t.authorOperatorId, t.createdAt),
+    index("messages_author_created").on(t.authorOperatorId, t.createdAt).where(sql`${t.authorOperatorId} IS NOT NULL`),
     // The idempotency key for inbound updates: Telegram may deliver one message twice, update ids may restart.
     uniqueIndex("messages_source").on(t.sourceChatId, t.sourceMessageId),
     index("messages_chat_created").on(t.chatId, t.createdAt),
@@ -120,14 +121,15 @@ export const locations = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.telegramChatId, t.telegramMessageId] }),
     index("locations_message").on(t.messageId, t.telegramChatId),
-    index("locations_chat_kind").on(t.chatId, t.kind),
+    index("locations_cards").on(t.chatId, t.telegramChatId).where(sql`${t.kind} = 'card'`),
   ],
 );
 
 export const outbox = sqliteTable(
   "outbox",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    // A plain rowid (no AUTOINCREMENT): ids still only grow, without a sqlite_sequence write per row.
+    id: integer("id").primaryKey(),
     /** The Telegram chat the row is sent to; rows for one destination go out strictly in id order. */
     destinationChatId: integer("destination_chat_id").notNull(),
     kind: text("kind").notNull(),
@@ -144,8 +146,10 @@ export const outbox = sqliteTable(
     doneAt: integer("done_at"),
   },
   (t) => [
-    index("outbox_pending").on(t.status, t.destinationChatId, t.id),
-    index("outbox_gather").on(t.gatherKey, t.destinationChatId, t.status),
+    // Only pending rows are ever looked up, so sent ones leave these indexes (and keep them small). There is
+    // deliberately no index per destination: the worker keeps each destination's queue in memory.
+    index("outbox_due").on(t.notBefore).where(sql`${t.status} = 'pending'`),
+    index("outbox_gather").on(t.gatherKey, t.destinationChatId).where(sql`${t.gatherKey} IS NOT NULL AND ${t.status} = 'pending'`),
   ],
 );
 

@@ -3,7 +3,7 @@ import type { Db } from "../db/client.js";
 import type { Clock } from "../db/store.js";
 import type { Logger } from "../logger.js";
 import { failRow, handleUnreachable } from "../rules/delivery-failures.js";
-import { dueHeads, markSent, nextDueAt, reschedule, type OutboxRow } from "../rules/outbox.js";
+import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter, reschedule } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
 import { type CardRenderer, sendRow } from "./send.js";
 
@@ -29,6 +29,9 @@ export interface WorkerOptions {
  */
 export class DeliveryWorker {
   private readonly pacer: Pacer;
+  /** Each destination's pending rows in id order; the database stays the truth, this only avoids re-reading it. */
+  private readonly queues = new Map<number, PendingRef[]>();
+  private lastLoadedId = 0;
   private readonly inFlight = new Map<number, Promise<void>>();
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -84,38 +87,59 @@ export class DeliveryWorker {
     }
   }
 
+  private loadNewRows(): void {
+    for (;;) {
+      const rows = pendingAfter(this.o.db, this.lastLoadedId, 5000);
+      for (const ref of rows) {
+        const queue = this.queues.get(ref.destinationChatId);
+        if (queue) queue.push(ref);
+        else this.queues.set(ref.destinationChatId, [ref]);
+        this.lastLoadedId = ref.id;
+      }
+      if (rows.length < 5000) return;
+    }
+  }
+
   /** Starts every send that may start now; returns how long to sleep before looking again. */
   private dispatch(): number {
+    this.loadNewRows();
     const now = this.o.clock();
     let wait = 1000;
-    const free = this.concurrency - this.inFlight.size;
-    if (free > 0) {
-      const overall = this.pacer.overallWait(now);
-      if (overall > 0) return overall;
-      const rows = dueHeads(this.o.db, now, this.inFlight.keys(), free * 4);
-      for (const row of rows) {
-        if (this.inFlight.size >= this.concurrency) break;
-        const dest = row.destinationChatId;
-        const paced = this.pacer.waitFor(dest, now);
-        if (paced > 0) {
-          wait = Math.min(wait, paced);
-          continue;
-        }
-        this.pacer.take(dest, now);
-        const send = this.deliver(row).finally(() => {
-          this.inFlight.delete(dest);
-          this.kick();
-        });
-        this.inFlight.set(dest, send);
+    for (const [dest, queue] of this.queues) {
+      if (this.inFlight.size >= this.concurrency) break;
+      if (this.inFlight.has(dest)) continue;
+      const head = queue[0];
+      if (!head) {
+        this.queues.delete(dest);
+        continue;
       }
+      if (head.notBefore > now) {
+        wait = Math.min(wait, head.notBefore - now);
+        continue;
+      }
+      const paced = this.pacer.waitFor(dest, now);
+      if (paced > 0) {
+        wait = Math.min(wait, paced);
+        continue;
+      }
+      this.pacer.take(dest, now);
+      const send = this.deliver(head, queue).finally(() => {
+        this.inFlight.delete(dest);
+        this.kick();
+      });
+      this.inFlight.set(dest, send);
     }
-    const next = nextDueAt(this.o.db);
-    if (next !== undefined && next > now) wait = Math.min(wait, next - now);
     return wait;
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
+  private async deliver(head: PendingRef, queue: PendingRef[]): Promise<void> {
     const { db, clock, log } = this.o;
+    // Re-read: the row may have gained album parts, or been failed (the person blocked the bot) meanwhile.
+    const row = getOutboxRow(db, head.id);
+    if (row?.status !== "pending") {
+      queue.shift();
+      return;
+    }
     try {
       const record = await sendRow(this.o.api, db, row, this.o.renderCard);
       db.transaction((tx) => {
@@ -126,6 +150,9 @@ export class DeliveryWorker {
       this.handleError(row, err);
       log.debug({ row: row.id, kind: row.kind, err: describe(err) }, "delivery attempt failed");
     }
+    const after = getOutboxRow(db, head.id);
+    if (after?.status === "pending") head.notBefore = after.notBefore;
+    else queue.shift();
   }
 
   private handleError(row: OutboxRow, err: unknown): void {

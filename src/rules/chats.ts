@@ -1,17 +1,23 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { chats, locations, messages } from "../db/schema.js";
+import { prepared } from "../db/prepared.js";
 import type { Store } from "../db/store.js";
 
 export type Chat = typeof chats.$inferSelect;
 export type StoredMessage = typeof messages.$inferSelect;
+/** A literal, so SQLite can use the partial index on cards. */
+const CARD = sql`${locations.kind} = 'card'`;
+
 export type LocationKind = (typeof locations.$inferSelect)["kind"];
 
 export function getChat(db: Store, id: number): Chat | undefined {
-  return db.select().from(chats).where(eq(chats.id, id)).get();
+  return prepared(db, "chat.byId", (d) => d.select().from(chats).where(eq(chats.id, sql.placeholder("id"))).prepare()).get({ id });
 }
 
 export function getChatByTelegramId(db: Store, telegramChatId: number): Chat | undefined {
-  return db.select().from(chats).where(eq(chats.telegramChatId, telegramChatId)).get();
+  return prepared(db, "chat.byTelegramId", (d) => d.select().from(chats).where(eq(chats.telegramChatId, sql.placeholder("id"))).prepare()).get({
+    id: telegramChatId,
+  });
 }
 
 /** The effective responsible: none for group chats and for chats with the feature switched off. */
@@ -26,13 +32,22 @@ export function recordLocation(
   messageId: number | null,
   kind: LocationKind,
 ): void {
-  db.insert(locations)
-    .values({ ...at, chatId, messageId, kind })
-    .onConflictDoUpdate({
-      target: [locations.telegramChatId, locations.telegramMessageId],
-      set: { chatId, messageId, kind },
-    })
-    .run();
+  prepared(db, "location.upsert", (d) =>
+    d
+      .insert(locations)
+      .values({
+        telegramChatId: sql.placeholder("telegramChatId"),
+        telegramMessageId: sql.placeholder("telegramMessageId"),
+        chatId: sql.placeholder("chatId"),
+        messageId: sql.placeholder("messageId"),
+        kind: sql.placeholder("kind"),
+      })
+      .onConflictDoUpdate({
+        target: [locations.telegramChatId, locations.telegramMessageId],
+        set: { chatId: sql`excluded.chat_id`, messageId: sql`excluded.message_id`, kind: sql`excluded.kind` },
+      })
+      .prepare(),
+  ).run({ ...at, chatId, messageId, kind });
 }
 
 /** What a Telegram message in some chat stands for: which client chat, and which stored message if any. */
@@ -59,7 +74,7 @@ export function latestCardIn(db: Store, chatId: number, telegramChatId: number):
   return db
     .select({ id: locations.telegramMessageId })
     .from(locations)
-    .where(and(eq(locations.chatId, chatId), eq(locations.kind, "card"), eq(locations.telegramChatId, telegramChatId)))
+    .where(and(eq(locations.chatId, chatId), CARD, eq(locations.telegramChatId, telegramChatId)))
     .orderBy(desc(locations.telegramMessageId))
     .get()?.id;
 }
@@ -69,17 +84,19 @@ export function cardHolders(db: Store, chatId: number): number[] {
   return db
     .selectDistinct({ telegramChatId: locations.telegramChatId })
     .from(locations)
-    .where(and(eq(locations.chatId, chatId), eq(locations.kind, "card")))
+    .where(and(eq(locations.chatId, chatId), CARD))
     .all()
     .map((r) => r.telegramChatId);
 }
 
 export function getMessageBySource(db: Store, sourceChatId: number, sourceMessageId: number): StoredMessage | undefined {
-  return db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.sourceChatId, sourceChatId), eq(messages.sourceMessageId, sourceMessageId)))
-    .get();
+  return prepared(db, "message.bySource", (d) =>
+    d
+      .select()
+      .from(messages)
+      .where(and(eq(messages.sourceChatId, sql.placeholder("chat")), eq(messages.sourceMessageId, sql.placeholder("message"))))
+      .prepare(),
+  ).get({ chat: sourceChatId, message: sourceMessageId });
 }
 
 /** Bumps the chat's version; any change that alters what a card shows goes through here. */

@@ -1,5 +1,6 @@
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import { outbox } from "../db/schema.js";
+import { prepared, statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 
 /** What a delivery row asks the worker to do; ids named `messageId` are the console's own message ids. */
@@ -30,6 +31,9 @@ export type OutboxPayload =
   /** Applies an operator's edit to the client's copy of their message. */
   | { type: "edit"; messageId: number; text: string; caption: boolean };
 
+/** A literal, not a bound parameter, so SQLite can use the partial indexes on pending rows. */
+const PENDING = sql`${outbox.status} = 'pending'`;
+
 export type OutboxRow = typeof outbox.$inferSelect & { payload: OutboxPayload };
 
 export interface Enqueue {
@@ -41,26 +45,60 @@ export interface Enqueue {
   notBefore?: number | undefined;
 }
 
+const COLUMNS = "destination_chat_id, kind, payload, chat_id, message_id, gather_key, not_before, created_at";
+const MAX_ROWS_PER_INSERT = 50;
+
+/** Queues many rows with as few statements as possible: a client message can fan out to the whole team. */
+export function enqueueMany(db: Store, rows: Enqueue[], clock: Clock): void {
+  const now = clock();
+  for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + MAX_ROWS_PER_INSERT);
+    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+    const params = chunk.flatMap((r) => [
+      r.destinationChatId,
+      r.payload.type,
+      JSON.stringify(r.payload),
+      r.chatId ?? null,
+      r.messageId ?? null,
+      r.gatherKey ?? null,
+      r.notBefore ?? now,
+      now,
+    ]);
+    statement(db, `INSERT INTO outbox (${COLUMNS}) VALUES ${values}`).run(params);
+  }
+}
+
 /** How long the first part of an album waits for its siblings, which Telegram delivers as separate updates. */
 export const ALBUM_GATHER_MS = 800;
 
 export function enqueue(db: Store, row: Enqueue, clock: Clock): number {
   const now = clock();
-  const inserted = db
-    .insert(outbox)
-    .values({
-      destinationChatId: row.destinationChatId,
-      kind: row.payload.type,
-      payload: row.payload,
-      chatId: row.chatId ?? null,
-      messageId: row.messageId ?? null,
-      gatherKey: row.gatherKey ?? null,
-      notBefore: row.notBefore ?? now,
-      createdAt: now,
-    })
-    .returning({ id: outbox.id })
-    .get();
-  return inserted.id;
+  const inserted = prepared(db, "outbox.insert", (d) =>
+    d
+      .insert(outbox)
+      .values({
+        destinationChatId: sql.placeholder("destinationChatId"),
+        kind: sql.placeholder("kind"),
+        payload: sql.placeholder("payload"),
+        chatId: sql.placeholder("chatId"),
+        messageId: sql.placeholder("messageId"),
+        gatherKey: sql.placeholder("gatherKey"),
+        notBefore: sql.placeholder("notBefore"),
+        createdAt: sql.placeholder("createdAt"),
+      })
+      .returning({ id: outbox.id })
+      .prepare(),
+  ).get({
+    destinationChatId: row.destinationChatId,
+    kind: row.payload.type,
+    payload: row.payload,
+    chatId: row.chatId ?? null,
+    messageId: row.messageId ?? null,
+    gatherKey: row.gatherKey ?? null,
+    notBefore: row.notBefore ?? now,
+    createdAt: now,
+  });
+  return inserted!.id;
 }
 
 /**
@@ -81,7 +119,8 @@ export function appendToGatheredCopy(
       and(
         eq(outbox.gatherKey, gatherKey),
         eq(outbox.destinationChatId, destinationChatId),
-        eq(outbox.status, "pending"),
+        isNotNull(outbox.gatherKey),
+        PENDING,
         eq(outbox.attempts, 0),
         gt(outbox.notBefore, clock()),
       ),
@@ -101,27 +140,28 @@ export function appendToGatheredCopy(
   return true;
 }
 
-/**
- * The next row of each destination that is due, oldest first. A destination whose head row is not due yet
- * yields nothing, which is what keeps each destination's rows in order.
- */
-export function dueHeads(db: Store, now: number, skipDestinations: Iterable<number>, limit: number): OutboxRow[] {
-  const skip = [...skipDestinations];
-  const heads = db.all<{ id: number }>(sql`
-    SELECT o.id AS id FROM outbox o
-    WHERE o.id IN (SELECT min(id) FROM outbox WHERE status = 'pending' GROUP BY destination_chat_id)
-      AND o.not_before <= ${now}
-      ${skip.length ? sql`AND o.destination_chat_id NOT IN (${sql.join(skip.map((d) => sql`${d}`), sql`, `)})` : sql``}
-    ORDER BY o.id
-    LIMIT ${limit}`);
-  if (heads.length === 0) return [];
-  return db.select().from(outbox).where(inArray(outbox.id, heads.map((h) => h.id))).orderBy(outbox.id).all() as OutboxRow[];
+/** A pending row as the worker tracks it between sends. */
+export interface PendingRef {
+  id: number;
+  destinationChatId: number;
+  notBefore: number;
 }
 
-/** When the earliest pending row becomes due, so the worker can sleep until then. */
-export function nextDueAt(db: Store): number | undefined {
-  const row = db.get<{ at: number | null }>(sql`SELECT min(not_before) AS at FROM outbox WHERE status = 'pending'`);
-  return row?.at ?? undefined;
+/**
+ * Pending rows written after `afterId`, oldest first. Ids only grow, so the worker learns of new rows with a
+ * cheap range scan instead of an index on every destination (which cost a dozen page writes per message).
+ */
+export function pendingAfter(db: Store, afterId: number, limit: number): PendingRef[] {
+  return statement(
+    db,
+    "SELECT id, destination_chat_id AS destinationChatId, not_before AS notBefore FROM outbox WHERE id > ? AND status = 'pending' ORDER BY id LIMIT ?",
+  ).all(afterId, limit) as PendingRef[];
+}
+
+export function getOutboxRow(db: Store, id: number): OutboxRow | undefined {
+  return prepared(db, "outbox.byId", (d) => d.select().from(outbox).where(eq(outbox.id, sql.placeholder("id"))).prepare()).get({ id }) as
+    | OutboxRow
+    | undefined;
 }
 
 export function markSent(db: Store, id: number, clock: Clock): void {
@@ -148,7 +188,7 @@ export function failPendingTo(db: Store, destinationChatId: number, reason: stri
   return db
     .update(outbox)
     .set({ status: "failed", doneAt: clock(), lastError: reason })
-    .where(and(eq(outbox.destinationChatId, destinationChatId), eq(outbox.status, "pending")))
+    .where(and(eq(outbox.destinationChatId, destinationChatId), PENDING))
     .returning()
     .all() as OutboxRow[];
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { prepared } from "../db/prepared.js";
 import { invites, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 
@@ -15,7 +16,7 @@ export interface Person {
 }
 
 export function getOperator(db: Store, id: number): Operator | undefined {
-  return db.select().from(operators).where(eq(operators.id, id)).get();
+  return prepared(db, "operator.byId", (d) => d.select().from(operators).where(eq(operators.id, sql.placeholder("id"))).prepare()).get({ id });
 }
 
 /** An operator who may act: exists and is not deactivated. */

@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { chats, messages } from "../db/schema.js";
+import { prepared } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, getChatByTelegramId, getMessageBySource, recordLocation, resolveLocation } from "./chats.js";
-import { ensureCard, messageRecipients, notifyAboutChat, type Recipient } from "./notifications.js";
-import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
+import { fanOut, messageRecipients, notifyAboutChat, type Recipient } from "./notifications.js";
+import { ALBUM_GATHER_MS, appendToGatheredCopy } from "./outbox.js";
 
 /** A client's message as the bot layer parsed it from Telegram's update. */
 export interface ClientMessage {
@@ -42,23 +43,36 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
     const replyTo = msg.replyToTelegramMessageId
       ? resolveLocation(tx, msg.telegramChatId, msg.replyToTelegramMessageId)?.messageId ?? null
       : null;
-    const inserted = tx
-      .insert(messages)
-      .values({
-        chatId: chat.id,
-        direction: "in",
-        senderUserId: msg.senderUserId,
-        senderName: msg.senderName,
-        kind: msg.kind,
-        text: msg.text ?? null,
-        mediaGroupId: msg.mediaGroupId ?? null,
-        sourceChatId: msg.telegramChatId,
-        sourceMessageId: msg.telegramMessageId,
-        replyToMessageId: replyTo,
-        createdAt: now,
-      })
-      .returning({ id: messages.id })
-      .get();
+    const inserted = prepared(tx, "message.insertInbound", (d) =>
+      d
+        .insert(messages)
+        .values({
+          chatId: sql.placeholder("chatId"),
+          direction: "in",
+          senderUserId: sql.placeholder("senderUserId"),
+          senderName: sql.placeholder("senderName"),
+          kind: sql.placeholder("kind"),
+          text: sql.placeholder("text"),
+          mediaGroupId: sql.placeholder("mediaGroupId"),
+          sourceChatId: sql.placeholder("sourceChatId"),
+          sourceMessageId: sql.placeholder("sourceMessageId"),
+          replyToMessageId: sql.placeholder("replyToMessageId"),
+          createdAt: sql.placeholder("createdAt"),
+        })
+        .returning({ id: messages.id })
+        .prepare(),
+    ).get({
+      chatId: chat.id,
+      senderUserId: msg.senderUserId,
+      senderName: msg.senderName,
+      kind: msg.kind,
+      text: msg.text ?? null,
+      mediaGroupId: msg.mediaGroupId ?? null,
+      sourceChatId: msg.telegramChatId,
+      sourceMessageId: msg.telegramMessageId,
+      replyToMessageId: replyTo,
+      createdAt: now,
+    })!;
     recordLocation(tx, { telegramChatId: msg.telegramChatId, telegramMessageId: msg.telegramMessageId }, chat.id, inserted.id, "original");
 
     const recipients = messageRecipients(tx, chat);
@@ -74,40 +88,44 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
 
 function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now: number): Chat {
   if (!before) {
-    return tx
-      .insert(chats)
-      .values({
-        telegramChatId: msg.telegramChatId,
-        kind: msg.chatKind,
-        title: msg.chatTitle,
-        username: msg.chatUsername ?? null,
-        createdAt: now,
-        openedAt: now,
-        lastActivityAt: now,
-        awaitingReplySince: now,
-      })
-      .returning()
-      .get();
+    return prepared(tx, "chat.insert", (d) =>
+      d
+        .insert(chats)
+        .values({
+          telegramChatId: sql.placeholder("telegramChatId"),
+          kind: sql.placeholder("kind"),
+          title: sql.placeholder("title"),
+          username: sql.placeholder("username"),
+          createdAt: sql.placeholder("now"),
+          openedAt: sql.placeholder("now"),
+          lastActivityAt: sql.placeholder("now"),
+          awaitingReplySince: sql.placeholder("now"),
+        })
+        .returning()
+        .prepare(),
+    ).get({ telegramChatId: msg.telegramChatId, kind: msg.chatKind, title: msg.chatTitle, username: msg.chatUsername ?? null, now })!;
   }
-  return tx
-    .update(chats)
-    .set({
-      title: msg.chatTitle,
-      username: msg.chatUsername ?? null,
-      lastActivityAt: now,
-      awaitingReplySince: sql`coalesce(${chats.awaitingReplySince}, ${now})`,
-      // A new wait starts the watchdog afresh; an ongoing one keeps its stage.
-      watchdogStage: sql`CASE WHEN ${chats.awaitingReplySince} IS NULL THEN 0 ELSE ${chats.watchdogStage} END`,
-      // Writing again means the client has not blocked the bot (any more), and reopens a closed chat.
-      clientBlocked: false,
-      status: "open",
-      closedAt: null,
-      openedAt: before.status === "closed" ? now : before.openedAt,
-      version: before.status === "closed" || before.clientBlocked ? sql`${chats.version} + 1` : chats.version,
-    })
-    .where(eq(chats.id, before.id))
-    .returning()
-    .get()!;
+  // Writing again means the client has not blocked the bot (any more), and reopens a closed chat; either
+  // changes what the card shows, so the version moves. A new wait starts the watchdog afresh.
+  return prepared(tx, "chat.touchByClient", (d) =>
+    d
+      .update(chats)
+      .set({
+        title: sql`${sql.placeholder("title")}`,
+        username: sql`${sql.placeholder("username")}`,
+        lastActivityAt: sql`${sql.placeholder("now")}`,
+        awaitingReplySince: sql`coalesce(${chats.awaitingReplySince}, ${sql.placeholder("now")})`,
+        watchdogStage: sql`CASE WHEN ${chats.awaitingReplySince} IS NULL THEN 0 ELSE ${chats.watchdogStage} END`,
+        clientBlocked: false,
+        status: "open",
+        closedAt: null,
+        openedAt: sql`CASE WHEN ${chats.status} = 'closed' THEN ${sql.placeholder("now")} ELSE ${chats.openedAt} END`,
+        version: sql`CASE WHEN ${chats.status} = 'closed' OR ${chats.clientBlocked} THEN ${chats.version} + 1 ELSE ${chats.version} END`,
+      })
+      .where(eq(chats.id, sql.placeholder("id")))
+      .returning()
+      .prepare(),
+  ).get({ id: before.id, title: msg.chatTitle, username: msg.chatUsername ?? null, now })!;
 }
 
 function relayCopies(
@@ -120,34 +138,34 @@ function relayCopies(
   clock: Clock,
 ): void {
   const gatherKey = msg.mediaGroupId ? `in:${msg.telegramChatId}:${msg.mediaGroupId}` : undefined;
+  // Later parts of an album join the row their first part opened for each operator.
+  const open = gatherKey
+    ? recipients.filter((r) => !appendToGatheredCopy(tx, r.operatorId, gatherKey, { sourceMessageId: msg.telegramMessageId, messageId }, clock))
+    : recipients;
   // In a group chat many people write; a forward shows each message's author, a copy would not.
   const forward = chat.kind === "group";
-  for (const r of recipients) {
-    if (gatherKey && appendToGatheredCopy(tx, r.operatorId, gatherKey, { sourceMessageId: msg.telegramMessageId, messageId }, clock)) {
-      continue;
-    }
-    ensureCard(tx, r.operatorId, chat, clock);
-    enqueue(
-      tx,
-      {
-        destinationChatId: r.operatorId,
-        payload: {
-          type: "copy",
-          fromChatId: msg.telegramChatId,
-          sourceMessageIds: [msg.telegramMessageId],
-          messageIds: [messageId],
-          replyToMessageId,
-          silent: r.silent,
-          forward,
-        },
-        chatId: chat.id,
-        messageId,
-        gatherKey,
-        notBefore: gatherKey ? clock() + ALBUM_GATHER_MS : undefined,
+  fanOut(
+    tx,
+    open,
+    chat,
+    (r) => ({
+      destinationChatId: r.operatorId,
+      payload: {
+        type: "copy",
+        fromChatId: msg.telegramChatId,
+        sourceMessageIds: [msg.telegramMessageId],
+        messageIds: [messageId],
+        replyToMessageId,
+        silent: r.silent,
+        forward,
       },
-      clock,
-    );
-  }
+      chatId: chat.id,
+      messageId,
+      gatherKey,
+      notBefore: gatherKey ? clock() + ALBUM_GATHER_MS : undefined,
+    }),
+    clock,
+  );
 }
 
 /** A client edited a message: the operators who see the chat get the new text, as a reply to their copy. */

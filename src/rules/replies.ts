@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { chats, heldReplies, messages } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, getChat, getMessageBySource, recordLocation, resolveLocation, responsibleOf } from "./chats.js";
-import { ensureCard, messageRecipients } from "./notifications.js";
+import { fanOut, messageRecipients } from "./notifications.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
 import { autoAssign, takeOver } from "./responsibles.js";
@@ -170,20 +170,19 @@ function deliver(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessa
 /** Colleagues who follow the chat see the answer with its author's name, so nobody answers it again. */
 function showColleagues(tx: Store, chat: Chat, author: Operator, part: OperatorMessage, messageId: number, replyToMessageId: number | undefined, clock: Clock): void {
   const what = part.kind === "text" ? part.text ?? "" : `[${part.kind}]${part.text ? ` ${part.text}` : ""}`;
-  for (const r of messageRecipients(tx, chat)) {
-    if (r.operatorId === author.id) continue;
-    ensureCard(tx, r.operatorId, chat, clock);
-    enqueue(
-      tx,
-      {
-        destinationChatId: r.operatorId,
-        payload: { type: "notice", text: `💬 ${author.name} → ${chat.title}:\n${what}`, silent: true, replyToMessageId },
-        chatId: chat.id,
-        messageId,
-      },
-      clock,
-    );
-  }
+  const colleagues = messageRecipients(tx, chat).filter((r) => r.operatorId !== author.id);
+  fanOut(
+    tx,
+    colleagues,
+    chat,
+    (r) => ({
+      destinationChatId: r.operatorId,
+      payload: { type: "notice", text: `💬 ${author.name} → ${chat.title}:\n${what}`, silent: true, replyToMessageId },
+      chatId: chat.id,
+      messageId,
+    }),
+    clock,
+  );
 }
 
 export type HeldOutcome =

@@ -1,0 +1,27 @@
+import type Database from "better-sqlite3";
+import type { Store } from "./store.js";
+
+const caches = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Builds a query once per database connection and reuses it. Building SQL and compiling the statement cost
+ * more than running it, and the relay runs a dozen queries for every client message.
+ */
+export function prepared<T>(store: Store, key: string, build: (db: Store) => T): T {
+  const client = connectionOf(store);
+  let cache = caches.get(client);
+  if (!cache) caches.set(client, (cache = new Map()));
+  let query = cache.get(key) as T | undefined;
+  if (query === undefined) cache.set(key, (query = build(store)));
+  return query;
+}
+
+/** The better-sqlite3 connection under a database or transaction (a transaction shares its database's). */
+export function connectionOf(store: Store): Database.Database {
+  return (store as unknown as { session: { client: Database.Database } }).session.client;
+}
+
+/** A raw statement, compiled once per connection: for statements drizzle cannot prepare (variable row counts). */
+export function statement(store: Store, source: string): Database.Statement {
+  return prepared(store, `raw:${source}`, () => connectionOf(store).prepare(source));
+}
