@@ -7,6 +7,7 @@ import { syncCommands } from "./bot/commands.js";
 import { renderCard } from "./bot/features/chat-card.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { startCheckpointer } from "./db/checkpointer.js";
 import { openDatabase } from "./db/client.js";
 import { systemClock } from "./db/store.js";
 import { DeliveryWorker } from "./delivery/worker.js";
@@ -32,7 +33,8 @@ try {
 const secrets = [config.BOT_TOKEN, config.API_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
 const log = createLogger(config.LOG_LEVEL, secrets);
 const clock = systemClock;
-const db = openDatabase(config.DATABASE_PATH);
+const db = openDatabase(config.DATABASE_PATH, { backgroundCheckpoints: true });
+const checkpointer = startCheckpointer(config.DATABASE_PATH, 1000, (message) => log.warn({ message }, "WAL checkpoint failed"));
 seedAdmins(db, config.ADMIN_IDS, clock);
 
 const client = { apiRoot: config.BOT_API_ROOT };
@@ -91,6 +93,7 @@ async function shutdown(signal: string): Promise<void> {
   if (bot.isRunning()) await bot.stop();
   if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
   await worker.stop();
+  await checkpointer.stop();
   db.$client.close();
   log.info("stopped");
   process.exit(0);
