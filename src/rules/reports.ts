@@ -1,5 +1,5 @@
-import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
-import { assignments, closures, messages, operators } from "../db/schema.js";
+import { asc, sql } from "drizzle-orm";
+import { operators } from "../db/schema.js";
 import type { Store } from "../db/store.js";
 
 export interface ReportLine {
@@ -40,67 +40,66 @@ export function percentile(values: number[], p: number): number | null {
   return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
 }
 
-function grouped<T extends { op: number | null }>(rows: T[]): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const r of rows) if (r.op !== null) map.set(r.op, [...(map.get(r.op) ?? []), r]);
+type Counts = Map<number | null, number>;
+
+function counts(rows: Array<{ op: number | null; n: number }>): Counts {
+  return new Map(rows.map((r) => [r.op, r.n]));
+}
+
+function samples(rows: Array<{ op: number | null; v: number }>): Map<number | null, number[]> {
+  const map = new Map<number | null, number[]>();
+  for (const r of rows) {
+    const list = map.get(r.op);
+    if (list) list.push(r.v);
+    else map.set(r.op, [r.v]);
+  }
   return map;
 }
 
-/** Per-operator figures over [from, to), computed from the stored history and assignment records. */
+/**
+ * Per-operator figures over [from, to), computed from the stored history and assignment records. Counting
+ * happens in SQL; only the durations that medians need come back as rows. A null key in each map is the team.
+ */
 export function teamReport(db: Store, from: number, to: number, onlyOperatorId?: number): Report {
-  const inPeriod = (col: Parameters<typeof gte>[0]) => and(gte(col, from), lt(col, to));
-  const assigned = db
-    .select({ op: assignments.toOperatorId, chat: assignments.chatId, fromOp: assignments.fromOperatorId })
-    .from(assignments)
-    .where(inPeriod(assignments.at))
-    .all();
-  const outs = db.select({ op: assignments.fromOperatorId, to: assignments.toOperatorId }).from(assignments).where(inPeriod(assignments.at)).all();
-  const closed = db
-    .select({ op: sql<number | null>`coalesce(${closures.responsibleId}, ${closures.byOperatorId})`, took: sql<number>`${closures.closedAt} - ${closures.openedAt}` })
-    .from(closures)
-    .where(inPeriod(closures.closedAt))
-    .all();
-  const sent = db
-    .select({ op: messages.authorOperatorId, firstResponseMs: messages.firstResponseMs })
-    .from(messages)
-    .where(and(eq(messages.direction, "out"), inPeriod(messages.createdAt)))
-    .all();
+  const q = <T>(query: ReturnType<typeof sql>) => db.all<T>(query);
+  const assigned = counts(
+    q(sql`SELECT to_operator_id AS op, count(DISTINCT chat_id) AS n FROM assignments WHERE at >= ${from} AND at < ${to} AND to_operator_id IS NOT NULL GROUP BY to_operator_id
+          UNION ALL SELECT NULL, count(DISTINCT chat_id) FROM assignments WHERE at >= ${from} AND at < ${to} AND to_operator_id IS NOT NULL`),
+  );
+  const moved = sql`at >= ${from} AND at < ${to} AND from_operator_id IS NOT NULL AND to_operator_id IS NOT NULL AND from_operator_id != to_operator_id`;
+  const reassignedIn = counts(q(sql`SELECT to_operator_id AS op, count(*) AS n FROM assignments WHERE ${moved} GROUP BY to_operator_id UNION ALL SELECT NULL, count(*) FROM assignments WHERE ${moved}`));
+  const reassignedOut = counts(q(sql`SELECT from_operator_id AS op, count(*) AS n FROM assignments WHERE ${moved} GROUP BY from_operator_id UNION ALL SELECT NULL, count(*) FROM assignments WHERE ${moved}`));
+  const sentWhere = sql`author_operator_id IS NOT NULL AND created_at >= ${from} AND created_at < ${to}`;
+  const sent = counts(q(sql`SELECT author_operator_id AS op, count(*) AS n FROM messages WHERE ${sentWhere} GROUP BY author_operator_id UNION ALL SELECT NULL, count(*) FROM messages WHERE ${sentWhere}`));
+  const responses = samples(q(sql`SELECT author_operator_id AS op, first_response_ms AS v FROM messages WHERE ${sentWhere} AND first_response_ms IS NOT NULL`));
+  const closings = samples(
+    q(sql`SELECT coalesce(responsible_id, by_operator_id) AS op, closed_at - opened_at AS v FROM closures WHERE closed_at >= ${from} AND closed_at < ${to}`),
+  );
+  const all = (m: Map<number | null, number[]>) => [...m.values()].flat();
 
-  const byAssigned = grouped(assigned);
-  const byOut = grouped(outs);
-  const byClosed = grouped(closed);
-  const bySent = grouped(sent);
-  const people = db.select({ id: operators.id, name: operators.name }).from(operators).orderBy(asc(operators.name)).all();
-
-  const line = (operatorId: number | null, name: string, a: typeof assigned, o: typeof outs, c: typeof closed, m: typeof sent): ReportLine => {
-    const responses = m.map((x) => x.firstResponseMs).filter((x): x is number => x !== null);
+  const line = (operatorId: number | null, name: string): ReportLine => {
+    const fr = operatorId === null ? all(responses) : responses.get(operatorId) ?? [];
+    const took = operatorId === null ? all(closings) : closings.get(operatorId) ?? [];
     return {
       operatorId,
       name,
-      assigned: new Set(a.map((x) => x.chat)).size,
-      closed: c.length,
-      messagesSent: m.length,
-      firstResponseMedianMs: median(responses),
-      firstResponseP90Ms: percentile(responses, 90),
-      resolutionMedianMs: median(c.map((x) => x.took)),
-      reassignedIn: a.filter((x) => x.fromOp !== null && x.fromOp !== x.op).length,
-      reassignedOut: o.filter((x) => x.to !== null && x.to !== x.op).length,
+      assigned: assigned.get(operatorId) ?? 0,
+      closed: took.length,
+      messagesSent: sent.get(operatorId) ?? 0,
+      firstResponseMedianMs: median(fr),
+      firstResponseP90Ms: percentile(fr, 90),
+      resolutionMedianMs: median(took),
+      reassignedIn: reassignedIn.get(operatorId) ?? 0,
+      reassignedOut: reassignedOut.get(operatorId) ?? 0,
     };
   };
+  const people = db.select({ id: operators.id, name: operators.name }).from(operators).orderBy(asc(operators.name)).all();
   const lines = people
     .filter((p) => onlyOperatorId === undefined || p.id === onlyOperatorId)
-    .map((p) => line(p.id, p.name, byAssigned.get(p.id) ?? [], byOut.get(p.id) ?? [], byClosed.get(p.id) ?? [], bySent.get(p.id) ?? []))
+    .map((p) => line(p.id, p.name))
     .filter((l) => onlyOperatorId !== undefined || l.assigned + l.closed + l.messagesSent + l.reassignedIn + l.reassignedOut > 0);
   // A chat assigned to two people counts once for the team.
-  const totals = line(
-    null,
-    "Team",
-    assigned.filter((a) => a.op !== null),
-    outs.filter((o) => o.op !== null),
-    closed.filter((c) => c.op !== null),
-    sent.filter((m) => m.op !== null),
-  );
-  return { from, to, lines, totals };
+  return { from, to, lines, totals: line(null, "Team") };
 }
 
 const seconds = (ms: number | null) => (ms === null ? "" : String(Math.round(ms / 1000)));
