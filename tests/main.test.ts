@@ -24,7 +24,8 @@ function runMain(env: Record<string, string>): { child: ChildProcess; output: ()
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  // "close", not "exit": only then has all of the output been read.
+  const exited = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
   cleanup.push(() => child.kill("SIGKILL"));
   return { child, output: () => output, exited };
 }

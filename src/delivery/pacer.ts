@@ -10,7 +10,7 @@ export interface PacingLimits {
   perChatBurst: number;
 }
 
-export const TELEGRAM_LIMITS: PacingLimits = { perSecond: 30, burst: 5, perChatPerSecond: 1, perChatBurst: 3 };
+export const TELEGRAM_LIMITS: PacingLimits = { perSecond: 30, burst: 5, perChatPerSecond: 1, perChatBurst: 1 };
 
 class Bucket {
   private tokens: number;

@@ -169,8 +169,11 @@ export class FakeTelegram {
     const limit = Math.min(100, Math.max(1, Number(params.limit ?? 100)));
     let updates = this.world.take(params.offset, limit);
     if (updates.length === 0 && Number(params.timeout ?? 0) > 0) {
-      const aborted = new Promise<void>((resolve) => req.socket.once("close", () => resolve()));
+      let onClose = () => {};
+      const aborted = new Promise<void>((resolve) => (onClose = resolve));
+      req.socket.once("close", onClose);
       await this.world.waitForUpdate(Number(params.timeout) * 1000, aborted);
+      req.socket.off("close", onClose);
       updates = this.world.take(params.offset, limit);
     }
     return updates;

@@ -1,0 +1,91 @@
+import { Api } from "grammy";
+import pino from "pino";
+import { createBot } from "../src/bot/create-bot.js";
+import { renderCard } from "../src/bot/features/chat-card.js";
+import { openDatabase } from "../src/db/client.js";
+import { operators } from "../src/db/schema.js";
+import { DeliveryWorker } from "../src/delivery/worker.js";
+import { getChatByTelegramId } from "../src/rules/chats.js";
+import { pendingCount } from "../src/rules/outbox.js";
+import type { Filter } from "../src/rules/profile.js";
+import { assign } from "../src/rules/responsibles.js";
+import { TOKEN } from "../tests/support/fake-telegram/server.js";
+import { scratch, waitFor } from "./common.js";
+import { RemoteFake } from "./fake-client.js";
+
+export interface FanoutFigures {
+  mix: string;
+  messages: number;
+  callsPerMessage: number;
+  minimumPerMessage: number;
+}
+
+const FAST = { perSecond: 10_000, burst: 1_000, perChatPerSecond: 10_000, perChatBurst: 1_000 };
+
+/**
+ * API calls per client message for a mix of notification filters, against the minimum the profile rules
+ * require: one copy per operator who should see the message, plus a card when that operator's last relayed
+ * message was from another client. The minimum is worked out here independently of the console's code.
+ */
+export async function fanout(mix: string, filters: Filter[], clients = 100, messages = 1000): Promise<FanoutFigures> {
+  const fake = await RemoteFake.start();
+  const tmp = scratch();
+  const db = openDatabase(`${tmp.dir}/bench.sqlite`);
+  const log = pino({ level: "silent" });
+  const worker = new DeliveryWorker({ db, api: new Api(TOKEN, { apiRoot: fake.apiRoot }), clock: Date.now, log, renderCard, limits: FAST, concurrency: 16 });
+  const bot = createBot(TOKEN, { db, clock: Date.now, log, kickDelivery: () => worker.kick() }, { client: { apiRoot: fake.apiRoot } });
+  const ops = filters.map((filter, i) => ({ id: 1_000 + i, filter }));
+  await fake.users(ops.map((o) => o.id));
+  for (const o of ops) db.insert(operators).values({ id: o.id, name: `Op${o.id}`, createdAt: Date.now(), notifyFilter: o.filter }).run();
+  await bot.init();
+  worker.start();
+  void bot.start({ timeout: 1 });
+  try {
+    const clientIds = Array.from({ length: clients }, (_, i) => 100_000 + i);
+    await fake.queue(clients, clients);
+    await waitFor(() => clientIds.every((id) => getChatByTelegramId(db, id)), 60_000);
+    // Every other chat gets a responsible, round robin over the team.
+    const responsible = new Map<number, number | null>();
+    clientIds.forEach((id, i) => {
+      const chat = getChatByTelegramId(db, id)!;
+      const owner = i % 2 === 0 ? ops[(i / 2) % ops.length]!.id : null;
+      if (owner !== null) assign(db, chat.id, owner, { api: true }, Date.now);
+      responsible.set(id, owner);
+    });
+    worker.kick();
+    await waitFor(() => pendingCount(db) === 0, 60_000);
+
+    // The independent reckoning: who should get each message, and who needs a card first.
+    const feed = new Map<number, number>(
+      (db.$client.prepare("select operator_id o, last_chat_id c from operator_feeds").all() as Array<{ o: number; c: number }>).map((r) => [r.o, r.c]),
+    );
+    const chatIdOf = new Map(clientIds.map((id) => [id, getChatByTelegramId(db, id)!.id]));
+    let minimum = 0;
+    for (let i = 0; i < messages; i++) {
+      const client = clientIds[i % clients]!;
+      const owner = responsible.get(client) ?? null;
+      for (const o of ops) {
+        const gets = o.filter === "all" || o.id === owner || (o.filter === "new_and_mine" && owner === null);
+        if (!gets) continue;
+        if (feed.get(o.id) !== chatIdOf.get(client)) minimum++;
+        feed.set(o.id, chatIdOf.get(client)!);
+        minimum++;
+      }
+    }
+
+    const before = await fake.stats();
+    const sends = (s: typeof before) => Object.entries(s.byMethod).filter(([m]) => /^(send|copy)/.test(m)).reduce((a, [, n]) => a + n, 0);
+    await fake.queue(clients, messages);
+    const count = db.$client.prepare("select count(*) n from messages");
+    await waitFor(() => (count.get() as { n: number }).n === clients + messages, 120_000);
+    await waitFor(() => pendingCount(db) === 0, 120_000);
+    const after = await fake.stats();
+    return { mix, messages, callsPerMessage: (sends(after) - sends(before)) / messages, minimumPerMessage: minimum / messages };
+  } finally {
+    await bot.stop();
+    await worker.stop();
+    db.$client.close();
+    fake.stop();
+    tmp.remove();
+  }
+}
