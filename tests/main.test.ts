@@ -60,7 +60,7 @@ describe("start-up", () => {
     await fake.until(() => fake.botMessages(100).some((s) => s.message.text === "hello from a real process"), 10_000);
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
-    expect(run.output()).toContain('"msg":"stopped"');
+    expect(run.output(), run.output()).toContain('"msg":"stopped"');
     expect(run.output()).not.toContain(TOKEN.split(":")[1]);
     // The handled update was confirmed before exit: nothing is waiting to be handled again.
     expect(fake.world.pendingUpdates()).toBe(0);

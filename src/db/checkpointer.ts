@@ -37,6 +37,8 @@ export function startCheckpointer(path: string, intervalMs = 1000, onError: (mes
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        // Unreferenced so it never keeps the process alive on its own; while stopping, it must.
+        worker.ref();
         worker.once("exit", () => resolve());
         worker.postMessage("stop");
       }),
