@@ -5,10 +5,10 @@ import { openDatabase } from "../src/db/client.js";
 import { listChats } from "../src/rules/chat-list.js";
 import { teamReport } from "../src/rules/reports.js";
 import { FakeTelegram, TOKEN } from "../tests/support/fake-telegram/server.js";
+import { NODE_ARGS } from "../tests/support/child-bot.js";
 import { percentile } from "./common.js";
 
 const DAY = 24 * 60 * 60 * 1000;
-const root = resolve(import.meta.dirname, "..");
 
 /** Fills a database with `chats` chats and `messages` messages over the last 60 days, 30 operators. */
 export function generateStore(path: string, chats = 100_000, messages = 1_000_000): void {
@@ -100,7 +100,7 @@ export async function measureProcess(path: string): Promise<ProcessFigures> {
   const fake = await new FakeTelegram().start();
   const admin = fake.user(1_000, "Op0");
   const started = performance.now();
-  const child = spawn(resolve(root, "node_modules/.bin/tsx"), [resolve(root, "src/main.ts")], {
+  const child = spawn(process.execPath, NODE_ARGS, {
     cwd: resolve(path, ".."),
     env: { PATH: process.env.PATH ?? "", BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.apiRoot, DATABASE_PATH: path, ADMIN_IDS: String(admin.id), LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],

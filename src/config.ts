@@ -49,6 +49,14 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, { error: "WEBHOOK_SECRET must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -" })
     .optional(),
+  SEND_RATE_PER_SECOND: z.coerce
+    .number({ error: "SEND_RATE_PER_SECOND must be a number of messages a second" })
+    .positive({ error: "SEND_RATE_PER_SECOND must be above 0" })
+    .default(30),
+  SEND_RATE_PER_CHAT: z.coerce
+    .number({ error: "SEND_RATE_PER_CHAT must be a number of messages a second" })
+    .positive({ error: "SEND_RATE_PER_CHAT must be above 0" })
+    .default(1),
 }).superRefine((c, ctx) => {
   if (c.BOT_MODE !== "webhook") return;
   if (!c.WEBHOOK_URL) ctx.addIssue({ code: "custom", message: "WEBHOOK_URL is required with BOT_MODE=webhook: the public https:// URL Telegram posts updates to" });

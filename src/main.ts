@@ -10,6 +10,7 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { startCheckpointer } from "./db/checkpointer.js";
 import { openDatabase } from "./db/client.js";
 import { systemClock } from "./db/store.js";
+import { TELEGRAM_LIMITS } from "./delivery/pacer.js";
 import { DeliveryWorker } from "./delivery/worker.js";
 import { createHttpApp } from "./http/server.js";
 import { createLogger } from "./logger.js";
@@ -39,7 +40,15 @@ seedAdmins(db, config.ADMIN_IDS, clock);
 
 const client = { apiRoot: config.BOT_API_ROOT };
 // Delivery classifies Telegram's errors itself (429, 403, 5xx), so its Api has no retrying transformer.
-const worker = new DeliveryWorker({ db, api: new Api(config.BOT_TOKEN, { ...client, timeoutSeconds: 30 }), clock, log, renderCard });
+// Telegram's own limits by default; only a self-hosted Bot API server (or a test) warrants other rates.
+const limits = {
+  ...TELEGRAM_LIMITS,
+  perSecond: config.SEND_RATE_PER_SECOND,
+  perChatPerSecond: config.SEND_RATE_PER_CHAT,
+  burst: Math.max(TELEGRAM_LIMITS.burst, Math.ceil(config.SEND_RATE_PER_SECOND / 6)),
+  perChatBurst: Math.max(1, Math.floor(config.SEND_RATE_PER_CHAT)),
+};
+const worker = new DeliveryWorker({ db, api: new Api(config.BOT_TOKEN, { ...client, timeoutSeconds: 30 }), clock, log, renderCard, limits });
 const deps = { db, clock, log, kickDelivery: () => worker.kick() };
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.

@@ -1,33 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TOKEN } from "./support/fake-telegram/server.js";
+import { runMain as startChild } from "./support/child-bot.js";
 import { tempDir } from "./support/console.js";
 
-const root = resolve(import.meta.dirname, "..");
-const tsx = resolve(root, "node_modules/.bin/tsx");
 const cleanup: Array<() => unknown> = [];
 
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-/** Runs `npm start`'s entry point as a user would, in an empty folder so no developer's .env leaks in. */
-function runMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const dir = tempDir();
-  cleanup.push(() => dir.remove());
-  const child = spawn(tsx, [resolve(root, "src/main.ts")], {
-    cwd: dir.path,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  // "close", not "exit": only then has all of the output been read.
-  const exited = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
-  cleanup.push(() => child.kill("SIGKILL"));
-  return { child, output: () => output, exited };
+function runMain(env: Record<string, string>) {
+  const run = startChild(env);
+  cleanup.push(() => run.cleanup());
+  return run;
 }
 
 describe("start-up", () => {

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { Chat as TgChat, Message } from "grammy/types";
+import { getOperator } from "../../rules/people.js";
 import { markClientBlocked, recordClientEdit, recordClientMessage } from "../../rules/relay.js";
 import type { BotContext } from "../context.js";
 import { describeMessage, isContent, personName } from "../message-kind.js";
@@ -20,6 +21,11 @@ clientRelay.on("message", async (ctx, next) => {
   const chat = ctx.chat;
   // An operator's own private chat is their console, handled by the operator features.
   if (chat.type === "private" && ctx.operator) return next();
+  // A deactivated operator is not a client either: they can do nothing here until an admin lets them back.
+  if (chat.type === "private" && getOperator(ctx.deps.db, chat.id)) {
+    await ctx.reply("Your operator access has been removed. Ask an admin of your team if this is a mistake.");
+    return;
+  }
   if (!isContent(msg) || msg.from?.is_bot) return;
   const facts = describeMessage(msg);
   const outcome = recordClientMessage(

@@ -23,7 +23,8 @@ export interface Fault {
   kind:
     | { type: "error"; code: number; description: string; retryAfter?: number }
     | { type: "drop"; when: "before" | "after" }
-    | { type: "delay"; ms: number };
+    /** Answer late: before acting (the request waits), or after acting (the effect is done, the answer is not). */
+    | { type: "delay"; ms: number; when?: "before" | "after" };
 }
 
 /** JSON bodies as grammY sends them, or multipart when a file is uploaded (files become { name, content }). */
@@ -126,7 +127,8 @@ export class FakeTelegram {
     this.calls.push(call);
 
     const fault = this.takeFault(method, params);
-    if (fault?.kind.type === "delay") await new Promise((r) => setTimeout(r, (fault.kind as { ms: number }).ms));
+    const delay = fault?.kind.type === "delay" ? fault.kind : undefined;
+    if (delay && delay.when !== "after") await new Promise((r) => setTimeout(r, delay.ms));
     if (fault?.kind.type === "drop" && fault.kind.when === "before") {
       call.status = 0;
       req.socket.destroy();
@@ -145,6 +147,7 @@ export class FakeTelegram {
 
     try {
       const result = method === "getUpdates" ? await this.getUpdates(params, req) : this.call(method, params);
+      if (delay?.when === "after") await new Promise((r) => setTimeout(r, delay.ms));
       if (fault?.kind.type === "drop") {
         call.status = 0;
         req.socket.destroy();
@@ -181,7 +184,8 @@ export class FakeTelegram {
 
   private takeFault(method: string, params: Record<string, any>): Fault | undefined {
     const chatId = params.chat_id === undefined ? undefined : Number(params.chat_id);
-    const index = this.faults.findIndex(
+    // The newest matching fault wins, so a test can add a one-off fault on top of a standing one.
+    const index = this.faults.findLastIndex(
       (f) =>
         f.times > 0 &&
         (f.method === undefined || (typeof f.method === "string" ? f.method === method : f.method.test(method))) &&
