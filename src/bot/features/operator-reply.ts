@@ -44,9 +44,14 @@ console_.on("message", async (ctx, next) => {
     case "duplicate":
       return;
     case "no_target":
-      await ctx.reply("To answer a client, reply to one of their messages or to their chat card (swipe left on it, or Reply).", {
-        reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
-      });
+      await ctx.reply(
+        ctx.msg.reply_to_message
+          ? "I can't tell which chat that message belongs to (it may be a copy from a delivery that was retried). Reply to the client's chat card or to another of their messages."
+          : "To answer a client, reply to one of their messages or to their chat card (swipe left on it, or Reply).",
+        {
+          reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+        },
+      );
       return;
     case "client_blocked":
       await ctx.reply(`⚠️ Not sent: #${outcome.chat.id} ${outcome.chat.title} has blocked the bot.`, {

@@ -184,18 +184,20 @@ export class FakeTelegram {
 
   private takeFault(method: string, params: Record<string, any>): Fault | undefined {
     const chatId = params.chat_id === undefined ? undefined : Number(params.chat_id);
-    // The newest matching fault wins, so a test can add a one-off fault on top of a standing one.
-    const index = this.faults.findLastIndex(
-      (f) =>
+    // The newest matching fault goes first, so a test can add a one-off fault on top of a standing one; a
+    // fault with a probability that does not fire this time lets the next one have its turn.
+    for (let i = this.faults.length - 1; i >= 0; i--) {
+      const f = this.faults[i]!;
+      const matches =
         f.times > 0 &&
         (f.method === undefined || (typeof f.method === "string" ? f.method === method : f.method.test(method))) &&
-        (f.chatId === undefined || f.chatId === chatId),
-    );
-    if (index < 0) return undefined;
-    const fault = this.faults[index]!;
-    if (fault.probability !== undefined && Math.random() >= fault.probability) return undefined;
-    fault.times--;
-    return fault;
+        (f.chatId === undefined || f.chatId === chatId);
+      if (!matches) continue;
+      if (f.probability !== undefined && Math.random() >= f.probability) continue;
+      f.times--;
+      return f;
+    }
+    return undefined;
   }
 
   /** Sends count against the limits only when they succeed, as Telegram's flood control does. */
