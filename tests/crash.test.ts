@@ -114,3 +114,48 @@ describe("crashes lose nothing", () => {
     reader.close();
   }, SOAK ? 600_000 : 180_000);
 });
+
+describe("graceful shutdown under load", () => {
+  it("stops on SIGTERM while messages flow, losing nothing, and the restart carries on", async () => {
+    const fake = await new FakeTelegram().start();
+    cleanup.push(() => fake.stop());
+    const dir = tempDir();
+    cleanup.push(() => dir.remove());
+    const path = `${dir.path}/console.sqlite`;
+    OPERATORS.forEach((id) => fake.user(id, `Op${id}`));
+    const env = {
+      BOT_TOKEN: TOKEN,
+      BOT_API_ROOT: fake.apiRoot,
+      DATABASE_PATH: path,
+      ADMIN_IDS: OPERATORS.join(","),
+      SEND_RATE_PER_SECOND: "100000",
+      SEND_RATE_PER_CHAT: "100000",
+      LOG_LEVEL: "warn",
+    };
+    fake.fault({ method: /^(sendMessage|copyMessage)$/, times: Infinity, kind: { type: "delay", ms: 2 } });
+    let bot = runMain(env);
+    cleanup.push(() => bot.cleanup());
+    await fake.until(() => fake.callsOf("getUpdates").length > 0, 20_000);
+    const clients = Array.from({ length: 20 }, (_, i) => fake.user(500 + i, `Client${i}`));
+    const total = SOAK ? 2_000 : 400;
+    let sent = 0;
+    // Clients keep writing while the bot is told to stop.
+    const writer = setInterval(() => {
+      for (let k = 0; k < 20 && sent < total; k++, sent++) fake.send(clients[sent % clients.length]!, { text: `c${sent % clients.length}-m${sent}` });
+    }, 5);
+    cleanup.push(() => clearInterval(writer));
+    await fake.until(() => fake.botMessages(OPERATORS[0]!).length > 100, 30_000);
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(bot.output()).not.toContain('"level":50');
+    bot = runMain(env);
+    cleanup.push(() => bot.cleanup());
+    await fake.until(() => sent === total, 30_000);
+    const copies = () => copiesByOperator(fake);
+    await fake.until(() => [...copies().values()].every((m) => m.size === total), 90_000);
+    // A clean stop finishes its sends and records them: nothing is sent twice.
+    for (const counts of copies().values()) expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+  }, SOAK ? 600_000 : 120_000);
+});

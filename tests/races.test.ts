@@ -76,7 +76,7 @@ describe("racing operations keep one responsible", () => {
         if (roll < 0.45 && card) {
           const buttons = (card.message.reply_markup as any)?.inline_keyboard?.flat() ?? [];
           const button = buttons.length ? pick(buttons) : undefined;
-          if (button && "callback_data" in button) queries.push(fake.press(user(op), card.message, button.callback_data));
+          if (button && "callback_data" in button) queries.push(fake.press(user(op), card.message, String(button.callback_data)));
         } else if (roll < 0.6 && card) {
           fake.send(user(op), { text: `reply ${round}-${i}` }, { replyTo: card.message.message_id });
         } else if (roll < 0.65) {

@@ -1,5 +1,5 @@
 import { conversations } from "@grammyjs/conversations";
-import { Bot, type BotConfig } from "grammy";
+import { Bot, type BotConfig, type Transformer } from "grammy";
 import { availability } from "./features/availability.js";
 import { cardActions } from "./features/card-actions.js";
 import { chatList } from "./features/chat-list.js";
@@ -17,11 +17,24 @@ import { start } from "./features/start.js";
 import type { BotContext, BotDeps } from "./context.js";
 
 /**
+ * Telegram lets a callback query be answered once, within seconds. A replayed update (after a restart) or a slow
+ * handler meets "query is too old"; the work itself is done, so that answer must not fail the update.
+ */
+const tolerateSpentCallbackQueries: Transformer = async (prev, method, payload, signal) => {
+  const result = await prev(method, payload, signal);
+  if (method === "answerCallbackQuery" && !result.ok && /query is too old|query ID is invalid/.test(result.description)) {
+    return { ok: true, result: true as never };
+  }
+  return result;
+};
+
+/**
  * Wires the features into a bot and returns it without starting it: `main.ts` decides how updates arrive,
  * tests drive the same bot against a fake Bot API.
  */
 export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, config);
+  bot.api.config.use(tolerateSpentCallbackQueries);
   bot.use(safetyNet(deps));
   bot.use(identity(deps));
   // Channel posts are not conversations with clients.

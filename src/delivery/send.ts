@@ -96,7 +96,7 @@ async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPaylo
     const reply_parameters = replyTo(db, p.replyToMessageId, dest);
     const sig = p.signature;
     if (sig?.kind === "text" && sig.text !== undefined) {
-      const sent = await api.sendMessage(dest, `${sig.text}\n\n— ${sig.name}`.slice(0, TEXT_LIMIT), {
+      const sent = await api.sendMessage(dest, withSignature(sig.text, sig.name, TEXT_LIMIT), {
         ...common,
         reply_parameters,
         entities: sig.entities as MessageEntity[] | undefined,
@@ -104,7 +104,7 @@ async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPaylo
       ids = [sent.message_id];
     } else {
       const signed = sig && CAPTIONED.has(sig.kind);
-      const caption = signed ? `${sig.text ? `${sig.text}\n\n` : ""}— ${sig.name}`.slice(0, CAPTION_LIMIT) : undefined;
+      const caption = signed ? withSignature(sig.text ?? "", sig.name, CAPTION_LIMIT) : undefined;
       const sent = await api.copyMessage(dest, p.fromChatId, p.sourceMessageIds[0]!, {
         ...common,
         reply_parameters,
@@ -119,6 +119,15 @@ async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPaylo
       if (row.chatId !== null) recordLocation(tx, { telegramChatId: dest, telegramMessageId: id }, row.chatId, messageId, "copy");
     });
   };
+}
+
+/** The text with the name under it; a text too long for both is cut, never the name. */
+export function withSignature(text: string, name: string, limit: number): string {
+  const signature = `— ${name}`;
+  if (!text) return signature.slice(0, limit);
+  const room = limit - signature.length - 2;
+  const body = text.length > room ? `${text.slice(0, Math.max(0, room - 1))}…` : text;
+  return `${body}\n\n${signature}`;
 }
 
 async function ignoring(pattern: RegExp, call: () => Promise<unknown>): Promise<void> {

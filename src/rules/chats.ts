@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { chats, locations, messages } from "../db/schema.js";
+import { chats, locations, messages, operators } from "../db/schema.js";
 import { prepared } from "../db/prepared.js";
 import type { Store } from "../db/store.js";
 
@@ -79,11 +79,12 @@ export function latestCardIn(db: Store, chatId: number, telegramChatId: number):
     .get()?.id;
 }
 
-/** Every operator chat that holds a card for this chat (one per operator: the newest). */
+/** The active operators who hold a card for this chat (a deactivated one gets nothing, not even a redraw). */
 export function cardHolders(db: Store, chatId: number): number[] {
   return db
     .selectDistinct({ telegramChatId: locations.telegramChatId })
     .from(locations)
+    .innerJoin(operators, and(eq(operators.id, locations.telegramChatId), eq(operators.active, true)))
     .where(and(eq(locations.chatId, chatId), CARD))
     .all()
     .map((r) => r.telegramChatId);

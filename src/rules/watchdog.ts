@@ -5,6 +5,7 @@ import { isAvailable } from "./availability.js";
 import { type Chat, getChat, responsibleOf } from "./chats.js";
 import { eventRecipients, messageRecipients, notifyAboutChat, sendCard } from "./notifications.js";
 import { changeResponsible, type Outcome, responsibleBarrier } from "./responsibles.js";
+import { getActiveOperator } from "./people.js";
 import { getNumberSetting } from "./settings.js";
 
 const MINUTE = 60_000;
@@ -72,6 +73,7 @@ function escalate(tx: Store, chat: Chat, now: number, clock: Clock): void {
 /** The escalation's "Take it" button: whoever presses it first while the client still waits becomes responsible. */
 export function rescueChat(db: Store, chatId: number, operatorId: number, clock: Clock): Outcome {
   return db.transaction((tx) => {
+    if (!getActiveOperator(tx, operatorId)) return { ok: false, reason: "not_operator" };
     const chat = getChat(tx, chatId);
     if (!chat) return { ok: false, reason: "not_found" };
     const barrier = responsibleBarrier(chat);

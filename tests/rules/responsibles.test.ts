@@ -189,3 +189,13 @@ describe("team changes", () => {
     expect(setRole(f.db, ANN, ADMIN, "operator").ok).toBe(true);
   });
 });
+
+describe("a deactivated operator's cards", () => {
+  it("are not redrawn: nothing at all is queued for them", () => {
+    const chat = f.clientWrites(500);
+    f.cardFor(BEN, chat.id);
+    deactivate(f.db, ADMIN, BEN, f.clock);
+    assign(f.db, chat.id, ANN, { api: true }, f.clock);
+    expect(f.outbox().filter((r) => r.destinationChatId === BEN && r.status === "pending")).toEqual([]);
+  });
+});
