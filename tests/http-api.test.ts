@@ -1,18 +1,16 @@
-import { serve, type ServerType } from "@hono/node-server";
-import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHttpApp } from "../src/http/server.js";
 import { getChat } from "../src/rules/chats.js";
 import { addMember, createGroup } from "../src/rules/groups.js";
 import { claim } from "../src/rules/responsibles.js";
 import { FakeTelegram } from "./support/fake-telegram/server.js";
 import { type RunningConsole, startConsole, tempDir } from "./support/console.js";
+import { serveApi } from "./support/http.js";
 import { addOperator } from "./support/team.js";
 
 let fake: FakeTelegram;
 let dir: ReturnType<typeof tempDir>;
 let app: RunningConsole;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof serveApi>>;
 let base = "";
 const TOKEN = "integration-token-0123456789abcdef";
 const ADA = 100;
@@ -26,15 +24,12 @@ beforeEach(async () => {
   addOperator(app.db, fake.user(ADA, "Ada"), { role: "admin" });
   addOperator(app.db, fake.user(ANN, "Ann"));
   addOperator(app.db, fake.user(BEN, "Ben"), { availability: "online", lastSeenOnlineAt: Date.now() });
-  const http = createHttpApp({ db: app.db, clock: app.deps.clock, kickDelivery: app.deps.kickDelivery, apiToken: TOKEN });
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: http.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApi(app, TOKEN);
+  base = server.base;
 });
 
 afterEach(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   await app.stop();
   await fake.stop();
   dir.remove();

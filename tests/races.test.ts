@@ -1,20 +1,18 @@
-import { serve, type ServerType } from "@hono/node-server";
-import type { AddressInfo } from "node:net";
 import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHttpApp } from "../src/http/server.js";
 import { addMember, createGroup } from "../src/rules/groups.js";
 import { deactivate } from "../src/rules/team.js";
 import { FakeTelegram } from "./support/fake-telegram/server.js";
 import type { Stored } from "./support/fake-telegram/world.js";
 import { type RunningConsole, startConsole, tempDir } from "./support/console.js";
 import { checkInvariants } from "./support/invariants.js";
+import { serveApi } from "./support/http.js";
 import { addOperator } from "./support/team.js";
 
 let fake: FakeTelegram;
 let dir: ReturnType<typeof tempDir>;
 let app: RunningConsole;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof serveApi>>;
 let base = "";
 const TOKEN = "race-token-0123456789abcdefghij";
 const ADMIN = 100;
@@ -29,15 +27,12 @@ beforeEach(async () => {
   if (!group.ok) throw new Error("group");
   addMember(app.db, group.group.id, 102);
   addMember(app.db, group.group.id, 103);
-  const http = createHttpApp({ db: app.db, clock: app.deps.clock, kickDelivery: app.deps.kickDelivery, apiToken: TOKEN, random: () => 0.5 });
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: http.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApi(app, TOKEN);
+  base = server.base;
 });
 
 afterEach(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   await app.stop();
   await fake.stop();
   dir.remove();
