@@ -1,9 +1,8 @@
 import type { User } from "grammy/types";
-import { afterEach, describe, expect, it } from "vitest";
-import { FakeTelegram } from "./support/fake-telegram/server.js";
+import { describe, expect, it } from "vitest";
 import type { Stored } from "./support/fake-telegram/world.js";
 import { button } from "./support/buttons.js";
-import { type RunningConsole, startConsole, tempDir } from "./support/console.js";
+import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
 
 type Role = "client" | "stranger" | "deactivated" | "operator" | "admin";
@@ -14,52 +13,39 @@ const DEACTIVATED = 102;
 const CLIENT = 500;
 let strangerId = 900;
 
-let fake: FakeTelegram;
-let dir: ReturnType<typeof tempDir>;
-let app: RunningConsole;
-
 async function fresh() {
-  fake = await new FakeTelegram().start();
-  dir = tempDir();
-  app = await startConsole(fake, { dbPath: `${dir.path}/c.sqlite` });
-  addOperator(app.db, fake.user(ADMIN, "Ada"), { role: "admin" });
-  addOperator(app.db, fake.user(OPERATOR, "Oli"));
-  addOperator(app.db, fake.user(DEACTIVATED, "Dee"));
-  app.db.$client.prepare("update operators set active = 0 where id = ?").run(DEACTIVATED);
-  const client = fake.user(CLIENT, "Cleo");
-  fake.send(client, { text: "hello" });
-  await fake.until(() => fake.botMessages(OPERATOR).some((s) => s.message.text === "hello"));
+  addOperator(t.app.db, t.fake.user(ADMIN, "Ada"), { role: "admin" });
+  addOperator(t.app.db, t.fake.user(OPERATOR, "Oli"));
+  addOperator(t.app.db, t.fake.user(DEACTIVATED, "Dee"));
+  t.app.db.$client.prepare("update operators set active = 0 where id = ?").run(DEACTIVATED);
+  const client = t.fake.user(CLIENT, "Cleo");
+  t.fake.send(client, { text: "hello" });
+  await t.fake.until(() => t.fake.botMessages(OPERATOR).some((s) => s.message.text === "hello"));
 }
-
-afterEach(async () => {
-  await app.stop();
-  await fake.stop();
-  dir.remove();
-});
 
 function userFor(role: Role): User {
   switch (role) {
     case "client":
-      return fake.world.chat(CLIENT)!.chat as unknown as User;
+      return t.fake.world.chat(CLIENT)!.chat as unknown as User;
     case "stranger":
-      return fake.user(strangerId++, "Stan");
+      return t.fake.user(strangerId++, "Stan");
     case "deactivated":
-      return fake.world.chat(DEACTIVATED)!.chat as unknown as User;
+      return t.fake.world.chat(DEACTIVATED)!.chat as unknown as User;
     case "operator":
-      return fake.world.chat(OPERATOR)!.chat as unknown as User;
+      return t.fake.world.chat(OPERATOR)!.chat as unknown as User;
     case "admin":
-      return fake.world.chat(ADMIN)!.chat as unknown as User;
+      return t.fake.world.chat(ADMIN)!.chat as unknown as User;
   }
 }
 
 /** Everything a refused attempt must leave as it was. */
 function snapshot(): string {
   const tables = ["operators", "invites", "settings", "groups", "group_members", "chats", "assignments", "closures", "held_replies"];
-  return JSON.stringify(tables.map((t) => app.db.$client.prepare(`select * from ${t} order by rowid`).all()));
+  return JSON.stringify(tables.map((table) => t.app.db.$client.prepare(`select * from ${table} order by rowid`).all()));
 }
 
 async function lastReply(user: User, before: number): Promise<string> {
-  const reply = await fake.until(() => fake.botMessages(user.id).slice(before).at(-1));
+  const reply = await t.fake.until(() => t.fake.botMessages(user.id).slice(before).at(-1));
   return reply.message.text ?? "";
 }
 
@@ -83,15 +69,17 @@ function refusalFor(role: Role): RegExp {
   return /^This is for the team's operators only\.$/;
 }
 
+const t = consoleForEachTest();
+
 describe("who may do what", () => {
   it("answers every command for each role: allowed ones work, the rest are refused and change nothing", async () => {
     await fresh();
     for (const { text, allowed, ok } of COMMANDS) {
       for (const role of ROLES) {
         const user = userFor(role);
-        const before = fake.botMessages(user.id).length;
+        const before = t.fake.botMessages(user.id).length;
         const state = snapshot();
-        fake.send(user, { text });
+        t.fake.send(user, { text });
         const reply = await lastReply(user, before);
         const cell = `${text} by ${role}`;
         if (allowed.includes(role)) {
@@ -103,20 +91,20 @@ describe("who may do what", () => {
       }
     }
     // Nobody's refused command reached the operators as a client message.
-    expect(fake.botMessages(OPERATOR).some((s) => s.message.text?.startsWith("/"))).toBe(false);
+    expect(t.fake.botMessages(OPERATOR).some((s) => s.message.text?.startsWith("/"))).toBe(false);
   }, 120_000);
 
   it("checks every card and menu button at press time, whoever pressed it and whatever they forged", async () => {
     await fresh();
-    const card = fake.botMessages(OPERATOR).find((s) => s.message.text?.startsWith("💬 #1"))!;
+    const card = t.fake.botMessages(OPERATOR).find((s) => s.message.text?.startsWith("💬 #1"))!;
     const ada = userFor("admin");
-    fake.send(ada, { text: "/settings" });
-    const settings = await fake.until(() => fake.botMessages(ADMIN).find((s) => s.message.text?.startsWith("Team settings")));
-    fake.send(ada, { text: "/operators" });
-    const roster = await fake.until(() => fake.botMessages(ADMIN).find((s) => s.message.text?.startsWith("The team.")));
-    fake.press(ada, roster.message, button(roster, "Oli"));
-    const operatorMenu = await fake.until(() => {
-      const now = fake.world.find(ADMIN, roster.message.message_id)!;
+    t.fake.send(ada, { text: "/settings" });
+    const settings = await t.fake.until(() => t.fake.botMessages(ADMIN).find((s) => s.message.text?.startsWith("Team settings")));
+    t.fake.send(ada, { text: "/operators" });
+    const roster = await t.fake.until(() => t.fake.botMessages(ADMIN).find((s) => s.message.text?.startsWith("The team.")));
+    t.fake.press(ada, roster.message, button(roster, "Oli"));
+    const operatorMenu = await t.fake.until(() => {
+      const now = t.fake.world.find(ADMIN, roster.message.message_id)!;
       return JSON.stringify(now.message.reply_markup).includes("Deactivate") ? now : undefined;
     });
 
@@ -128,20 +116,20 @@ describe("who may do what", () => {
     for (const action of actions) {
       for (const role of ROLES.filter((r) => !action.allowed.includes(r))) {
         const state = snapshot();
-        const q = fake.press(userFor(role), action.message().message, button(action.message(), action.label));
-        await fake.until(() => fake.answered(q));
+        const q = t.fake.press(userFor(role), action.message().message, button(action.message(), action.label));
+        await t.fake.until(() => t.fake.answered(q));
         expect(snapshot(), `${action.name} by ${role}`).toBe(state);
       }
     }
     // And the allowed presses do work.
-    const q = fake.press(userFor("operator"), card.message, button(card, "Claim"));
-    await fake.until(() => fake.answered(q));
-    expect(app.db.$client.prepare("select responsible_id r from chats where id = 1").get()).toEqual({ r: OPERATOR });
+    const q = t.fake.press(userFor("operator"), card.message, button(card, "Claim"));
+    await t.fake.until(() => t.fake.answered(q));
+    expect(t.app.db.$client.prepare("select responsible_id r from chats where id = 1").get()).toEqual({ r: OPERATOR });
     // Forged callback data (not ours, malformed, or for a chat that does not exist) changes nothing and is answered.
     for (const data of ["oc:cl:1", "oc:zz:1:1", "oc:cl:999:0", "drop table", "oc:ao:1:0:100:7"]) {
       const state = snapshot();
-      const forged = fake.press(userFor("operator"), card.message, data);
-      await fake.until(() => fake.answered(forged));
+      const forged = t.fake.press(userFor("operator"), card.message, data);
+      await t.fake.until(() => t.fake.answered(forged));
       expect(snapshot(), data).toBe(state);
     }
   }, 60_000);

@@ -2,14 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../src/rules/chats.js";
 import { addMember, createGroup } from "../src/rules/groups.js";
 import { claim } from "../src/rules/responsibles.js";
-import { FakeTelegram } from "./support/fake-telegram/server.js";
-import { type RunningConsole, startConsole, tempDir } from "./support/console.js";
+import { consoleForEachTest } from "./support/console.js";
 import { serveApi } from "./support/http.js";
 import { addOperator } from "./support/team.js";
 
-let fake: FakeTelegram;
-let dir: ReturnType<typeof tempDir>;
-let app: RunningConsole;
 let server: Awaited<ReturnType<typeof serveApi>>;
 let base = "";
 const TOKEN = "integration-token-0123456789abcdef";
@@ -17,22 +13,18 @@ const ADA = 100;
 const ANN = 101;
 const BEN = 102;
 
+const t = consoleForEachTest();
+
 beforeEach(async () => {
-  fake = await new FakeTelegram().start();
-  dir = tempDir();
-  app = await startConsole(fake, { dbPath: `${dir.path}/c.sqlite` });
-  addOperator(app.db, fake.user(ADA, "Ada"), { role: "admin" });
-  addOperator(app.db, fake.user(ANN, "Ann"));
-  addOperator(app.db, fake.user(BEN, "Ben"), { availability: "online", lastSeenOnlineAt: Date.now() });
-  server = await serveApi(app, TOKEN);
+  addOperator(t.app.db, t.fake.user(ADA, "Ada"), { role: "admin" });
+  addOperator(t.app.db, t.fake.user(ANN, "Ann"));
+  addOperator(t.app.db, t.fake.user(BEN, "Ben"), { availability: "online", lastSeenOnlineAt: Date.now() });
+  server = await serveApi(t.app, TOKEN);
   base = server.base;
 });
 
 afterEach(async () => {
   await server.close();
-  await app.stop();
-  await fake.stop();
-  dir.remove();
 });
 
 async function call(method: string, path: string, body?: unknown, token: string | null = TOKEN) {
@@ -43,8 +35,8 @@ async function call(method: string, path: string, body?: unknown, token: string 
 }
 
 async function chats(n: number) {
-  for (let i = 0; i < n; i++) fake.send(fake.user(500 + i, `Client${i}`), { text: `hi ${i}` });
-  await fake.until(() => (app.db.$client.prepare("select count(*) n from chats").get() as { n: number }).n === n);
+  for (let i = 0; i < n; i++) t.fake.send(t.fake.user(500 + i, `Client${i}`), { text: `hi ${i}` });
+  await t.fake.until(() => (t.app.db.$client.prepare("select count(*) n from chats").get() as { n: number }).n === n);
 }
 
 describe("authentication", () => {
@@ -66,7 +58,7 @@ describe("authentication", () => {
         expect(res, `${method} ${path} with ${token}`).toEqual({ status: 401, body: { error: "unauthorized" } });
       }
     }
-    expect(getChat(app.db, 1)?.responsibleId).toBeNull();
+    expect(getChat(t.app.db, 1)?.responsibleId).toBeNull();
     expect(await call("GET", "/healthz", undefined, null)).toEqual({ status: 200, body: { ok: true } });
   });
 });
@@ -74,7 +66,7 @@ describe("authentication", () => {
 describe("chats", () => {
   it("lists with filters and a cursor", async () => {
     await chats(5);
-    claim(app.db, 2, ANN, app.deps.clock);
+    claim(t.app.db, 2, ANN, t.app.deps.clock);
     const first = await call("GET", "/api/chats?limit=3");
     expect(first.status).toBe(200);
     expect(first.body.chats.map((c: any) => c.id)).toEqual([5, 4, 3]);
@@ -90,28 +82,28 @@ describe("chats", () => {
 
   it("assigns like the menu does: the card shows it, the operator is told, the record says API", async () => {
     await chats(1);
-    const annCard = await fake.until(() => fake.botMessages(ANN).find((s) => s.message.text?.startsWith("💬 #1")));
+    const annCard = await t.fake.until(() => t.fake.botMessages(ANN).find((s) => s.message.text?.startsWith("💬 #1")));
     const res = await call("PUT", "/api/chats/1/responsible", { operatorId: ANN });
     expect(res).toMatchObject({ status: 200, body: { id: 1, responsible: { id: ANN, name: "Ann" } } });
-    await fake.until(() => fake.world.find(ANN, annCard.message.message_id)!.message.text?.includes("Responsible: you"));
-    await fake.until(() => fake.botMessages(ANN).some((s) => s.message.text === "📌 an integration made you responsible for #1 Client0."));
+    await t.fake.until(() => t.fake.world.find(ANN, annCard.message.message_id)!.message.text?.includes("Responsible: you"));
+    await t.fake.until(() => t.fake.botMessages(ANN).some((s) => s.message.text === "📌 an integration made you responsible for #1 Client0."));
     const detail = await call("GET", "/api/chats/1");
     expect(detail.body.assignments).toEqual([expect.objectContaining({ fromOperatorId: null, toOperatorId: ANN, byOperatorId: null, how: "api" })]);
 
     // To a group: its algorithm picks the available member.
-    const group = createGroup(app.db, "Sales", "round_robin", app.deps.clock);
+    const group = createGroup(t.app.db, "Sales", "round_robin", t.app.deps.clock);
     if (!group.ok) throw new Error("group");
-    addMember(app.db, group.group.id, ANN);
-    addMember(app.db, group.group.id, BEN);
+    addMember(t.app.db, group.group.id, ANN);
+    addMember(t.app.db, group.group.id, BEN);
     expect(await call("PUT", "/api/chats/1/responsible", { groupId: group.group.id })).toMatchObject({ status: 200, body: { responsible: { id: BEN } } });
-    await fake.until(() => fake.botMessages(ANN).some((s) => s.message.text?.includes("took #1 Client0 from you: Ben is responsible now")));
+    await t.fake.until(() => t.fake.botMessages(ANN).some((s) => s.message.text?.includes("took #1 Client0 from you: Ben is responsible now")));
     expect(await call("PUT", "/api/chats/1/responsible", { operatorId: null })).toMatchObject({ status: 200, body: { responsible: null } });
   });
 
   it("answers 404, 409 and 400 as documented, changing nothing", async () => {
     await chats(1);
-    fake.send(fake.user(600, "Gus"), { text: "group hello" }, { chat: { id: -100777, type: "supergroup", title: "Partners" } as any });
-    await fake.until(() => getChat(app.db, 2));
+    t.fake.send(t.fake.user(600, "Gus"), { text: "group hello" }, { chat: { id: -100777, type: "supergroup", title: "Partners" } as any });
+    await t.fake.until(() => getChat(t.app.db, 2));
     expect(await call("GET", "/api/chats/999")).toEqual({ status: 404, body: { error: "chat not found" } });
     expect(await call("PUT", "/api/chats/999/responsible", { operatorId: ANN })).toEqual({ status: 404, body: { error: "chat not found" } });
     expect(await call("PUT", "/api/chats/1/responsible", { operatorId: 424242 })).toEqual({ status: 404, body: { error: "operator not found" } });
@@ -122,14 +114,14 @@ describe("chats", () => {
     expect(await call("PUT", "/api/chats/1/responsible", {})).toMatchObject({ status: 400, body: { field: "operatorId" } });
     expect(await call("PUT", "/api/chats/1/responsible", { who: 1 })).toMatchObject({ status: 400, body: { message: expect.stringContaining("who") } });
     expect(await call("PUT", "/api/chats/1/responsible", "{not json")).toMatchObject({ status: 400, body: { message: "the body must be JSON" } });
-    expect(app.db.$client.prepare("select count(*) n from assignments").get()).toEqual({ n: 0 });
+    expect(t.app.db.$client.prepare("select count(*) n from assignments").get()).toEqual({ n: 0 });
   });
 });
 
 describe("operators, reports and the OpenAPI document", () => {
   it("serves the team, a report and the document", async () => {
     await chats(1);
-    claim(app.db, 1, ANN, app.deps.clock);
+    claim(t.app.db, 1, ANN, t.app.deps.clock);
     const ops = await call("GET", "/api/operators");
     expect(ops.body.operators.map((o: any) => [o.name, o.role, o.available])).toEqual([
       ["Ada", "admin", false],

@@ -1,33 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../src/rules/chats.js";
 import { pendingCount } from "../src/rules/outbox.js";
 import type { Channel, Filter } from "../src/rules/profile.js";
 import { assign, claim, setResponsibleEnabled } from "../src/rules/responsibles.js";
-import { FakeTelegram } from "./support/fake-telegram/server.js";
 import { button, labels } from "./support/buttons.js";
-import { type RunningConsole, startConsole, tempDir } from "./support/console.js";
+import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
 
-let fake: FakeTelegram;
-let dir: ReturnType<typeof tempDir>;
-let app: RunningConsole;
 const ADMIN = 100;
 
+const t = consoleForEachTest();
+
 beforeEach(async () => {
-  fake = await new FakeTelegram().start();
-  dir = tempDir();
   // The admin has notifications off so that the matrix below counts only the nine profiles under test.
-  app = await startConsole(fake, { dbPath: `${dir.path}/c.sqlite` });
-  addOperator(app.db, fake.user(ADMIN, "Admin"), { role: "admin", notifyChannel: "off" });
+  addOperator(t.app.db, t.fake.user(ADMIN, "Admin"), { role: "admin", notifyChannel: "off" });
 });
 
-afterEach(async () => {
-  await app.stop();
-  await fake.stop();
-  dir.remove();
-});
-
-const drained = () => fake.until(() => pendingCount(app.db) === 0 && app.db.$client.prepare("select count(*) n from outbox").get());
+const drained = () => t.fake.until(() => pendingCount(t.app.db) === 0 && t.app.db.$client.prepare("select count(*) n from outbox").get());
 
 const CHANNELS: Channel[] = ["sound", "silent", "off"];
 const FILTERS: Filter[] = ["all", "new_and_mine", "mine"];
@@ -36,36 +25,36 @@ describe("every operator gets exactly what their profile asks for", () => {
   it("covers channel × filter × kind of chat", async () => {
     const profiles = CHANNELS.flatMap((channel) => FILTERS.map((filter) => ({ channel, filter })));
     const ops = profiles.map((p, i) => {
-      const user = fake.user(200 + i, `Op${i}`);
-      addOperator(app.db, user, { notifyChannel: p.channel, notifyFilter: p.filter });
+      const user = t.fake.user(200 + i, `Op${i}`);
+      addOperator(t.app.db, user, { notifyChannel: p.channel, notifyFilter: p.filter });
       return { ...p, id: user.id };
     });
-    const unassigned = fake.user(500, "Una");
-    const switchedOff = fake.user(501, "Offa");
+    const unassigned = t.fake.user(500, "Una");
+    const switchedOff = t.fake.user(501, "Offa");
     const group = { id: -100900, type: "supergroup", title: "Partners" } as const;
-    const member = fake.user(502, "Gus");
-    const owned = ops.map((op, i) => ({ op, client: fake.user(600 + i, `Client${i}`) }));
+    const member = t.fake.user(502, "Gus");
+    const owned = ops.map((op, i) => ({ op, client: t.fake.user(600 + i, `Client${i}`) }));
 
     // Set the chats up: each client writes once, then the chats get their responsibles (or none).
-    for (const c of [unassigned, switchedOff, ...owned.map((o) => o.client)]) fake.send(c, { text: "setup" });
-    fake.send(member, { text: "setup" }, { chat: group as any });
-    await fake.until(() => (app.db.$client.prepare("select count(*) n from chats").get() as { n: number }).n === owned.length + 3);
-    const chatOf = (telegramId: number) => app.db.$client.prepare("select id from chats where telegram_chat_id = ?").get(telegramId) as { id: number };
-    expect(setResponsibleEnabled(app.db, chatOf(switchedOff.id).id, false, ADMIN, app.deps.clock).ok).toBe(true);
-    for (const { op, client } of owned) expect(assign(app.db, chatOf(client.id).id, op.id, { operatorId: ADMIN }, app.deps.clock).ok).toBe(true);
-    app.worker.kick();
+    for (const c of [unassigned, switchedOff, ...owned.map((o) => o.client)]) t.fake.send(c, { text: "setup" });
+    t.fake.send(member, { text: "setup" }, { chat: group as any });
+    await t.fake.until(() => (t.app.db.$client.prepare("select count(*) n from chats").get() as { n: number }).n === owned.length + 3);
+    const chatOf = (telegramId: number) => t.app.db.$client.prepare("select id from chats where telegram_chat_id = ?").get(telegramId) as { id: number };
+    expect(setResponsibleEnabled(t.app.db, chatOf(switchedOff.id).id, false, ADMIN, t.app.deps.clock).ok).toBe(true);
+    for (const { op, client } of owned) expect(assign(t.app.db, chatOf(client.id).id, op.id, { operatorId: ADMIN }, t.app.deps.clock).ok).toBe(true);
+    t.app.worker.kick();
     await drained();
 
-    const before = new Map(ops.map((op) => [op.id, fake.botMessages(op.id).length]));
-    fake.send(unassigned, { text: "probe:unassigned" });
-    fake.send(switchedOff, { text: "probe:off" });
-    fake.send(member, { text: "probe:group" }, { chat: group as any });
-    for (const { op, client } of owned) fake.send(client, { text: `probe:owner-${op.id}` });
-    await fake.until(() => (app.db.$client.prepare("select count(*) n from messages where text like 'probe:%'").get() as { n: number }).n === owned.length + 3);
+    const before = new Map(ops.map((op) => [op.id, t.fake.botMessages(op.id).length]));
+    t.fake.send(unassigned, { text: "probe:unassigned" });
+    t.fake.send(switchedOff, { text: "probe:off" });
+    t.fake.send(member, { text: "probe:group" }, { chat: group as any });
+    for (const { op, client } of owned) t.fake.send(client, { text: `probe:owner-${op.id}` });
+    await t.fake.until(() => (t.app.db.$client.prepare("select count(*) n from messages where text like 'probe:%'").get() as { n: number }).n === owned.length + 3);
     await drained();
 
     for (const op of ops) {
-      const received = fake
+      const received = t.fake
         .botMessages(op.id)
         .slice(before.get(op.id))
         .filter((s) => s.message.text?.startsWith("probe:"));
@@ -82,11 +71,11 @@ describe("every operator gets exactly what their profile asks for", () => {
     // The client changed for these operators, so a card precedes the message: two calls per recipient...
     const receivers = ops.filter((op) => op.channel !== "off" && op.filter !== "mine");
     const sendsFor = async (text: string) => {
-      const callsBefore = fake.calls.length;
-      fake.send(unassigned, { text });
-      await fake.until(() => receivers.every((op) => fake.botMessages(op.id).some((s) => s.message.text === text)));
+      const callsBefore = t.fake.calls.length;
+      t.fake.send(unassigned, { text });
+      await t.fake.until(() => receivers.every((op) => t.fake.botMessages(op.id).some((s) => s.message.text === text)));
       await drained();
-      return fake.calls.slice(callsBefore).filter((c) => c.method !== "getUpdates").map((c) => c.method).sort();
+      return t.fake.calls.slice(callsBefore).filter((c) => c.method !== "getUpdates").map((c) => c.method).sort();
     };
     expect(await sendsFor("again")).toEqual([...receivers.map(() => "copyMessage"), ...receivers.map(() => "sendMessage")]);
     // ...and a further message from the same client costs exactly one call per recipient: no second card.
@@ -96,71 +85,71 @@ describe("every operator gets exactly what their profile asks for", () => {
 
 describe("events follow the channel, not the filter", () => {
   it("announces an assignment to a 'mine only' operator, silently for a silent one, not at all when off", async () => {
-    const loud = fake.user(201, "Loud");
-    const quiet = fake.user(202, "Quiet");
-    const deaf = fake.user(203, "Deaf");
-    addOperator(app.db, loud, { notifyFilter: "mine" });
-    addOperator(app.db, quiet, { notifyFilter: "mine", notifyChannel: "silent" });
-    addOperator(app.db, deaf, { notifyChannel: "off" });
-    const clients = [fake.user(500, "C1"), fake.user(501, "C2"), fake.user(502, "C3")];
-    clients.forEach((c) => fake.send(c, { text: "hi" }));
-    await fake.until(() => (app.db.$client.prepare("select count(*) n from chats").get() as { n: number }).n === 3);
-    [loud, quiet, deaf].forEach((op, i) => assign(app.db, i + 1, op.id, { operatorId: ADMIN }, app.deps.clock));
-    app.worker.kick();
+    const loud = t.fake.user(201, "Loud");
+    const quiet = t.fake.user(202, "Quiet");
+    const deaf = t.fake.user(203, "Deaf");
+    addOperator(t.app.db, loud, { notifyFilter: "mine" });
+    addOperator(t.app.db, quiet, { notifyFilter: "mine", notifyChannel: "silent" });
+    addOperator(t.app.db, deaf, { notifyChannel: "off" });
+    const clients = [t.fake.user(500, "C1"), t.fake.user(501, "C2"), t.fake.user(502, "C3")];
+    clients.forEach((c) => t.fake.send(c, { text: "hi" }));
+    await t.fake.until(() => (t.app.db.$client.prepare("select count(*) n from chats").get() as { n: number }).n === 3);
+    [loud, quiet, deaf].forEach((op, i) => assign(t.app.db, i + 1, op.id, { operatorId: ADMIN }, t.app.deps.clock));
+    t.app.worker.kick();
     await drained();
-    const notice = (id: number) => fake.botMessages(id).find((s) => s.message.text?.includes("made you responsible"));
+    const notice = (id: number) => t.fake.botMessages(id).find((s) => s.message.text?.includes("made you responsible"));
     expect(notice(loud.id)?.silent).toBe(false);
     expect(notice(quiet.id)?.silent).toBe(true);
-    expect(fake.botMessages(deaf.id)).toHaveLength(0);
+    expect(t.fake.botMessages(deaf.id)).toHaveLength(0);
     // Loud now gets the chat's messages (they are his), with sound.
-    fake.send(clients[0]!, { text: "are you there?" });
-    const copy = await fake.until(() => fake.botMessages(loud.id).find((s) => s.message.text === "are you there?"));
+    t.fake.send(clients[0]!, { text: "are you there?" });
+    const copy = await t.fake.until(() => t.fake.botMessages(loud.id).find((s) => s.message.text === "are you there?"));
     expect(copy.silent).toBe(false);
   });
 
   it("edits followers' cards when a chat gets a responsible, tells the one it was taken from, and who follows a closed chat", async () => {
-    const ann = fake.user(201, "Ann");
-    const ben = fake.user(202, "Ben");
-    addOperator(app.db, ann);
-    addOperator(app.db, ben, { notifyFilter: "all" });
-    const carol = fake.user(500, "Carol");
-    fake.send(carol, { text: "hi" });
-    const annCard = await fake.until(() => fake.botMessages(ann.id).find((s) => s.message.text?.startsWith("💬 #1")));
+    const ann = t.fake.user(201, "Ann");
+    const ben = t.fake.user(202, "Ben");
+    addOperator(t.app.db, ann);
+    addOperator(t.app.db, ben, { notifyFilter: "all" });
+    const carol = t.fake.user(500, "Carol");
+    t.fake.send(carol, { text: "hi" });
+    const annCard = await t.fake.until(() => t.fake.botMessages(ann.id).find((s) => s.message.text?.startsWith("💬 #1")));
     await drained();
-    const annCount = fake.botMessages(ann.id).length;
-    expect(claim(app.db, 1, ben.id, app.deps.clock).ok).toBe(true);
-    app.worker.kick();
-    await fake.until(() => fake.world.find(ann.id, annCard.message.message_id)!.message.text?.includes("Responsible: Ben"));
+    const annCount = t.fake.botMessages(ann.id).length;
+    expect(claim(t.app.db, 1, ben.id, t.app.deps.clock).ok).toBe(true);
+    t.app.worker.kick();
+    await t.fake.until(() => t.fake.world.find(ann.id, annCard.message.message_id)!.message.text?.includes("Responsible: Ben"));
     await drained();
     // The card was edited in place: Ann got no new message, and she no longer follows the chat.
-    expect(fake.botMessages(ann.id)).toHaveLength(annCount);
-    fake.send(carol, { text: "for Ben only" });
-    await fake.until(() => fake.botMessages(ben.id).some((s) => s.message.text === "for Ben only"));
+    expect(t.fake.botMessages(ann.id)).toHaveLength(annCount);
+    t.fake.send(carol, { text: "for Ben only" });
+    await t.fake.until(() => t.fake.botMessages(ben.id).some((s) => s.message.text === "for Ben only"));
     await drained();
-    expect(fake.botMessages(ann.id)).toHaveLength(annCount);
+    expect(t.fake.botMessages(ann.id)).toHaveLength(annCount);
 
-    expect(assign(app.db, 1, ann.id, { operatorId: ADMIN }, app.deps.clock).ok).toBe(true);
-    app.worker.kick();
-    await fake.until(() => fake.botMessages(ben.id).some((s) => s.message.text?.includes("Admin took #1 Carol from you: Ann is responsible now")));
+    expect(assign(t.app.db, 1, ann.id, { operatorId: ADMIN }, t.app.deps.clock).ok).toBe(true);
+    t.app.worker.kick();
+    await t.fake.until(() => t.fake.botMessages(ben.id).some((s) => s.message.text?.includes("Admin took #1 Carol from you: Ann is responsible now")));
     // Ben follows all chats, so he hears it was closed by Ann.
-    const latestAnnCard = fake.botMessages(ann.id).findLast((s) => labels(s).includes("✅ Close"))!;
-    fake.press(fake.world.chat(ann.id)!.chat as any, latestAnnCard.message, button(latestAnnCard, "Close"));
-    await fake.until(() => fake.botMessages(ben.id).some((s) => s.message.text === "✅ Ann closed #1 Carol."));
-    expect(getChat(app.db, 1)?.status).toBe("closed");
+    const latestAnnCard = t.fake.botMessages(ann.id).findLast((s) => labels(s).includes("✅ Close"))!;
+    t.fake.press(t.fake.world.chat(ann.id)!.chat as any, latestAnnCard.message, button(latestAnnCard, "Close"));
+    await t.fake.until(() => t.fake.botMessages(ben.id).some((s) => s.message.text === "✅ Ann closed #1 Carol."));
+    expect(getChat(t.app.db, 1)?.status).toBe("closed");
   });
 
   it("/profile shows and changes one's own settings only", async () => {
-    const ann = fake.user(201, "Ann");
-    addOperator(app.db, ann);
-    fake.send(ann, { text: "/profile" });
-    const menu = await fake.until(() => fake.botMessages(ann.id).find((s) => s.message.text?.startsWith("Your notifications")));
+    const ann = t.fake.user(201, "Ann");
+    addOperator(t.app.db, ann);
+    t.fake.send(ann, { text: "/profile" });
+    const menu = await t.fake.until(() => t.fake.botMessages(ann.id).find((s) => s.message.text?.startsWith("Your notifications")));
     expect(menu.message.text).toContain("Now: with sound, new and mine");
     expect(labels(menu)).toEqual(["✅ 🔔 Sound", "🔕 Silent", "⛔ Off", "All chats", "✅ New and mine", "Mine only"]);
-    fake.press(ann, menu.message, button(menu, "Silent"));
-    await fake.until(() => labels(fake.world.find(ann.id, menu.message.message_id)).includes("✅ 🔕 Silent"));
+    t.fake.press(ann, menu.message, button(menu, "Silent"));
+    await t.fake.until(() => labels(t.fake.world.find(ann.id, menu.message.message_id)).includes("✅ 🔕 Silent"));
     // The admin pressing Ann's menu changes the admin's own profile, never Ann's.
-    fake.press(fake.world.chat(ADMIN)!.chat as any, menu.message, button(fake.world.find(ann.id, menu.message.message_id)!, "Mine only"));
-    await fake.until(() => (app.db.$client.prepare("select notify_filter f from operators where id = ?").get(ADMIN) as { f: string }).f === "mine");
-    expect(app.db.$client.prepare("select notify_channel c, notify_filter f from operators where id = ?").get(ann.id)).toEqual({ c: "silent", f: "new_and_mine" });
+    t.fake.press(t.fake.world.chat(ADMIN)!.chat as any, menu.message, button(t.fake.world.find(ann.id, menu.message.message_id)!, "Mine only"));
+    await t.fake.until(() => (t.app.db.$client.prepare("select notify_filter f from operators where id = ?").get(ADMIN) as { f: string }).f === "mine");
+    expect(t.app.db.$client.prepare("select notify_channel c, notify_filter f from operators where id = ?").get(ann.id)).toEqual({ c: "silent", f: "new_and_mine" });
   });
 });

@@ -1,35 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FakeTelegram } from "./support/fake-telegram/server.js";
-import { type RunningConsole, startConsole, tempDir } from "./support/console.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
-
-let fake: FakeTelegram;
-let dir: ReturnType<typeof tempDir>;
-let app: RunningConsole;
 
 const ADA = 100;
 const BOB = 101;
 
-beforeEach(async () => {
-  fake = await new FakeTelegram().start();
-  dir = tempDir();
-  app = await startConsole(fake, { dbPath: `${dir.path}/console.sqlite`, adminIds: [ADA] });
-  fake.user(ADA, "Ada");
-  addOperator(app.db, fake.user(BOB, "Bob"));
-});
+const t = consoleForEachTest({ adminIds: [ADA] });
 
-afterEach(async () => {
-  await app.stop();
-  await fake.stop();
-  dir.remove();
+beforeEach(async () => {
+  t.fake.user(ADA, "Ada");
+  addOperator(t.app.db, t.fake.user(BOB, "Bob"));
 });
 
 describe("client messages reach operators", () => {
   it("relays a text to every operator, preceded by the chat card", async () => {
-    const carol = fake.user(500, "Carol", "carol");
-    fake.send(carol, { text: "Hello, I need help" });
+    const carol = t.fake.user(500, "Carol", "carol");
+    t.fake.send(carol, { text: "Hello, I need help" });
     for (const op of [ADA, BOB]) {
-      const seen = await fake.until(() => (fake.botMessages(op).length >= 2 ? fake.botMessages(op) : undefined));
+      const seen = await t.fake.until(() => (t.fake.botMessages(op).length >= 2 ? t.fake.botMessages(op) : undefined));
       expect(seen[0]!.message.text).toContain("#1 · Carol (@carol)");
       expect(seen[0]!.message.text).toContain("unassigned");
       expect(seen[1]!.message.text).toBe("Hello, I need help");
@@ -39,24 +27,24 @@ describe("client messages reach operators", () => {
 
 describe("kinds of messages", () => {
   it("copies a photo with its caption and keeps an album together in one copyMessages call", async () => {
-    const carol = fake.user(500, "Carol");
-    fake.send(carol, { photo: true, caption: "my receipt" });
-    const photo = await fake.until(() => fake.botMessages(ADA).find((s) => s.message.photo));
+    const carol = t.fake.user(500, "Carol");
+    t.fake.send(carol, { photo: true, caption: "my receipt" });
+    const photo = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.photo));
     expect(photo.message.caption).toBe("my receipt");
 
-    const parts = [1, 2, 3].map((i) => fake.send(carol, { photo: true, caption: i === 1 ? "album" : undefined }, { mediaGroupId: "alb-1" }));
-    const album = await fake.until(() => {
-      const got = fake.botMessages(ADA).filter((s) => s.message.media_group_id);
+    const parts = [1, 2, 3].map((i) => t.fake.send(carol, { photo: true, caption: i === 1 ? "album" : undefined }, { mediaGroupId: "alb-1" }));
+    const album = await t.fake.until(() => {
+      const got = t.fake.botMessages(ADA).filter((s) => s.message.media_group_id);
       return got.length === 3 ? got : undefined;
     });
     expect(new Set(album.map((s) => s.message.media_group_id)).size).toBe(1);
-    const copies = fake.callsOf("copyMessages").filter((c) => c.params.chat_id === ADA);
+    const copies = t.fake.callsOf("copyMessages").filter((c) => c.params.chat_id === ADA);
     expect(copies).toHaveLength(1);
     expect(copies[0]!.params.message_ids).toEqual(parts.map((p) => p.message_id));
   });
 
   it("relays voice, sticker, location, contact, poll and dice", async () => {
-    const carol = fake.user(500, "Carol");
+    const carol = t.fake.user(500, "Carol");
     const kinds = [
       { voice: true as const },
       { sticker: true as const },
@@ -65,8 +53,8 @@ describe("kinds of messages", () => {
       { poll: { question: "Which?" } },
       { dice: true as const },
     ];
-    for (const k of kinds) fake.send(carol, k);
-    const got = await fake.until(() => (fake.botMessages(BOB).length === kinds.length + 1 ? fake.botMessages(BOB) : undefined));
+    for (const k of kinds) t.fake.send(carol, k);
+    const got = await t.fake.until(() => (t.fake.botMessages(BOB).length === kinds.length + 1 ? t.fake.botMessages(BOB) : undefined));
     expect(got.slice(1).map((s) => Object.keys(s.message).find((k) => ["voice", "sticker", "location", "contact", "poll", "dice"].includes(k)))).toEqual([
       "voice",
       "sticker",
@@ -78,88 +66,88 @@ describe("kinds of messages", () => {
   });
 
   it("tells operators what a message was when Telegram cannot copy it", async () => {
-    const carol = fake.user(500, "Carol");
-    fake.send(carol, { invoice: true });
-    const line = await fake.until(() => fake.botMessages(ADA).find((s) => s.message.text?.includes("invoice")));
+    const carol = t.fake.user(500, "Carol");
+    t.fake.send(carol, { invoice: true });
+    const line = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.includes("invoice")));
     expect(line.message.text).toContain("Carol sent something Telegram does not let bots copy (invoice)");
-    expect(fake.callsOf("copyMessage")).toHaveLength(0);
+    expect(t.fake.callsOf("copyMessage")).toHaveLength(0);
   });
 });
 
 describe("operators answer by replying", () => {
   it("routes each reply to the right client while three clients talk at once", async () => {
-    const clients = [fake.user(501, "Cid"), fake.user(502, "Dee"), fake.user(503, "Eve")];
-    clients.forEach((c) => fake.send(c, { text: `question from ${c.first_name}` }));
-    const copies = await fake.until(() => {
-      const got = fake.botMessages(ADA).filter((s) => s.message.text?.startsWith("question from"));
+    const clients = [t.fake.user(501, "Cid"), t.fake.user(502, "Dee"), t.fake.user(503, "Eve")];
+    clients.forEach((c) => t.fake.send(c, { text: `question from ${c.first_name}` }));
+    const copies = await t.fake.until(() => {
+      const got = t.fake.botMessages(ADA).filter((s) => s.message.text?.startsWith("question from"));
       return got.length === 3 ? got : undefined;
     });
     // Each card appears before its client's message, because the client changes each time.
-    expect(fake.botMessages(ADA).filter((s) => s.message.text?.startsWith("💬 #"))).toHaveLength(3);
+    expect(t.fake.botMessages(ADA).filter((s) => s.message.text?.startsWith("💬 #"))).toHaveLength(3);
     for (const copy of copies.reverse()) {
       const name = copy.message.text!.split(" ").at(-1)!;
-      fake.send(fake.user(ADA, "Ada"), { text: `answer for ${name}` }, { replyTo: copy.message.message_id });
+      t.fake.send(t.fake.user(ADA, "Ada"), { text: `answer for ${name}` }, { replyTo: copy.message.message_id });
     }
     for (const c of clients) {
-      const answer = await fake.until(() => fake.lastBotMessage(c.id));
+      const answer = await t.fake.until(() => t.fake.lastBotMessage(c.id));
       expect(answer.message.text).toBe(`answer for ${c.first_name}`);
-      expect(fake.botMessages(c.id)).toHaveLength(1);
+      expect(t.fake.botMessages(c.id)).toHaveLength(1);
     }
   });
 
   it("accepts a reply to the chat card, and threads replies both ways", async () => {
-    const carol = fake.user(500, "Carol");
-    const ada = fake.user(ADA, "Ada");
-    const question = fake.send(carol, { text: "Is it open?" });
-    const card = await fake.until(() => fake.botMessages(ADA).find((s) => s.message.text?.includes("#1 ·")));
-    const copy = await fake.until(() => fake.botMessages(ADA).find((s) => s.message.text === "Is it open?"));
+    const carol = t.fake.user(500, "Carol");
+    const ada = t.fake.user(ADA, "Ada");
+    const question = t.fake.send(carol, { text: "Is it open?" });
+    const card = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.includes("#1 ·")));
+    const copy = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text === "Is it open?"));
 
     // A reply to the card is an answer that quotes nothing; a reply to the copy quotes the client's message.
-    fake.send(ada, { text: "Hello!" }, { replyTo: card.message.message_id });
-    fake.send(ada, { text: "Yes, it is." }, { replyTo: copy.message.message_id });
-    const answers = await fake.until(() => (fake.botMessages(carol.id).length === 2 ? fake.botMessages(carol.id) : undefined));
+    t.fake.send(ada, { text: "Hello!" }, { replyTo: card.message.message_id });
+    t.fake.send(ada, { text: "Yes, it is." }, { replyTo: copy.message.message_id });
+    const answers = await t.fake.until(() => (t.fake.botMessages(carol.id).length === 2 ? t.fake.botMessages(carol.id) : undefined));
     expect(answers[0]!.message.reply_to_message).toBeUndefined();
     expect(answers[1]!.message.reply_to_message?.message_id).toBe(question.message_id);
 
     // The client replies to the operator's answer: the operator's copy is a reply to their own original.
-    fake.send(carol, { text: "Thanks" }, { replyTo: answers[1]!.message.message_id });
-    const thanks = await fake.until(() => fake.botMessages(ADA).find((s) => s.message.text === "Thanks"));
-    const adaOriginal = fake.world.messages(ADA).find((s) => s.message.text === "Yes, it is.")!;
+    t.fake.send(carol, { text: "Thanks" }, { replyTo: answers[1]!.message.message_id });
+    const thanks = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text === "Thanks"));
+    const adaOriginal = t.fake.world.messages(ADA).find((s) => s.message.text === "Yes, it is.")!;
     expect(thanks.message.reply_to_message?.message_id).toBe(adaOriginal.message.message_id);
   });
 
   it("explains how to answer when an operator writes without replying", async () => {
-    fake.send(fake.user(BOB, "Bob"), { text: "hello?" });
-    const hint = await fake.until(() => fake.lastBotMessage(BOB));
+    t.fake.send(t.fake.user(BOB, "Bob"), { text: "hello?" });
+    const hint = await t.fake.until(() => t.fake.lastBotMessage(BOB));
     expect(hint.message.text).toContain("reply to one of their messages");
   });
 
   it("applies edits both ways", async () => {
-    const carol = fake.user(500, "Carol");
-    const ada = fake.user(ADA, "Ada");
-    const question = fake.send(carol, { text: "My order is 123" });
-    const copy = await fake.until(() => fake.botMessages(ADA).find((s) => s.message.text === "My order is 123"));
-    fake.edit(carol, question.message_id, "My order is 124");
-    const notice = await fake.until(() => fake.botMessages(ADA).find((s) => s.message.text?.includes("edited")));
+    const carol = t.fake.user(500, "Carol");
+    const ada = t.fake.user(ADA, "Ada");
+    const question = t.fake.send(carol, { text: "My order is 123" });
+    const copy = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text === "My order is 123"));
+    t.fake.edit(carol, question.message_id, "My order is 124");
+    const notice = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.includes("edited")));
     expect(notice.message.text).toContain("My order is 124");
     expect(notice.message.reply_to_message?.message_id).toBe(copy.message.message_id);
 
-    const answer = fake.send(ada, { text: "Checking 124" }, { replyTo: copy.message.message_id });
-    const delivered = await fake.until(() => fake.lastBotMessage(carol.id));
-    fake.edit(ada, answer.message_id, "Checking 124 now");
-    await fake.until(() => fake.world.find(carol.id, delivered.message.message_id)!.message.text === "Checking 124 now");
+    const answer = t.fake.send(ada, { text: "Checking 124" }, { replyTo: copy.message.message_id });
+    const delivered = await t.fake.until(() => t.fake.lastBotMessage(carol.id));
+    t.fake.edit(ada, answer.message_id, "Checking 124 now");
+    await t.fake.until(() => t.fake.world.find(carol.id, delivered.message.message_id)!.message.text === "Checking 124 now");
   });
 });
 
 describe("nothing twice", () => {
   it("relays an update delivered twice only once", async () => {
-    const carol = fake.user(500, "Carol");
-    const message = fake.send(carol, { text: "once" });
-    await fake.until(() => fake.botMessages(ADA).find((s) => s.message.text === "once"));
-    fake.replay({ message: message as any });
-    fake.send(carol, { text: "marker" });
-    await fake.until(() => fake.botMessages(ADA).find((s) => s.message.text === "marker"));
-    expect(fake.botMessages(ADA).filter((s) => s.message.text === "once")).toHaveLength(1);
-    expect(app.db.$client.prepare("select count(*) n from messages where text = 'once'").get()).toEqual({ n: 1 });
+    const carol = t.fake.user(500, "Carol");
+    const message = t.fake.send(carol, { text: "once" });
+    await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text === "once"));
+    t.fake.replay({ message: message as any });
+    t.fake.send(carol, { text: "marker" });
+    await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text === "marker"));
+    expect(t.fake.botMessages(ADA).filter((s) => s.message.text === "once")).toHaveLength(1);
+    expect(t.app.db.$client.prepare("select count(*) n from messages where text = 'once'").get()).toEqual({ n: 1 });
   });
 });

@@ -11,7 +11,8 @@ import type { Clock } from "../../src/db/store.js";
 import type { PacingLimits } from "../../src/delivery/pacer.js";
 import { DeliveryWorker } from "../../src/delivery/worker.js";
 import { seedAdmins } from "../../src/rules/people.js";
-import { type FakeTelegram, TOKEN } from "./fake-telegram/server.js";
+import { afterEach, beforeEach } from "vitest";
+import { FakeTelegram, TOKEN } from "./fake-telegram/server.js";
 
 /** Fast pacing for tests; the real limits are exercised by the benchmark and the pacer's own tests. */
 export const TEST_LIMITS: PacingLimits = { perSecond: 1000, burst: 100, perChatPerSecond: 1000, perChatBurst: 100 };
@@ -77,4 +78,37 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
       db.$client.close();
     },
   };
+}
+
+export interface ConsoleUnderTest {
+  fake: FakeTelegram;
+  app: RunningConsole;
+  /** Stops the console and starts it again on the same database, as after a restart. */
+  restart(whileStopped?: () => void): Promise<void>;
+}
+
+/**
+ * For each test in the file: a fresh fake Bot API and the console on a new database, stopped and removed after
+ * the test. Registers the hooks; the returned object is filled in before each test runs.
+ */
+export function consoleForEachTest(options: Omit<ConsoleOptions, "dbPath"> = {}): ConsoleUnderTest {
+  let dir: ReturnType<typeof tempDir>;
+  const t = {
+    async restart(whileStopped?: () => void) {
+      await t.app.stop();
+      whileStopped?.();
+      t.app = await startConsole(t.fake, { ...options, dbPath: `${dir.path}/c.sqlite` });
+    },
+  } as ConsoleUnderTest;
+  beforeEach(async () => {
+    t.fake = await new FakeTelegram().start();
+    dir = tempDir();
+    t.app = await startConsole(t.fake, { ...options, dbPath: `${dir.path}/c.sqlite` });
+  });
+  afterEach(async () => {
+    await t.app.stop();
+    await t.fake.stop();
+    dir.remove();
+  });
+  return t;
 }
