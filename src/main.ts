@@ -14,6 +14,7 @@ import { TELEGRAM_LIMITS } from "./delivery/pacer.js";
 import { DeliveryWorker } from "./delivery/worker.js";
 import { createHttpApp } from "./http/server.js";
 import { createLogger } from "./logger.js";
+import { pruneOutbox } from "./rules/outbox.js";
 import { listActiveOperators, seedAdmins } from "./rules/people.js";
 import { watchdogTick } from "./rules/watchdog.js";
 
@@ -72,6 +73,15 @@ const timers = [
       log.error({ err }, "watchdog tick failed");
     }
   }, 15_000),
+  setInterval(() => {
+    try {
+      let removed = 0;
+      for (let n = pruneOutbox(db, clock); n > 0; n = pruneOutbox(db, clock)) removed += n;
+      if (removed) log.info({ removed }, "pruned finished deliveries");
+    } catch (err) {
+      log.error({ err }, "pruning deliveries failed");
+    }
+  }, 60 * 60_000),
 ];
 
 const allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member", "channel_post"] as const;

@@ -196,3 +196,20 @@ export function failPendingTo(db: Store, destinationChatId: number, reason: stri
 export function pendingCount(db: Store): number {
   return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`)?.n ?? 0;
 }
+
+/** How long finished rows are kept: long enough to look into a delivery problem, short enough to bound the table. */
+export const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes finished rows older than the retention, a batch at a time (the oldest rows come first in id order,
+ * so no index is needed). Pending rows are never touched, and the newest row never goes, so ids keep growing.
+ * Threading and edits do not need these rows: what was delivered where is kept in the locations table.
+ */
+export function pruneOutbox(db: Store, clock: Clock, batch = 5_000): number {
+  const cutoff = clock() - OUTBOX_RETENTION_MS;
+  // Keeping the newest row matters: SQLite gives a new row max(id) + 1, and the worker finds new rows by id.
+  return statement(
+    db,
+    "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status != 'pending' AND done_at < ? AND id < (SELECT max(id) FROM outbox) ORDER BY id LIMIT ?)",
+  ).run(cutoff, batch).changes;
+}
