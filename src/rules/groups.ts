@@ -4,8 +4,8 @@ import type { Clock, Store } from "../db/store.js";
 import { isAvailable } from "./availability.js";
 import { type Chat, getChat, touchChat } from "./chats.js";
 import { eventRecipients, notifyAboutChat } from "./notifications.js";
-import { getActiveOperator, type Operator } from "./people.js";
-import { type Actor, changeResponsible, mayReassign, type Outcome, refreshCards, responsibleBarrier } from "./responsibles.js";
+import type { Operator } from "./people.js";
+import { type Actor, changeResponsible, mayReassign, type Outcome, refreshCards, resolveActor, responsibleBarrier } from "./responsibles.js";
 
 export type Group = typeof groups.$inferSelect;
 export type Algorithm = Group["algorithm"];
@@ -111,12 +111,8 @@ export function assignToGroup(db: Store, chatId: number, groupId: number, actor:
     if (!chat) return { ok: false, reason: "not_found" };
     const group = getGroup(tx, groupId);
     if (!group) return { ok: false, reason: "not_found", chat };
-    let by: Operator | "api" = "api";
-    if ("operatorId" in actor) {
-      const op = getActiveOperator(tx, actor.operatorId);
-      if (!op) return { ok: false, reason: "not_operator" };
-      by = op;
-    }
+    const by = resolveActor(tx, actor);
+    if (!by) return { ok: false, reason: "not_operator" };
     const barrier = responsibleBarrier(chat);
     if (barrier) return { ok: false, reason: barrier, chat };
     if (!mayReassign(by, chat)) return { ok: false, reason: "not_allowed", chat };

@@ -33,6 +33,11 @@ const refuse = (reason: Refusal, chat?: Chat, db?: Store): Outcome => ({
   responsible: chat?.responsibleId && db ? getActiveOperator(db, chat.responsibleId) : undefined,
 });
 
+/** The operator behind an actor ("api" for an integration), or undefined for one who may not act. */
+export function resolveActor(tx: Store, actor: Actor): Operator | "api" | undefined {
+  return "operatorId" in actor ? getActiveOperator(tx, actor.operatorId) : "api";
+}
+
 /** Why a chat can have no responsible at all, or undefined when it can. */
 export function responsibleBarrier(chat: Chat): Refusal | undefined {
   if (chat.kind !== "private") return "group_chat";
@@ -154,12 +159,8 @@ export function assign(
   return db.transaction((tx) => {
     const chat = getChat(tx, chatId);
     if (!chat) return refuse("not_found");
-    let by: Operator | "api" = "api";
-    if ("operatorId" in actor) {
-      const op = getActiveOperator(tx, actor.operatorId);
-      if (!op) return refuse("not_operator");
-      by = op;
-    }
+    const by = resolveActor(tx, actor);
+    if (!by) return refuse("not_operator");
     const barrier = responsibleBarrier(chat);
     if (barrier) return refuse(barrier, chat);
     if (to !== null && !getActiveOperator(tx, to)) return refuse("target_inactive", chat);
