@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
-import { assignments, chats, operators } from "../db/schema.js";
+import { chats, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, getChat } from "./chats.js";
 import { drainQueues, type Random } from "./groups.js";
 import { eventRecipients, notifyOperators } from "./notifications.js";
 import { failPendingTo } from "./outbox.js";
 import { getActiveOperator, getOperator, type Operator } from "./people.js";
-import { refreshCards } from "./responsibles.js";
+import { changeResponsible } from "./responsibles.js";
 
 /** `/online` and `/away`. Coming online serves the queues of the operator's groups; returns the chats it got. */
 export function setAvailability(db: Store, operatorId: number, availability: "online" | "away", clock: Clock, random?: Random): Chat[] {
@@ -50,19 +50,8 @@ export function deactivate(db: Store, adminId: number, targetId: number, clock: 
     if (target.role === "admin" && countActiveAdmins(tx) <= 1) return { ok: false, reason: "last_admin" } as const;
     tx.update(operators).set({ active: false, availability: "away" }).where(eq(operators.id, targetId)).run();
     const theirs = tx.select().from(chats).where(eq(chats.responsibleId, targetId)).all();
-    const released: Chat[] = [];
-    const now = clock();
-    for (const chat of theirs) {
-      tx.update(chats)
-        .set({ responsibleId: null, version: sql`${chats.version} + 1` })
-        .where(and(eq(chats.id, chat.id), eq(chats.responsibleId, targetId)))
-        .run();
-      tx.insert(assignments)
-        .values({ chatId: chat.id, fromOperatorId: targetId, toOperatorId: null, byOperatorId: adminId, how: "deactivation", at: now })
-        .run();
-      refreshCards(tx, chat.id, clock);
-      released.push(getChat(tx, chat.id)!);
-    }
+    // The one way a responsible changes: recorded, cards redrawn; the deactivated operator is told nothing.
+    const released = theirs.map((chat) => changeResponsible(tx, chat, null, { how: "deactivation", by: adminId }, clock) ?? getChat(tx, chat.id)!);
     failPendingTo(tx, targetId, "operator deactivated", clock);
     const team = eventRecipients(tx, tx.select({ id: operators.id }).from(operators).where(eq(operators.active, true)).all().map((o) => o.id));
     const open = released.filter((c) => c.status === "open");
