@@ -71,34 +71,8 @@ export function enqueueMany(db: Store, rows: Enqueue[], clock: Clock): void {
 /** How long the first part of an album waits for its siblings, which Telegram delivers as separate updates. */
 export const ALBUM_GATHER_MS = 800;
 
-export function enqueue(db: Store, row: Enqueue, clock: Clock): number {
-  const now = clock();
-  const inserted = prepared(db, "outbox.insert", (d) =>
-    d
-      .insert(outbox)
-      .values({
-        destinationChatId: sql.placeholder("destinationChatId"),
-        kind: sql.placeholder("kind"),
-        payload: sql.placeholder("payload"),
-        chatId: sql.placeholder("chatId"),
-        messageId: sql.placeholder("messageId"),
-        gatherKey: sql.placeholder("gatherKey"),
-        notBefore: sql.placeholder("notBefore"),
-        createdAt: sql.placeholder("createdAt"),
-      })
-      .returning({ id: outbox.id })
-      .prepare(),
-  ).get({
-    destinationChatId: row.destinationChatId,
-    kind: row.payload.type,
-    payload: row.payload,
-    chatId: row.chatId ?? null,
-    messageId: row.messageId ?? null,
-    gatherKey: row.gatherKey ?? null,
-    notBefore: row.notBefore ?? now,
-    createdAt: now,
-  });
-  return inserted!.id;
+export function enqueue(db: Store, row: Enqueue, clock: Clock): void {
+  enqueueMany(db, [row], clock);
 }
 
 /**
