@@ -146,10 +146,13 @@ export class DeliveryWorker {
         record(tx);
         markSent(tx, row.id, clock);
       });
+      queue.shift();
+      return;
     } catch (err) {
       this.handleError(row, err);
       log.debug({ row: row.id, kind: row.kind, err: describe(err) }, "delivery attempt failed");
     }
+    // Retried (with a new time) or failed for good, possibly with the rest of this chat's rows.
     const after = getOutboxRow(db, head.id);
     if (after?.status === "pending") head.notBefore = after.notBefore;
     else queue.shift();
