@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { Bot } from "grammy";
 import pino from "pino";
 import { createBot } from "../src/bot/create-bot.js";
@@ -16,6 +17,18 @@ export interface InboundFigures {
   handlerP99Ms: number;
   /** CPU time of this process per message (user + system), in microseconds. */
   cpuPerMessageUs: number;
+  /** The WAL file: the largest seen during the burst, right after it, and after up to 10 s of idle (our bot only). */
+  walPeakBytes?: number;
+  walAfterBurstBytes?: number;
+  walAfterIdleBytes?: number;
+}
+
+function walBytes(path: string): number {
+  try {
+    return statSync(`${path}-wal`).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** Records how long each update's handling takes, around grammY's own handleUpdate (which polling calls). */
@@ -70,8 +83,16 @@ export async function inboundCapacity(clients: number, messages: number, operato
   const bot = createBot(TOKEN, { db, clock: Date.now, log: pino({ level: "silent" }), kickDelivery: () => {} }, { client: { apiRoot: fake.apiRoot } });
   const times = timeHandlers(bot);
   const count = db.$client.prepare("select count(*) n from messages");
+  let walPeakBytes = 0;
+  const done = () => {
+    walPeakBytes = Math.max(walPeakBytes, walBytes(path));
+    return (count.get() as { n: number }).n === messages;
+  };
   try {
-    return await measure(bot, fake, clients, messages, () => (count.get() as { n: number }).n === messages, times);
+    const figures = await measure(bot, fake, clients, messages, done, times);
+    const walAfterBurstBytes = walBytes(path);
+    await waitFor(() => walBytes(path) === 0, 10_000).catch(() => {});
+    return { ...figures, walPeakBytes, walAfterBurstBytes, walAfterIdleBytes: walBytes(path) };
   } finally {
     await checkpointer.stop();
     db.$client.close();

@@ -25,6 +25,8 @@ for (const clients of [1, 100, 10_000]) {
   const f = await inboundCapacity(clients, messages);
   inbound.push(f);
   row(`${n(clients)} client(s)`, `${n(f.perSecond)} msg/s, handler p50 ${n(f.handlerP50Ms, 2)} ms, p99 ${n(f.handlerP99Ms, 2)} ms, CPU ${n(f.cpuPerMessageUs)} µs/msg`, "≥ 3,000 msg/s");
+  const mb = (bytes = 0) => `${n(bytes / 1024 / 1024, 1)} MB`;
+  row(`  WAL file`, `peak ${mb(f.walPeakBytes)}, after the burst ${mb(f.walAfterBurstBytes)}, after idle ${mb(f.walAfterIdleBytes)}`, "bounded; 0 when idle");
 }
 
 console.log("\n2. Baseline: a bare grammY bot copying each message to one operator");

@@ -36,7 +36,10 @@ const secrets = [config.BOT_TOKEN, config.API_TOKEN, config.WEBHOOK_SECRET].filt
 const log = createLogger(config.LOG_LEVEL, secrets);
 const clock = systemClock;
 const db = openDatabase(config.DATABASE_PATH, { backgroundCheckpoints: true });
-const checkpointer = startCheckpointer(config.DATABASE_PATH, 1000, (message) => log.warn({ message }, "WAL checkpoint failed"));
+const checkpointer = startCheckpointer(config.DATABASE_PATH, {
+  onError: (message) => log.warn({ message }, "WAL checkpoint failed"),
+  onTruncate: (event) => log.debug(event, "WAL truncated"),
+});
 seedAdmins(db, config.ADMIN_IDS, clock);
 
 const client = { apiRoot: config.BOT_API_ROOT };

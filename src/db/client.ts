@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { WAL_SIZE_LIMIT_BYTES } from "./checkpointer.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -27,8 +28,22 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   if (options.backgroundCheckpoints) sqlite.pragma("wal_autocheckpoint = 0");
+  // When SQLite restarts the WAL after a full checkpoint, it cuts the file back to this size instead of keeping it.
+  sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   sqlite.pragma("foreign_keys = ON");
   const db = drizzle(sqlite, { schema });
+  takeWriteLockAtBegin(db);
   migrate(db, { migrationsFolder });
   return db;
+}
+
+/**
+ * Transactions begin IMMEDIATE unless told otherwise. A deferred transaction that reads and then writes cannot wait
+ * for the write lock: SQLite answers SQLITE_BUSY at once when another connection (the checkpointer's TRUNCATE)
+ * holds it. Taking the lock at BEGIN goes through busy_timeout instead. This process has one writing
+ * connection, so nothing is serialised that was not already.
+ */
+function takeWriteLockAtBegin(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => transaction(fn, { behavior: "immediate", ...config })) as Db["transaction"];
 }
