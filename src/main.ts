@@ -8,7 +8,7 @@ import { renderCard } from "./bot/features/chat-card.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { startCheckpointer } from "./db/checkpointer.js";
-import { openDatabase } from "./db/client.js";
+import { DatabaseError, type Db, openDatabase } from "./db/client.js";
 import { systemClock } from "./db/store.js";
 import { TELEGRAM_LIMITS } from "./delivery/pacer.js";
 import { DeliveryWorker } from "./delivery/worker.js";
@@ -35,7 +35,16 @@ try {
 const secrets = [config.BOT_TOKEN, config.API_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
 const log = createLogger(config.LOG_LEVEL, secrets);
 const clock = systemClock;
-const db = openDatabase(config.DATABASE_PATH, { backgroundCheckpoints: true });
+let db: Db;
+try {
+  db = openDatabase(config.DATABASE_PATH, { backgroundCheckpoints: true });
+} catch (err) {
+  if (err instanceof DatabaseError) {
+    process.stderr.write(`Database error: ${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
 const checkpointer = startCheckpointer(config.DATABASE_PATH, {
   onError: (message) => log.warn({ message }, "WAL checkpoint failed"),
   onTruncate: (event) => log.debug(event, "WAL truncated"),

@@ -5,7 +5,10 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { WAL_SIZE_LIMIT_BYTES } from "./checkpointer.js";
+import { DatabaseError, explainMigrationFailure, explainOpenFailure } from "./open-errors.js";
 import * as schema from "./schema.js";
+
+export { DatabaseError };
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -19,11 +22,20 @@ export interface OpenOptions {
   backgroundCheckpoints?: boolean;
 }
 
-/** Opens (creating if needed) the SQLite file in WAL mode and brings it to the latest migration. */
+/**
+ * Opens (creating if needed) the SQLite file in WAL mode and brings it to the latest migration. Throws a
+ * DatabaseError, one line naming DATABASE_PATH and the cause, when the file cannot be used.
+ */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma("journal_mode = WAL");
+  let sqlite: Database.Database;
+  try {
+    if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+    sqlite = new Database(path);
+    // The first statements are the first reads: a file that is not a database, or cannot be written, fails here.
+    sqlite.pragma("journal_mode = WAL");
+  } catch (err) {
+    throw new DatabaseError(explainOpenFailure(path, err), { cause: err });
+  }
   // NORMAL is durable across process crashes in WAL mode; only a power loss can drop the last commits.
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
@@ -33,7 +45,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   sqlite.pragma("foreign_keys = ON");
   const db = drizzle(sqlite, { schema });
   takeWriteLockAtBegin(db);
-  migrate(db, { migrationsFolder });
+  try {
+    migrate(db, { migrationsFolder });
+  } catch (err) {
+    sqlite.close();
+    throw new DatabaseError(explainMigrationFailure(path, err), { cause: err });
+  }
   return db;
 }
 
