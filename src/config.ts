@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import { z } from "zod";
 
 const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -57,20 +58,43 @@ const schema = z.object({
     .number({ error: "SEND_RATE_PER_CHAT must be a number of messages a second" })
     .positive({ error: "SEND_RATE_PER_CHAT must be above 0" })
     .default(1),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY: z
+    .string()
+    .default("24h")
+    .transform((raw, ctx) => {
+      const value = raw.trim().toLowerCase();
+      if (value === "off") return null;
+      const match = /^(\d+)\s*(s|m|h|d)$/.exec(value);
+      const ms = match ? Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "s" | "m" | "h" | "d"] : 0;
+      if (ms <= 0) {
+        ctx.addIssue({ code: "custom", message: "BACKUP_EVERY must be a period such as 24h, 6h, 30m or 1d, or off to take no scheduled backups" });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+  BACKUP_KEEP: z.coerce
+    .number({ error: "BACKUP_KEEP must be a number of backups to keep, e.g. 7" })
+    .int({ error: "BACKUP_KEEP must be a whole number" })
+    .min(1, { error: "BACKUP_KEEP must be at least 1" })
+    .default(7),
 }).superRefine((c, ctx) => {
   if (c.BOT_MODE !== "webhook") return;
   if (!c.WEBHOOK_URL) ctx.addIssue({ code: "custom", message: "WEBHOOK_URL is required with BOT_MODE=webhook: the public https:// URL Telegram posts updates to" });
   if (!c.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", message: "WEBHOOK_SECRET is required with BOT_MODE=webhook: generate one with `openssl rand -hex 32`" });
 });
 
-export type Config = z.infer<typeof schema>;
+// Backups go next to the database by default, so a team that moved DATABASE_PATH onto a volume keeps them there too.
+const withDefaults = schema.transform((c) => ({ ...c, BACKUP_DIR: c.BACKUP_DIR ?? join(dirname(c.DATABASE_PATH), "backups") }));
+
+export type Config = z.infer<typeof withDefaults>;
 
 export class ConfigError extends Error {}
 
 /** Validates the environment once; the error names each bad variable and how to fix it, never its value. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = schema.safeParse(cleaned);
+  const parsed = withDefaults.safeParse(cleaned);
   if (parsed.success) return parsed.data;
   throw new ConfigError(parsed.error.issues.map((issue) => issue.message).join("\n"));
 }

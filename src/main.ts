@@ -7,6 +7,7 @@ import { syncCommands } from "./bot/commands.js";
 import { renderCard } from "./bot/features/chat-card.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { BackupService, scheduleBackups } from "./db/backup.js";
 import { startCheckpointer } from "./db/checkpointer.js";
 import { DatabaseError, type Db, openDatabase } from "./db/client.js";
 import { systemClock } from "./db/store.js";
@@ -62,7 +63,12 @@ const limits = {
   perChatBurst: Math.max(1, Math.floor(config.SEND_RATE_PER_CHAT)),
 };
 const worker = new DeliveryWorker({ db, api: new Api(config.BOT_TOKEN, { ...client, timeoutSeconds: 30 }), clock, log, renderCard, limits });
-const deps = { db, clock, log, kickDelivery: () => worker.kick() };
+const backups = new BackupService(db, config.BACKUP_DIR, config.BACKUP_KEEP);
+const backupSchedule = config.BACKUP_EVERY === null ? undefined : scheduleBackups(backups, config.BACKUP_EVERY, (result) => {
+  if (result instanceof Error) log.error({ err: result, dir: config.BACKUP_DIR }, "scheduled backup failed");
+  else log.info({ path: result.path, bytes: result.bytes }, "backup written");
+});
+const deps = { db, clock, log, kickDelivery: () => worker.kick(), backups };
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.
 bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
@@ -124,6 +130,8 @@ async function shutdown(signal: string): Promise<void> {
   if (bot.isRunning()) await bot.stop();
   if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
   await worker.stop();
+  await backupSchedule?.stop();
+  await backups.settle();
   await checkpointer.stop();
   db.$client.close();
   log.info("stopped");

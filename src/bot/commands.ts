@@ -26,6 +26,7 @@ const ADMIN: BotCommand[] = [
   { command: "settings", description: "Team-wide settings" },
   { command: "reset_on_close", description: "on|off: closing a chat clears its responsible" },
   { command: "watchdog", description: "N|off: minutes before an unanswered chat is chased" },
+  { command: "backup", description: "Copy the database now: where the copy is and its size" },
 ];
 
 export function commandsFor(role: "client" | Operator["role"]): BotCommand[] {

@@ -1,5 +1,6 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
+import type { BackupTaker } from "../db/backup.js";
 import type { Db } from "../db/client.js";
 import type { Clock } from "../db/store.js";
 import type { Logger } from "../logger.js";
@@ -16,6 +17,8 @@ export interface BotDeps {
   random?: () => number;
   /** How long a multi-step dialogue (creating a group) waits for each answer. */
   conversationTimeoutMs?: number;
+  /** Takes a backup of the database on an admin's `/backup`; without it the command says backups are not set up. */
+  backups?: BackupTaker;
 }
 
 interface Extras {

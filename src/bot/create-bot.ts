@@ -1,6 +1,7 @@
 import { conversations } from "@grammyjs/conversations";
 import { Bot, type BotConfig, type Transformer } from "grammy";
 import { availability } from "./features/availability.js";
+import { backup } from "./features/backup.js";
 import { cardActions } from "./features/card-actions.js";
 import { chatList } from "./features/chat-list.js";
 import { reports } from "./features/reports.js";
@@ -52,6 +53,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   bot.use(operators);
   bot.use(chatList);
   bot.use(reports);
+  bot.use(backup);
   bot.use(cardActions);
   bot.use(operatorReply);
   bot.use(clientRelay);

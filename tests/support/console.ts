@@ -6,6 +6,7 @@ import pino from "pino";
 import type { BotContext, BotDeps } from "../../src/bot/context.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { renderCard } from "../../src/bot/features/chat-card.js";
+import { BackupService } from "../../src/db/backup.js";
 import { type Db, openDatabase } from "../../src/db/client.js";
 import type { Clock } from "../../src/db/store.js";
 import type { PacingLimits } from "../../src/delivery/pacer.js";
@@ -40,6 +41,8 @@ export interface ConsoleOptions {
   maxAttempts?: number;
   maxBackoffMs?: number;
   conversationTimeoutMs?: number;
+  /** Where `/backup` writes, with how many copies kept; without it the bot has no backup service. */
+  backups?: { dir: string; keep: number };
 }
 
 /** The real bot and delivery worker, polling the fake Bot API, on a real SQLite file with the real migrations. */
@@ -59,7 +62,8 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
     maxAttempts: opts.maxAttempts,
     maxBackoffMs: opts.maxBackoffMs ?? 200,
   });
-  const deps: BotDeps = { db, clock, log, kickDelivery: () => worker.kick(), random: opts.random, conversationTimeoutMs: opts.conversationTimeoutMs };
+  const backups = opts.backups && new BackupService(db, opts.backups.dir, opts.backups.keep);
+  const deps: BotDeps = { db, clock, log, kickDelivery: () => worker.kick(), random: opts.random, conversationTimeoutMs: opts.conversationTimeoutMs, backups };
   const bot = createBot(TOKEN, deps, { client });
   bot.catch((err) => log.error({ err: err.error }, "unhandled"));
   await bot.init();
@@ -75,6 +79,7 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
       await bot.stop();
       await polling;
       await worker.stop();
+      await backups?.settle();
       db.$client.close();
     },
   };

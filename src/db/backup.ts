@@ -1,0 +1,118 @@
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Db } from "./client.js";
+
+export interface Backup {
+  path: string;
+  bytes: number;
+  at: number;
+}
+
+/** What the bot needs to take a backup on request. */
+export interface BackupTaker {
+  backupNow(): Promise<Backup>;
+}
+
+// `console-2026-11-26T10-00-00-000Z.sqlite`: UTC, so names sort by time; no colons, so any file system takes them.
+const NAME = /^console-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)\.sqlite$/;
+const PARTIAL = ".partial";
+
+function nameFor(at: number): string {
+  return `console-${new Date(at).toISOString().replace(/[:.]/g, "-")}.sqlite`;
+}
+
+/**
+ * Online copies of the database through SQLite's backup API, which steps through the pages between the bot's own
+ * work, so the bot keeps serving. A copy is written under a temporary name and renamed when complete: a
+ * half-written file never counts as a backup. The newest `keep` are kept.
+ */
+export class BackupService implements BackupTaker {
+  private running: Promise<Backup> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    readonly dir: string,
+    private readonly keep: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** One backup at a time: a request while one runs gets that one. */
+  backupNow(): Promise<Backup> {
+    this.running ??= this.take().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Backups on disk, oldest first. */
+  list(): string[] {
+    try {
+      return readdirSync(this.dir).filter((f) => NAME.test(f)).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  /** When the newest complete backup was taken, if any. */
+  newestAt(): number | undefined {
+    const newest = this.list().at(-1);
+    return newest ? statSync(join(this.dir, newest)).mtimeMs : undefined;
+  }
+
+  /** Lets a backup in progress finish (for a clean stop). */
+  async settle(): Promise<void> {
+    await this.running?.catch(() => {});
+  }
+
+  private async take(): Promise<Backup> {
+    mkdirSync(this.dir, { recursive: true });
+    const at = this.clock();
+    const path = join(this.dir, nameFor(at));
+    const partial = path + PARTIAL;
+    try {
+      await this.db.$client.backup(partial);
+      renameSync(partial, path);
+    } catch (err) {
+      rmSync(partial, { force: true });
+      throw err;
+    }
+    this.rotate();
+    return { path, bytes: statSync(path).size, at };
+  }
+
+  private rotate(): void {
+    for (const old of this.list().slice(0, -this.keep)) rmSync(join(this.dir, old), { force: true });
+    // Left by a process killed mid-backup; only this process writes here and none is running now.
+    for (const f of readdirSync(this.dir)) if (f.endsWith(PARTIAL) && NAME.test(f.slice(0, -PARTIAL.length))) rmSync(join(this.dir, f), { force: true });
+  }
+}
+
+export interface BackupSchedule {
+  stop(): Promise<void>;
+}
+
+/**
+ * Takes a backup every `everyMs`, counted from the newest one on disk, so a restart neither skips one nor takes
+ * an extra: a new install gets its first copy at start-up.
+ */
+export function scheduleBackups(service: BackupService, everyMs: number, onDone: (result: Backup | Error) => void): BackupSchedule {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const run = () => {
+    service.backupNow().then(onDone, (err: unknown) => onDone(err instanceof Error ? err : new Error(String(err)))).finally(() => {
+      if (!stopped) arm(everyMs);
+    });
+  };
+  const arm = (delayMs: number) => {
+    // Node's timers hold at most about 24.8 days.
+    timer = setTimeout(run, Math.min(Math.max(0, delayMs), 2 ** 31 - 1));
+    timer.unref();
+  };
+  const newest = service.newestAt();
+  arm(newest === undefined ? 0 : newest + everyMs - Date.now());
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await service.settle();
+    },
+  };
+}
