@@ -25,6 +25,16 @@ export function getActiveOperator(db: Store, id: number): Operator | undefined {
   return op?.active ? op : undefined;
 }
 
+/** The acting person of an admin-only rule, if they are an active admin at the moment the rule runs. */
+export function activeAdmin(db: Store, id: number): Operator | undefined {
+  const op = getActiveOperator(db, id);
+  return op?.role === "admin" ? op : undefined;
+}
+
+/** What an admin-only rule answers anyone else. */
+export type NotAdmin = { ok: false; reason: "not_admin" };
+export const NOT_ADMIN: NotAdmin = { ok: false, reason: "not_admin" };
+
 export function listActiveOperators(db: Store): Operator[] {
   return db.select().from(operators).where(eq(operators.active, true)).orderBy(asc(operators.name), asc(operators.id)).all();
 }

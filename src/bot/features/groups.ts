@@ -15,7 +15,7 @@ import {
 import { listActiveOperators } from "../../rules/people.js";
 import { decode, encode, matcher } from "../callback-codec.js";
 import type { BotContext, BotDeps } from "../context.js";
-import { adminOnly } from "./guards.js";
+import { adminOnly, guardedMenu, refuseNotAdmin } from "./guards.js";
 
 const ALGORITHM_ORDER = Object.keys(ALGORITHMS) as Algorithm[];
 
@@ -83,8 +83,7 @@ function newGroupDialogue(deps: BotDeps) {
     }
 
     const created = await conversation.external(() => {
-      const result = createGroup(deps.db, name, algorithm, deps.clock);
-      if (result.ok) for (const id of chosen) addMember(deps.db, result.group.id, id);
+      const result = createGroup(deps.db, ctx.from!.id, { name, algorithm, members: [...chosen] }, deps.clock);
       return result.ok ? { ok: true as const, id: result.group.id } : { ok: false as const };
     });
     await ctx.reply(
@@ -101,34 +100,39 @@ async function cancelled(ctx: Context): Promise<void> {
 }
 
 /** One group: its algorithm (tap to change) and a member toggle per operator. */
-const groupMenu = new Menu<BotContext>("group", { autoAnswer: true, onMenuOutdated: "The group changed; here it is now." })
+const groupMenu = new Menu<BotContext>("group", { autoAnswer: false, onMenuOutdated: "The group changed; here it is now." })
   .dynamic((ctx: BotContext, range: MenuRange<BotContext>) => {
+    // Drawn for admins only, whatever reached it (guardedMenu refuses the rest before this runs).
+    if (ctx.operator?.role !== "admin") return;
     const group = getGroup(ctx.deps.db, Number(ctx.match));
     if (!group) return;
     const payload = String(group.id);
     range
-      .text({ text: `${group.name}: ${ALGORITHMS[group.algorithm]} (tap to change)`, payload }, (c) => {
-        if (c.operator?.role !== "admin") return;
+      .text({ text: `${group.name}: ${ALGORITHMS[group.algorithm]} (tap to change)`, payload }, async (c) => {
         const next = ALGORITHM_ORDER[(ALGORITHM_ORDER.indexOf(group.algorithm) + 1) % ALGORITHM_ORDER.length]!;
-        setAlgorithm(c.deps.db, group.id, next);
+        if (!setAlgorithm(c.deps.db, c.from.id, group.id, next).ok) return refuseNotAdmin(c);
+        await c.answerCallbackQuery();
         c.menu.update();
       })
       .row();
     const members = new Set(groupMemberList(ctx.deps.db, group.id).map((o) => o.id));
     for (const op of listActiveOperators(ctx.deps.db)) {
       range
-        .text({ text: `${members.has(op.id) ? "✅" : "⬜"} ${op.name}`, payload }, (c) => {
-          if (c.operator?.role !== "admin") return;
-          if (!removeMember(c.deps.db, group.id, op.id)) addMember(c.deps.db, group.id, op.id);
+        .text({ text: `${members.has(op.id) ? "✅" : "⬜"} ${op.name}`, payload }, async (c) => {
+          const removed = removeMember(c.deps.db, c.from.id, group.id, op.id);
+          const changed = removed.ok && !removed.changed ? addMember(c.deps.db, c.from.id, group.id, op.id) : removed;
+          if (!changed.ok) return refuseNotAdmin(c);
+          await c.answerCallbackQuery();
           c.menu.update();
         })
         .row();
     }
   })
-  .back("« Groups");
+  .back("« Groups", (c) => c.answerCallbackQuery());
 
 export const groupsMenu = new Menu<BotContext>("groups", { onMenuOutdated: "The groups changed; here they are now." }).dynamic(
   (ctx: BotContext, range: MenuRange<BotContext>) => {
+    if (ctx.operator?.role !== "admin") return;
     for (const g of listGroups(ctx.deps.db)) {
       const n = groupMemberList(ctx.deps.db, g.id).filter((o) => o.active).length;
       range.submenu({ text: `👥 ${g.name} · ${ALGORITHMS[g.algorithm]} · ${n} members`, payload: String(g.id) }, "group").row();
@@ -140,7 +144,7 @@ groupsMenu.register(groupMenu);
 export function groupFeatures(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(createConversation(newGroupDialogue(deps), { id: "newGroup", maxMillisecondsToWait: deps.conversationTimeoutMs ?? 10 * 60_000 }));
-  composer.use(groupsMenu);
+  composer.use(guardedMenu(adminOnly, groupsMenu));
   // Installed after the conversation, which must have seen the update before a command can enter it.
   const console_ = composer.chatType("private");
   console_.command("newgroup", adminOnly, (ctx) => ctx.conversation.enter("newGroup"));
