@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../src/rules/chats.js";
 import { groupMemberList, listGroups } from "../src/rules/groups.js";
-import { getOperator } from "../src/rules/people.js";
+import { getActiveOperator, getOperator } from "../src/rules/people.js";
+import { deactivate, setRole } from "../src/rules/team.js";
 import type { Stored } from "./support/fake-telegram/world.js";
 import { button, labels } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
@@ -79,5 +80,32 @@ describe("the roster", () => {
     // Ann can no longer act: her commands and buttons are refused.
     t.fake.send(t.fake.world.chat(ANN)!.chat as any, { text: "/online" });
     await t.fake.until(() => t.fake.botMessages(ANN).some((s) => s.message.text === "This is for the team's operators only."));
+  });
+});
+
+describe("ADMIN_IDS", () => {
+  /** A restart once the bot is polling (stopping grammY while it starts up rejects a pending retry delay). */
+  async function restartWhenPolling(): Promise<void> {
+    const before = t.fake.botMessages(ADA).length;
+    say("/help");
+    await t.fake.until(() => t.fake.botMessages(ADA).length > before);
+    await t.restart();
+  }
+
+  it("is applied at every start: a listed admin deactivated or demoted in the console is an active admin again after a restart", async () => {
+    const zed = t.fake.user(103, "Zed");
+    addOperator(t.app.db, zed, { role: "admin" });
+    expect(deactivate(t.app.db, zed.id, ADA, t.app.deps.clock).ok).toBe(true);
+    await restartWhenPolling();
+    expect(getActiveOperator(t.app.db, ADA)?.role).toBe("admin");
+    expect(setRole(t.app.db, zed.id, ADA, "operator").ok).toBe(true);
+    await restartWhenPolling();
+    expect(getActiveOperator(t.app.db, ADA)?.role).toBe("admin");
+    // Only listed ids: Zed, deactivated by Ada, stays deactivated across a restart.
+    expect(deactivate(t.app.db, ADA, zed.id, t.app.deps.clock).ok).toBe(true);
+    await restartWhenPolling();
+    expect(getOperator(t.app.db, zed.id)?.active).toBe(false);
+    say("/operators");
+    await latest("The team.");
   });
 });

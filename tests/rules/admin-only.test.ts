@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addMember, createGroup, removeMember, setAlgorithm } from "../../src/rules/groups.js";
+import { getOperator, seedAdmins } from "../../src/rules/people.js";
 import { setNumberSetting, setSetting } from "../../src/rules/settings.js";
 import { deactivate, setRole } from "../../src/rules/team.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
@@ -75,3 +76,16 @@ describe("admin-only rules take the acting person and refuse anyone who is not a
     expect(f.db.$client.prepare("select count(*) n from groups").get()).toEqual({ n: 0 });
   });
 });
+
+describe("ADMIN_IDS at start-up", () => {
+  it("makes each listed id an active admin, and names those it restored so the start-up log can say so", () => {
+    f.operator(3, "Demoted", { role: "operator" });
+    expect(seedAdmins(f.db, [ADMIN, OLD_ADMIN, 3, 4], f.clock)).toEqual([
+      { id: OLD_ADMIN, was: "deactivated" },
+      { id: 3, was: "operator" },
+    ]);
+    for (const id of [ADMIN, OLD_ADMIN, 3, 4]) expect(getOperator(f.db, id), String(id)).toMatchObject({ role: "admin", active: true });
+    expect(seedAdmins(f.db, [ADMIN, OLD_ADMIN, 3, 4], f.clock)).toEqual([]);
+  });
+});
+
