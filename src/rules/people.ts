@@ -33,7 +33,7 @@ export function activeAdmin(db: Store, id: number): Operator | undefined {
 
 /** What an admin-only rule answers anyone else. */
 export type NotAdmin = { ok: false; reason: "not_admin" };
-export const NOT_ADMIN: NotAdmin = { ok: false, reason: "not_admin" };
+export const NOT_ADMIN: NotAdmin = Object.freeze({ ok: false, reason: "not_admin" });
 
 export function listActiveOperators(db: Store): Operator[] {
   return db.select().from(operators).where(eq(operators.active, true)).orderBy(asc(operators.name), asc(operators.id)).all();
