@@ -50,7 +50,9 @@ const checkpointer = startCheckpointer(config.DATABASE_PATH, {
   onError: (message) => log.warn({ message }, "WAL checkpoint failed"),
   onTruncate: (event) => log.debug(event, "WAL truncated"),
 });
-seedAdmins(db, config.ADMIN_IDS, clock);
+for (const { id, was } of seedAdmins(db, config.ADMIN_IDS, clock)) {
+  log.warn({ operatorId: id, was }, "ADMIN_IDS made a deactivated or demoted operator an active admin again");
+}
 
 const client = { apiRoot: config.BOT_API_ROOT };
 // Delivery classifies Telegram's errors itself (429, 403, 5xx), so its Api has no retrying transformer.

@@ -4,6 +4,7 @@ import type { Stored } from "./support/fake-telegram/world.js";
 import { button } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
+import { setRole } from "../src/rules/team.js";
 
 type Role = "client" | "stranger" | "deactivated" | "operator" | "admin";
 const ROLES: Role[] = ["client", "stranger", "deactivated", "operator", "admin"];
@@ -133,4 +134,51 @@ describe("who may do what", () => {
       expect(snapshot(), data).toBe(state);
     }
   }, 60_000);
+
+  it("refuses forged menu callbacks before drawing anything: no names, groups or settings reach a stranger", async () => {
+    await fresh();
+    const DEMOTED = 103;
+    addOperator(t.app.db, t.fake.user(DEMOTED, "Dora"), { role: "admin" });
+    expect(setRole(t.app.db, ADMIN, DEMOTED, "operator").ok).toBe(true);
+    t.app.db.$client.prepare("insert into groups (id, name, algorithm, created_at) values (1, 'Sales', 'round_robin', 0)").run();
+    t.app.db.$client.prepare("insert into group_members (group_id, operator_id) values (1, ?)").run(OPERATOR);
+    const names = ["Ada", "Oli", "Dee", "Dora", "Cleo", "Sales", "Reset responsible", "reminder"];
+    const adminMenus = ["roster/0/0//h0", `operator/0/0/${OPERATOR}/h0`, `operator/0/1/${ADMIN}/h0`, "groups/0/0//h0", "group/0/0/1/h0", "group/1/0/1/h0", "settings/0/0//h0", "settings/2/0//h0"];
+    const cases: Array<{ who: string; user: () => User; refused: string[]; refusal: RegExp }> = [
+      { who: "client", user: () => userFor("client"), refused: [...adminMenus, "profile/0/0//h0"], refusal: /^This is for the team's operators only\.$/ },
+      { who: "stranger", user: () => userFor("stranger"), refused: [...adminMenus, "profile/0/0//h0"], refusal: /^This is for the team's operators only\.$/ },
+      { who: "deactivated", user: () => userFor("deactivated"), refused: [...adminMenus, "profile/1/0//h0"], refusal: /^This is for the team's operators only\.$/ },
+      { who: "operator", user: () => userFor("operator"), refused: adminMenus, refusal: /^Only an admin can do this\.$/ },
+      { who: "demoted admin", user: () => t.fake.world.chat(DEMOTED)!.chat as unknown as User, refused: adminMenus, refusal: /^Only an admin can do this\.$/ },
+    ];
+    for (const { who, user, refused, refusal } of cases) {
+      const person = user();
+      // A message of the bot in the presser's own chat to press the forged data on.
+      const before = t.fake.botMessages(person.id).length;
+      t.fake.send(person, { text: "/help" });
+      const onScreen = await t.fake.until(() => t.fake.botMessages(person.id)[before]);
+      for (const data of refused) {
+        const state = snapshot();
+        const callsBefore = t.fake.calls.length;
+        const q = t.fake.press(person, onScreen.message, data);
+        // Updates are handled one at a time: once the next /help is answered, the press was handled in full.
+        const mark = t.fake.botMessages(person.id).length;
+        t.fake.send(person, { text: "/help" });
+        await t.fake.until(() => t.fake.botMessages(person.id)[mark]);
+        const cell = `${data} by ${who}`;
+        const answer = t.fake.callsOf("answerCallbackQuery").find((c) => c.params.callback_query_id === q);
+        // Everything the bot did meanwhile, but for fetching updates, answering the press and the /help reply.
+        const shown = t.fake.calls
+          .slice(callsBefore)
+          .filter((c) => !["getUpdates", "answerCallbackQuery"].includes(c.method) && c.params.text !== onScreen.message.text);
+        const leaked = shown.filter((c) => names.some((n) => JSON.stringify(c.params).includes(n)));
+        expect(leaked.map((c) => c.method), cell).toEqual([]);
+        expect(shown.filter((c) => c.method.startsWith("editMessage")).map((c) => c.method), cell).toEqual([]);
+        expect(answer?.params.text, cell).toMatch(refusal);
+        expect(answer?.params.show_alert, cell).toBe(true);
+        expect(snapshot(), cell).toBe(state);
+      }
+    }
+  }, 120_000);
 });
+

@@ -44,7 +44,7 @@ describe("bad input gets a clear answer and changes nothing", () => {
     expect(notice.message.text!.length).toBe(4096);
     expect(notice.message.text!.endsWith("…")).toBe(true);
 
-    setSetting(t.app.db, "signReplies", true);
+    setSetting(t.app.db, ADA, "signReplies", true);
     t.fake.send(ada(), { photo: true, caption: "z".repeat(1024) }, { replyTo: copy.message.message_id });
     const signed = await t.fake.until(() => t.fake.botMessages(cleo.id).find((s) => s.message.photo));
     expect(signed.message.caption!.length).toBe(1024);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../src/rules/chats.js";
-import { addMember, createGroup } from "../src/rules/groups.js";
+import { createGroup } from "../src/rules/groups.js";
 import { claim } from "../src/rules/responsibles.js";
 import { consoleForEachTest } from "./support/console.js";
 import { serveApi } from "./support/http.js";
@@ -91,10 +91,8 @@ describe("chats", () => {
     expect(detail.body.assignments).toEqual([expect.objectContaining({ fromOperatorId: null, toOperatorId: ANN, byOperatorId: null, how: "api" })]);
 
     // To a group: its algorithm picks the available member.
-    const group = createGroup(t.app.db, "Sales", "round_robin", t.app.deps.clock);
+    const group = createGroup(t.app.db, ADA, { name: "Sales", algorithm: "round_robin", members: [ANN, BEN] }, t.app.deps.clock);
     if (!group.ok) throw new Error("group");
-    addMember(t.app.db, group.group.id, ANN);
-    addMember(t.app.db, group.group.id, BEN);
     expect(await call("PUT", "/api/chats/1/responsible", { groupId: group.group.id })).toMatchObject({ status: 200, body: { responsible: { id: BEN } } });
     await t.fake.until(() => t.fake.botMessages(ANN).some((s) => s.message.text?.includes("took #1 Client0 from you: Ben is responsible now")));
     expect(await call("PUT", "/api/chats/1/responsible", { operatorId: null })).toMatchObject({ status: 200, body: { responsible: null } });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getActiveOperator, INVITE_LIFETIME_MS } from "../src/rules/people.js";
+import { deactivate } from "../src/rules/team.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
 
@@ -35,6 +36,21 @@ describe("invites", () => {
     const scoped = t.fake.commands.get(JSON.stringify({ type: "chat", chat_id: dan.id })) as Array<{ command: string }>;
     expect(scoped.map((c) => c.command)).toContain("online");
     expect(scoped.map((c) => c.command)).not.toContain("invite");
+  });
+
+  it("brings a deactivated admin back as an operator, not as an admin", async () => {
+    const zoe = t.fake.user(300, "Zoe");
+    addOperator(t.app.db, zoe, { role: "admin" });
+    expect(deactivate(t.app.db, ADA, zoe.id, t.app.deps.clock).ok).toBe(true);
+    const code = await inviteLink();
+    t.fake.send(zoe, { text: `/start ${code}` });
+    const welcome = await t.fake.until(() => t.fake.botMessages(zoe.id).find((s) => s.message.text?.startsWith("Welcome")));
+    expect(welcome.message.text).toContain("Welcome to the team, Zoe");
+    expect(getActiveOperator(t.app.db, zoe.id)?.role).toBe("operator");
+    const scoped = t.fake.commands.get(JSON.stringify({ type: "chat", chat_id: zoe.id })) as Array<{ command: string }>;
+    expect(scoped.map((c) => c.command)).not.toContain("operators");
+    t.fake.send(zoe, { text: "/operators" });
+    await t.fake.until(() => t.fake.lastBotMessage(zoe.id)?.message.text === "Only an admin can do this.");
   });
 
   it("refuses a used link, and the second person stays a client", async () => {

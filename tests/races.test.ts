@@ -1,6 +1,6 @@
 import type { User } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { addMember, createGroup } from "../src/rules/groups.js";
+import { createGroup } from "../src/rules/groups.js";
 import { deactivate } from "../src/rules/team.js";
 import type { Stored } from "./support/fake-telegram/world.js";
 import { consoleForEachTest } from "./support/console.js";
@@ -18,10 +18,8 @@ const t = consoleForEachTest({ random: () => 0.5 });
 
 beforeEach(async () => {
   OPS.forEach((id) => addOperator(t.app.db, t.fake.user(id, `Op${id}`), { role: id === ADMIN ? "admin" : "operator", availability: "online", lastSeenOnlineAt: Date.now() }));
-  const group = createGroup(t.app.db, "Sales", "fewest_open", t.app.deps.clock);
+  const group = createGroup(t.app.db, ADMIN, { name: "Sales", algorithm: "fewest_open", members: [102, 103] }, t.app.deps.clock);
   if (!group.ok) throw new Error("group");
-  addMember(t.app.db, group.group.id, 102);
-  addMember(t.app.db, group.group.id, 103);
   server = await serveApi(t.app, TOKEN);
   base = server.base;
 });

@@ -10,10 +10,10 @@ import { groupFeatures } from "./features/groups.js";
 import { identity } from "./features/identity.js";
 import { invite } from "./features/invite.js";
 import { operatorReply } from "./features/operator-reply.js";
-import { operators, rosterMenu } from "./features/operators.js";
+import { operators, rosterMenus } from "./features/operators.js";
 import { profile } from "./features/profile.js";
 import { safetyNet } from "./features/safety-net.js";
-import { settings, settingsMenu } from "./features/settings.js";
+import { settings, settingsMenus } from "./features/settings.js";
 import { start } from "./features/start.js";
 import type { BotContext, BotDeps } from "./context.js";
 
@@ -42,8 +42,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   bot.drop((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined);
   // Conversations go before the menus whose buttons enter them, and before everything that reads messages.
   bot.use(conversations());
-  bot.use(settingsMenu);
-  bot.use(rosterMenu);
+  bot.use(settingsMenus);
+  bot.use(rosterMenus);
   bot.use(groupFeatures(deps));
   bot.use(start);
   bot.use(invite);

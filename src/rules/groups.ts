@@ -4,7 +4,7 @@ import type { Clock, Store } from "../db/store.js";
 import { isAvailable } from "./availability.js";
 import { type Chat, getChat, touchChat } from "./chats.js";
 import { eventRecipients, notifyAboutChat } from "./notifications.js";
-import type { Operator } from "./people.js";
+import { activeAdmin, NOT_ADMIN, type NotAdmin, type Operator } from "./people.js";
 import { type Actor, changeResponsible, mayReassign, type Outcome, refreshCards, resolveActor, responsibleBarrier } from "./responsibles.js";
 
 export type Group = typeof groups.$inferSelect;
@@ -18,11 +18,22 @@ export const ALGORITHMS: Record<Algorithm, string> = {
 
 export type Random = () => number;
 
-export function createGroup(db: Store, name: string, algorithm: Algorithm, clock: Clock): { ok: true; group: Group } | { ok: false; reason: "name_taken" | "name_invalid" } {
-  const clean = name.trim();
-  if (clean.length < 1 || clean.length > 40) return { ok: false, reason: "name_invalid" };
-  const group = db.insert(groups).values({ name: clean, algorithm, createdAt: clock() }).onConflictDoNothing().returning().get();
-  return group ? { ok: true, group } : { ok: false, reason: "name_taken" };
+/** Creates the group with its first members, all or nothing; only an active admin may. */
+export function createGroup(
+  db: Store,
+  actorId: number,
+  spec: { name: string; algorithm: Algorithm; members?: number[] },
+  clock: Clock,
+): { ok: true; group: Group } | { ok: false; reason: "not_admin" | "name_taken" | "name_invalid" } {
+  return db.transaction((tx) => {
+    if (!activeAdmin(tx, actorId)) return NOT_ADMIN;
+    const clean = spec.name.trim();
+    if (clean.length < 1 || clean.length > 40) return { ok: false, reason: "name_invalid" } as const;
+    const group = tx.insert(groups).values({ name: clean, algorithm: spec.algorithm, createdAt: clock() }).onConflictDoNothing().returning().get();
+    if (!group) return { ok: false, reason: "name_taken" } as const;
+    for (const operatorId of spec.members ?? []) tx.insert(groupMembers).values({ groupId: group.id, operatorId }).onConflictDoNothing().run();
+    return { ok: true, group } as const;
+  });
 }
 
 export function getGroup(db: Store, id: number): Group | undefined {
@@ -33,16 +44,28 @@ export function listGroups(db: Store): Group[] {
   return db.select().from(groups).orderBy(asc(groups.name)).all();
 }
 
-export function setAlgorithm(db: Store, groupId: number, algorithm: Algorithm): void {
-  db.update(groups).set({ algorithm }).where(eq(groups.id, groupId)).run();
+export type GroupChange = { ok: true; changed: boolean } | NotAdmin;
+
+export function setAlgorithm(db: Store, actorId: number, groupId: number, algorithm: Algorithm): GroupChange {
+  return db.transaction((tx) => {
+    if (!activeAdmin(tx, actorId)) return NOT_ADMIN;
+    return { ok: true, changed: tx.update(groups).set({ algorithm }).where(eq(groups.id, groupId)).run().changes === 1 };
+  });
 }
 
-export function addMember(db: Store, groupId: number, operatorId: number): boolean {
-  return db.insert(groupMembers).values({ groupId, operatorId }).onConflictDoNothing().run().changes === 1;
+export function addMember(db: Store, actorId: number, groupId: number, operatorId: number): GroupChange {
+  return db.transaction((tx) => {
+    if (!activeAdmin(tx, actorId)) return NOT_ADMIN;
+    return { ok: true, changed: tx.insert(groupMembers).values({ groupId, operatorId }).onConflictDoNothing().run().changes === 1 };
+  });
 }
 
-export function removeMember(db: Store, groupId: number, operatorId: number): boolean {
-  return db.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.operatorId, operatorId))).run().changes === 1;
+export function removeMember(db: Store, actorId: number, groupId: number, operatorId: number): GroupChange {
+  return db.transaction((tx) => {
+    if (!activeAdmin(tx, actorId)) return NOT_ADMIN;
+    const removed = tx.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.operatorId, operatorId))).run();
+    return { ok: true, changed: removed.changes === 1 };
+  });
 }
 
 export function groupMemberList(db: Store, groupId: number): Operator[] {

@@ -25,6 +25,16 @@ export function getActiveOperator(db: Store, id: number): Operator | undefined {
   return op?.active ? op : undefined;
 }
 
+/** The acting person of an admin-only rule, if they are an active admin at the moment the rule runs. */
+export function activeAdmin(db: Store, id: number): Operator | undefined {
+  const op = getActiveOperator(db, id);
+  return op?.role === "admin" ? op : undefined;
+}
+
+/** What an admin-only rule answers anyone else. */
+export type NotAdmin = { ok: false; reason: "not_admin" };
+export const NOT_ADMIN: NotAdmin = Object.freeze({ ok: false, reason: "not_admin" });
+
 export function listActiveOperators(db: Store): Operator[] {
   return db.select().from(operators).where(eq(operators.active, true)).orderBy(asc(operators.name), asc(operators.id)).all();
 }
@@ -33,14 +43,25 @@ export function listOperators(db: Store): Operator[] {
   return db.select().from(operators).orderBy(asc(operators.name), asc(operators.id)).all();
 }
 
-/** Makes each configured id an active admin; a name is filled in when they first write. */
-export function seedAdmins(db: Store, ids: number[], clock: Clock): void {
-  for (const id of ids) {
-    db.insert(operators)
-      .values({ id, name: `Admin ${id}`, role: "admin", active: true, createdAt: clock() })
-      .onConflictDoUpdate({ target: operators.id, set: { role: "admin", active: true } })
-      .run();
-  }
+/**
+ * `ADMIN_IDS` is the deployer's own statement, applied at every start: each listed id is an active admin
+ * afterwards, even one deactivated or demoted in the console since (removing an admin for good means taking
+ * them out of `ADMIN_IDS` too). Returns whom it restored, so the start-up log says so.
+ */
+export function seedAdmins(db: Store, ids: number[], clock: Clock): Array<{ id: number; was: "deactivated" | "operator" }> {
+  return db.transaction((tx) => {
+    const restored: Array<{ id: number; was: "deactivated" | "operator" }> = [];
+    for (const id of ids) {
+      const before = getOperator(tx, id);
+      if (before && !before.active) restored.push({ id, was: "deactivated" });
+      else if (before && before.role !== "admin") restored.push({ id, was: "operator" });
+      tx.insert(operators)
+        .values({ id, name: `Admin ${id}`, role: "admin", active: true, createdAt: clock() })
+        .onConflictDoUpdate({ target: operators.id, set: { role: "admin", active: true } })
+        .run();
+    }
+    return restored;
+  });
 }
 
 /** Keeps the stored name current with the person's Telegram profile, and marks them reachable again. */
@@ -82,7 +103,8 @@ export function redeemInvite(db: Store, code: string, person: Person, clock: Clo
     if (spent.changes !== 1) return { ok: false, reason: "used" } as const;
     tx.insert(operators)
       .values({ id: person.id, name: person.name, username: person.username ?? null, role: "operator", createdAt: now })
-      .onConflictDoUpdate({ target: operators.id, set: { active: true, name: person.name, username: person.username ?? null } })
+      // Re-joining is joining: whatever role they had before they were deactivated, they come back as an operator.
+      .onConflictDoUpdate({ target: operators.id, set: { active: true, role: "operator", name: person.name, username: person.username ?? null } })
       .run();
     return { ok: true, operator: getOperator(tx, person.id)!, invitedBy: invite.createdBy } as const;
   });

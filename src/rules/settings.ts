@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { settings } from "../db/schema.js";
 import type { Store } from "../db/store.js";
+import { activeAdmin, NOT_ADMIN, type NotAdmin } from "./people.js";
 
 /** Team-wide rules an admin sets. Each has a default that holds until an admin changes it. */
 export const SETTING_DEFAULTS = {
@@ -25,11 +26,19 @@ export function getNumberSetting(db: Store, key: NumberSettingKey): number {
   return Number.isFinite(value) ? value : NUMBER_SETTING_DEFAULTS[key];
 }
 
-export function setNumberSetting(db: Store, key: NumberSettingKey, value: number): void {
-  db.insert(settings)
-    .values({ key, value: String(value) })
-    .onConflictDoUpdate({ target: settings.key, set: { value: String(value) } })
-    .run();
+export type SettingChange = { ok: true } | NotAdmin;
+
+/** Only an active admin changes team settings. */
+function writeSetting(db: Store, actorId: number, key: string, value: string): SettingChange {
+  return db.transaction((tx) => {
+    if (!activeAdmin(tx, actorId)) return NOT_ADMIN;
+    tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+    return { ok: true } as const;
+  });
+}
+
+export function setNumberSetting(db: Store, actorId: number, key: NumberSettingKey, value: number): SettingChange {
+  return writeSetting(db, actorId, key, String(value));
 }
 
 export function getSetting(db: Store, key: SettingKey): boolean {
@@ -37,9 +46,6 @@ export function getSetting(db: Store, key: SettingKey): boolean {
   return row ? row.value === "true" : SETTING_DEFAULTS[key];
 }
 
-export function setSetting(db: Store, key: SettingKey, value: boolean): void {
-  db.insert(settings)
-    .values({ key, value: String(value) })
-    .onConflictDoUpdate({ target: settings.key, set: { value: String(value) } })
-    .run();
+export function setSetting(db: Store, actorId: number, key: SettingKey, value: boolean): SettingChange {
+  return writeSetting(db, actorId, key, String(value));
 }

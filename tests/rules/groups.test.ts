@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../../src/rules/chats.js";
-import { addMember, assignToGroup, createGroup, type Algorithm } from "../../src/rules/groups.js";
+import { assignToGroup, createGroup, type Algorithm } from "../../src/rules/groups.js";
 import { claim } from "../../src/rules/responsibles.js";
 import { setAvailability } from "../../src/rules/team.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
@@ -19,9 +19,8 @@ beforeEach(() => {
 afterEach(() => f.close());
 
 function group(algorithm: Algorithm, members = [A, B, C]): number {
-  const made = createGroup(f.db, `G-${algorithm}`, algorithm, f.clock);
+  const made = createGroup(f.db, ADMIN, { name: `G-${algorithm}`, algorithm, members }, f.clock);
   if (!made.ok) throw new Error(made.reason);
-  for (const m of members) addMember(f.db, made.group.id, m);
   return made.group.id;
 }
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getChat } from "../../src/rules/chats.js";
-import { addMember, assignToGroup, createGroup } from "../../src/rules/groups.js";
+import { assignToGroup, createGroup } from "../../src/rules/groups.js";
 import { recordOperatorReply, resolveHeldReply } from "../../src/rules/replies.js";
 import { assign, claim, closeChat, reopenChat, setResponsibleEnabled } from "../../src/rules/responsibles.js";
 import { setSetting } from "../../src/rules/settings.js";
@@ -84,7 +84,7 @@ function run(f: RulesFixture, c: Command, chatIds: number[]): void {
       rescueChat(f.db, id, c.op, f.clock);
       return;
     case "reset":
-      setSetting(f.db, "resetOnClose", c.on);
+      setSetting(f.db, ADMIN, "resetOnClose", c.on);
       return;
   }
 }
@@ -97,10 +97,8 @@ describe("the rules keep their promises under any sequence of operations", () =>
         try {
           f.operator(ADMIN, "Admin", { role: "admin" });
           for (const id of OPS.slice(1)) f.operator(id, `Op${id}`);
-          const made = createGroup(f.db, "Sales", "round_robin", f.clock);
+          const made = createGroup(f.db, ADMIN, { name: "Sales", algorithm: "round_robin", members: [2, 3] }, f.clock);
           if (!made.ok) throw new Error("group");
-          addMember(f.db, made.group.id, 2);
-          addMember(f.db, made.group.id, 3);
           const chatIds = CLIENTS.map((c) => f.clientWrites(c, "first", c < 0).id);
           for (const c of commands) {
             run(f, c, chatIds);

@@ -144,7 +144,7 @@ describe("close and reopen", () => {
   });
 
   it("clears the responsible on close when reset-on-close is on, so the next message is a new chat for anyone", () => {
-    setSetting(f.db, "resetOnClose", true);
+    setSetting(f.db, ADMIN, "resetOnClose", true);
     const chat = f.clientWrites(500);
     claim(f.db, chat.id, ANN, f.clock);
     expect(closeChat(f.db, chat.id, ADMIN, f.clock).ok).toBe(true);

@@ -1,4 +1,5 @@
-import type { NextFunction } from "grammy";
+import type { Menu } from "@grammyjs/menu";
+import { Composer, type NextFunction } from "grammy";
 import type { BotContext } from "../context.js";
 
 const NOT_OPERATOR = "This is for the team's operators only.";
@@ -18,4 +19,34 @@ export async function operatorOnly(ctx: BotContext, next: NextFunction): Promise
 export async function adminOnly(ctx: BotContext, next: NextFunction): Promise<void> {
   if (ctx.operator?.role === "admin") return next();
   await refuse(ctx, ctx.operator ? NOT_ADMIN : NOT_OPERATOR);
+}
+
+/** An admin-only rule refused the acting person (demoted or deactivated since the menu was drawn). */
+export async function refuseNotAdmin(ctx: BotContext): Promise<void> {
+  await refuse(ctx, ctx.operator ? NOT_ADMIN : NOT_OPERATOR);
+}
+
+/**
+ * The menu plugin renders a menu for any press of data carrying its id (`menu/row/col/payload/hash`): a forged
+ * or stale press gets the menu redrawn as "outdated", names and all, before any button handler runs. So the
+ * role is checked on the id first, for the menu and every submenu registered with it, and only those who may
+ * see the menu reach it.
+ */
+export function guardedMenu(guard: (ctx: BotContext, next: NextFunction) => Promise<void>, menu: Menu<BotContext>): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on("callback_query:data").filter((ctx) => isMenuData(menu, ctx.callbackQuery.data), guard);
+  composer.use(menu);
+  return composer;
+}
+
+function isMenuData(menu: Menu<BotContext>, data: string): boolean {
+  const slash = data.indexOf("/");
+  if (slash < 0) return false;
+  try {
+    // `at` knows the menu and all its registered submenus, and throws for any other id.
+    menu.at(data.slice(0, slash));
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,7 @@ import { getOperator, listOperators, type Operator } from "../../rules/people.js
 import { deactivate, setRole, type TeamOutcome } from "../../rules/team.js";
 import { syncOperatorCommands } from "../commands.js";
 import type { BotContext } from "../context.js";
-import { adminOnly } from "./guards.js";
+import { adminOnly, guardedMenu } from "./guards.js";
 
 
 function status(op: Operator, now: number): string {
@@ -34,6 +34,8 @@ async function applied(ctx: BotContext, outcome: TeamOutcome, done: string): Pro
 /** One operator's actions; which operator travels in the buttons' payload. */
 const operatorMenu = new Menu<BotContext>("operator", { autoAnswer: false, onMenuOutdated: "The roster changed; here it is now." })
   .dynamic((ctx: BotContext, range: MenuRange<BotContext>) => {
+    // Drawn for admins only, whatever reached it (guardedMenu refuses the rest before this runs).
+    if (ctx.operator?.role !== "admin") return;
     const target = getOperator(ctx.deps.db, Number(ctx.match));
     if (!target) return;
     const payload = String(target.id);
@@ -60,23 +62,20 @@ const operatorMenu = new Menu<BotContext>("operator", { autoAnswer: false, onMen
 /** `/operators` (admins): the roster with role and availability. */
 export const rosterMenu = new Menu<BotContext>("roster", { autoAnswer: false, onMenuOutdated: "The roster changed; here it is now." }).dynamic(
   (ctx: BotContext, range: MenuRange<BotContext>) => {
+    if (ctx.operator?.role !== "admin") return;
     const now = ctx.deps.clock();
     for (const op of listOperators(ctx.deps.db)) {
       const icon = !op.active ? "🚫" : op.role === "admin" ? "👑" : "👤";
       range
-        .submenu({ text: `${icon} ${op.name} · ${status(op, now)}`, payload: String(op.id) }, "operator", async (c) => {
-          // Press-time check: a roster left open by an admin who was demoted since must not act.
-          if (c.operator?.role !== "admin") {
-            await c.answerCallbackQuery({ text: "Only an admin can do this.", show_alert: true });
-            return;
-          }
-          await c.answerCallbackQuery();
-        })
+        .submenu({ text: `${icon} ${op.name} · ${status(op, now)}`, payload: String(op.id) }, "operator", (c) => c.answerCallbackQuery())
         .row();
     }
   },
 );
 rosterMenu.register(operatorMenu);
+
+/** Installed in place of the bare menus: a roster left open by an admin demoted since, or forged data, is refused. */
+export const rosterMenus = guardedMenu(adminOnly, rosterMenu);
 
 export const operators = new Composer<BotContext>();
 operators.chatType("private").command("operators", adminOnly, async (ctx) => {

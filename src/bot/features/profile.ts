@@ -3,7 +3,7 @@ import { Composer } from "grammy";
 import { getActiveOperator } from "../../rules/people.js";
 import { type Channel, CHANNELS, type Filter, FILTERS, setOwnProfile } from "../../rules/profile.js";
 import type { BotContext } from "../context.js";
-import { operatorOnly } from "./guards.js";
+import { guardedMenu, operatorOnly } from "./guards.js";
 
 const mark = (on: boolean, label: string) => (on ? `✅ ${label}` : label);
 const me = (ctx: BotContext) => (ctx.from ? getActiveOperator(ctx.deps.db, ctx.from.id) : undefined);
@@ -34,7 +34,7 @@ export const profileMenu = new Menu<BotContext>("profile", { onMenuOutdated: "Yo
   .text(...option("notifyFilter", "mine", "Mine only"));
 
 export const profile = new Composer<BotContext>();
-profile.use(profileMenu);
+profile.use(guardedMenu(operatorOnly, profileMenu));
 profile.chatType("private").command("profile", operatorOnly, async (ctx) => {
   const op = ctx.operator!;
   await ctx.reply(

@@ -2,7 +2,7 @@ import { Menu } from "@grammyjs/menu";
 import { Composer } from "grammy";
 import { getNumberSetting, getSetting, type SettingKey, setNumberSetting, setSetting } from "../../rules/settings.js";
 import type { BotContext } from "../context.js";
-import { adminOnly } from "./guards.js";
+import { adminOnly, guardedMenu, refuseNotAdmin } from "./guards.js";
 
 const LABELS: Record<SettingKey, string> = {
   resetOnClose: "Reset responsible on close",
@@ -15,12 +15,8 @@ function toggle(key: SettingKey) {
   return {
     text: (ctx: BotContext) => `${getSetting(ctx.deps.db, key) ? "✅" : "⬜"} ${LABELS[key]}: ${onOff(getSetting(ctx.deps.db, key))}`,
     handler: async (ctx: BotContext & { menu: { update(): void } }) => {
-      // Checked at press time: a menu drawn for an admin who was demoted since must not work.
-      if (ctx.operator?.role !== "admin") {
-        await ctx.answerCallbackQuery({ text: "Only an admin can change team settings.", show_alert: true });
-        return;
-      }
-      setSetting(ctx.deps.db, key, !getSetting(ctx.deps.db, key));
+      // The rule checks the presser at press time: a menu drawn for an admin who was demoted since must not work.
+      if (!setSetting(ctx.deps.db, ctx.from!.id, key, !getSetting(ctx.deps.db, key)).ok) return refuseNotAdmin(ctx);
       ctx.menu.update();
     },
   };
@@ -40,16 +36,15 @@ export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: "
   .text(
     (ctx) => `⏰ Unanswered-chat reminder: ${watchdogLabel(getNumberSetting(ctx.deps.db, "watchdogMinutes"))}`,
     async (ctx) => {
-      if (ctx.operator?.role !== "admin") {
-        await ctx.answerCallbackQuery({ text: "Only an admin can change team settings.", show_alert: true });
-        return;
-      }
       const now = getNumberSetting(ctx.deps.db, "watchdogMinutes");
       const next = WATCHDOG_STEPS.find((m) => m > now) ?? 0;
-      setNumberSetting(ctx.deps.db, "watchdogMinutes", next);
+      if (!setNumberSetting(ctx.deps.db, ctx.from.id, "watchdogMinutes", next).ok) return refuseNotAdmin(ctx);
       ctx.menu.update();
     },
   );
+
+/** Installed in place of the bare menu: only admins may press (or forge) its buttons. */
+export const settingsMenus = guardedMenu(adminOnly, settingsMenu);
 
 /** `/settings` and `/reset_on_close on|off` (admins only). */
 export const settings = new Composer<BotContext>();
@@ -72,7 +67,7 @@ admin.command("reset_on_close", adminOnly, async (ctx) => {
     await ctx.reply(`Reset on close is ${onOff(getSetting(ctx.deps.db, "resetOnClose"))}. Use /reset_on_close on or /reset_on_close off.`);
     return;
   }
-  setSetting(ctx.deps.db, "resetOnClose", arg === "on");
+  if (!setSetting(ctx.deps.db, ctx.from.id, "resetOnClose", arg === "on").ok) return refuseNotAdmin(ctx);
   await ctx.reply(`Reset on close is now ${arg}.`);
 });
 
@@ -84,6 +79,6 @@ admin.command("watchdog", adminOnly, async (ctx) => {
     await ctx.reply(`The unanswered-chat reminder is ${watchdogLabel(now)}. Use /watchdog N (minutes, up to 1440) or /watchdog off.`);
     return;
   }
-  setNumberSetting(ctx.deps.db, "watchdogMinutes", minutes);
+  if (!setNumberSetting(ctx.deps.db, ctx.from.id, "watchdogMinutes", minutes).ok) return refuseNotAdmin(ctx);
   await ctx.reply(`The unanswered-chat reminder is now ${watchdogLabel(minutes)}.`);
 });

@@ -1,0 +1,143 @@
+import type { Conversation } from "@grammyjs/conversations";
+import { type Context, InlineKeyboard } from "grammy";
+import { ALGORITHMS, type Algorithm, createGroup, listGroups } from "../../rules/groups.js";
+import { activeAdmin, listActiveOperators } from "../../rules/people.js";
+import { type CallbackData, decode, encode } from "../callback-codec.js";
+import type { BotContext, BotDeps } from "../context.js";
+
+export const ALGORITHM_ORDER = Object.keys(ALGORITHMS) as Algorithm[];
+
+const DIALOGUE_ACTIONS = new Set<CallbackData["action"]>(["dialogChoice", "dialogToggle", "dialogDone", "dialogCancel"]);
+
+function isCancel(ctx: Context): boolean {
+  if (ctx.callbackQuery) return decode(ctx.callbackQuery.data)?.action === "dialogCancel";
+  return /^\/cancel(@\w+)?$/.test(ctx.message?.text?.trim() ?? "");
+}
+
+/**
+ * Whether an update in the admin's chat answers the dialogue. The dialogue takes its own buttons, `/cancel` and
+ * plain text; a reply to anything but its own prompts (a client's message or card), any other kind of message,
+ * edits and the console's other buttons are the admin's work and go on to the rest of the bot.
+ */
+function answersDialogue(ctx: Context, prompts: ReadonlySet<number>): boolean {
+  if (ctx.callbackQuery) return DIALOGUE_ACTIONS.has(decode(ctx.callbackQuery.data)?.action as CallbackData["action"]);
+  const message = ctx.message;
+  if (!message || message.text === undefined) return false;
+  if (isCancel(ctx)) return true;
+  return !message.reply_to_message || prompts.has(message.reply_to_message.message_id);
+}
+
+/**
+ * `/newgroup` (admins): name, algorithm, members, in a dialogue that `/cancel` or the Cancel button leaves
+ * at any step, and that lapses if an answer takes longer than the timeout. The person must still be an active
+ * admin at every step, and the rule that creates the group checks once more.
+ */
+export function newGroupDialogue(deps: BotDeps) {
+  return async function newGroup(conversation: Conversation<BotContext, Context>, ctx: Context) {
+    const adminId = ctx.from!.id;
+    // Message ids come from replayed API results, so this set is the same on every replay.
+    const prompts = new Set<number>();
+    const say = async (c: Context, text: string, reply_markup?: InlineKeyboard) => {
+      const sent = await c.reply(text, reply_markup ? { reply_markup } : {});
+      prompts.add(sent.message_id);
+      return sent;
+    };
+
+    /** The next update meant for the dialogue; a cancel or a lost admin role ends it with `undefined`. */
+    const nextAnswer = async (): Promise<Context | undefined> => {
+      const answer = await conversation.wait();
+      // Skipping leaves no trace in the replay log, so the rest of the bot handles the update as if no dialogue ran.
+      if (!answersDialogue(answer, prompts)) await conversation.skip({ next: true });
+      if (isCancel(answer)) {
+        await cancelled(answer);
+        return undefined;
+      }
+      if (!(await conversation.external(() => activeAdmin(deps.db, adminId) !== undefined))) {
+        await refused(answer);
+        return undefined;
+      }
+      return answer;
+    };
+
+    const cancel = new InlineKeyboard().text("Cancel", encode({ action: "dialogCancel" }));
+    await say(ctx, "New group. What is its name? (for example: Sales, Second line; /cancel to stop)", cancel);
+
+    let name = "";
+    for (;;) {
+      const answer = await nextAnswer();
+      if (!answer) return;
+      const text = answer.message?.text?.trim();
+      if (answer.callbackQuery) await answer.answerCallbackQuery({ text: "Send the group's name first." });
+      else if (!text || text.startsWith("/") || text.length > 40) await say(answer, "Send the group's name as text, up to 40 characters, or /cancel.");
+      else if (await conversation.external(() => listGroups(deps.db).some((g) => g.name.toLowerCase() === text.toLowerCase()))) {
+        await say(answer, `There is already a group called ${text}. Choose another name, or /cancel.`);
+      } else {
+        name = text;
+        break;
+      }
+    }
+
+    const algorithms = new InlineKeyboard();
+    ALGORITHM_ORDER.forEach((a, index) => algorithms.text(ALGORITHMS[a], encode({ action: "dialogChoice", index })).row());
+    algorithms.text("Cancel", encode({ action: "dialogCancel" }));
+    await say(ctx, `How should ${name} pick who gets a chat? Only members who are online are picked.`, algorithms);
+    let algorithm: Algorithm | undefined;
+    while (!algorithm) {
+      const answer = await nextAnswer();
+      if (!answer) return;
+      const data = decode(answer.callbackQuery?.data);
+      if (data?.action === "dialogChoice") {
+        await answer.answerCallbackQuery();
+        algorithm = ALGORITHM_ORDER[data.index] ?? "round_robin";
+      } else if (answer.callbackQuery) await answer.answerCallbackQuery({ text: "Choose how the group picks first." });
+      else await say(answer, "Choose one of the buttons above, or /cancel.");
+    }
+
+    const team = await conversation.external(() => listActiveOperators(deps.db).map((o) => ({ id: o.id, name: o.name })));
+    const chosen = new Set<number>();
+    const membersKeyboard = () => {
+      const k = new InlineKeyboard();
+      for (const op of team) k.text(`${chosen.has(op.id) ? "✅" : "⬜"} ${op.name}`, encode({ action: "dialogToggle", op: op.id })).row();
+      return k.text("Done", encode({ action: "dialogDone" })).text("Cancel", encode({ action: "dialogCancel" }));
+    };
+    const prompt = await say(ctx, `Who is in ${name}? Tap to add or remove, then Done.`, membersKeyboard());
+    for (;;) {
+      const answer = await nextAnswer();
+      if (!answer) return;
+      const data = decode(answer.callbackQuery?.data);
+      if (!answer.callbackQuery) {
+        await say(answer, "Tap the members above, then Done, or /cancel.");
+        continue;
+      }
+      await answer.answerCallbackQuery();
+      if (data?.action === "dialogDone") break;
+      if (data?.action === "dialogToggle") {
+        if (chosen.has(data.op)) chosen.delete(data.op);
+        else chosen.add(data.op);
+        await ctx.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id, { reply_markup: membersKeyboard() });
+      }
+    }
+
+    const created = await conversation.external(() => {
+      const result = createGroup(deps.db, adminId, { name, algorithm, members: [...chosen] }, deps.clock);
+      return result.ok ? { ok: true as const } : { ok: false as const, reason: result.reason };
+    });
+    if (created.ok) {
+      await ctx.reply(`Group ${name} created (${ALGORITHMS[algorithm]}, ${chosen.size} member${chosen.size === 1 ? "" : "s"}). /groups changes it later.`);
+    } else if (created.reason === "not_admin") {
+      await refused(ctx);
+    } else {
+      await ctx.reply(`A group called ${name} was created meanwhile; nothing was changed.`);
+    }
+  };
+}
+
+async function cancelled(ctx: Context): Promise<void> {
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+  await ctx.reply("Cancelled. Nothing was created.");
+}
+
+async function refused(ctx: Context): Promise<void> {
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+  await ctx.reply("You are no longer an admin, so the group was not created.");
+}
