@@ -25,7 +25,6 @@ export interface BotProcessOptions {
  * and resident memory sampled every 100 ms for the whole run, besides the kernel's own high-water mark.
  */
 export class BotProcess {
-  readonly spawnedAt = Date.now();
   private peakRssKb = 0;
   private peakWalBytes = 0;
   private readonly sampler: NodeJS.Timeout;
@@ -33,6 +32,8 @@ export class BotProcess {
 
   private constructor(
     readonly child: ChildProcess,
+    /** Date.now() just before the spawn, for start-up time. */
+    readonly spawnedAt: number,
     private readonly databasePath: string,
   ) {
     this.exited = new Promise((r) => child.once("exit", () => r()));
@@ -42,6 +43,7 @@ export class BotProcess {
   static start(o: BotProcessOptions): BotProcess {
     const preload = o.preload ? ["--import", pathToFileURL(o.preload).href] : [];
     const args = o.entry || o.preload ? ["--import", import.meta.resolve("tsx"), ...preload, o.entry ?? NPM_START.at(-1)!] : NPM_START;
+    const spawnedAt = Date.now();
     const child = spawn(process.execPath, args, {
       cwd: dirname(o.databasePath),
       env: {
@@ -54,7 +56,7 @@ export class BotProcess {
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
-    return new BotProcess(child, o.databasePath);
+    return new BotProcess(child, spawnedAt, o.databasePath);
   }
 
   private status(): string | undefined {
