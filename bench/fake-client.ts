@@ -50,6 +50,10 @@ export class RemoteFake {
   noRateLimit() {
     return this.ask({ type: "noRateLimit" });
   }
+  /** Forgets the bot's first getUpdates, to time another start against the same fake. */
+  resetFirstGetUpdates() {
+    return this.ask({ type: "resetFirstGetUpdates" });
+  }
   /** Forgets the latencies timed so far, so the next phase is timed on its own. */
   mark() {
     return this.ask({ type: "mark" });

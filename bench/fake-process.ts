@@ -9,6 +9,7 @@ type Command =
   | { type: "rateLimit"; perSecond: number; perChatPerSecond: number }
   | { type: "noRateLimit" }
   | { type: "mark" }
+  | { type: "resetFirstGetUpdates" }
   | { type: "ask"; userId: number; text: string; prefix: string; timeoutMs: number }
   | { type: "stats" };
 
@@ -71,6 +72,10 @@ process.on("message", (cmd: Command) => {
       return;
     case "noRateLimit":
       fake.rateLimit = undefined;
+      process.send!({ type: "ok" });
+      return;
+    case "resetFirstGetUpdates":
+      firstGetUpdatesAt = 0;
       process.send!({ type: "ok" });
       return;
     case "mark":

@@ -78,7 +78,10 @@ export function measureStore(path: string, chats: number, messages: number, oper
 }
 
 export interface ProcessFigures {
+  /** A restart: the second start in a row, node_modules and the store in the OS cache. */
   startupToGetUpdatesMs: number;
+  /** The first start after the OS page cache was dropped (as after a reboot), when allowed. */
+  startupColdMs: number;
   /** First `/chats` after start-up (cold), then the second. */
   chatsCommandMs: number;
   chatsCommandWarmMs: number;
@@ -98,7 +101,13 @@ export interface ProcessFigures {
 export async function measureProcess(path: string, adminId = 1_000): Promise<ProcessFigures> {
   const fake = await RemoteFake.start();
   await fake.users([adminId]);
-  const bot = BotProcess.start({ apiRoot: fake.apiRoot, databasePath: resolve(path), env: { ADMIN_IDS: String(adminId) } });
+  const env = { ADMIN_IDS: String(adminId) };
+  dropPageCache();
+  const first = BotProcess.start({ apiRoot: fake.apiRoot, databasePath: resolve(path), env });
+  const coldUp = await fake.until((s) => s.firstGetUpdatesAt > 0, 60_000, "first getUpdates");
+  await first.stop();
+  await fake.resetFirstGetUpdates();
+  const bot = BotProcess.start({ apiRoot: fake.apiRoot, databasePath: resolve(path), env });
   try {
     const up = await fake.until((s) => s.firstGetUpdatesAt > 0, 60_000, "first getUpdates");
     const ask = async (text: string, prefix: string) => {
@@ -116,6 +125,7 @@ export async function measureProcess(path: string, adminId = 1_000): Promise<Pro
     const reportWarm = await ask("/report 30d", "📊");
     return {
       startupToGetUpdatesMs: up.firstGetUpdatesAt - bot.spawnedAt,
+      startupColdMs: coldUp.firstGetUpdatesAt - first.spawnedAt,
       chatsCommandMs: chatsCold,
       chatsCommandWarmMs: chatsWarm,
       reportCommandMs: reportCold,
