@@ -5,6 +5,14 @@ export interface FakeStats {
   byMethod: Record<string, number>;
   tooMany: number;
   injected: number;
+  /** Sends accepted (send*, copy*, forward*, edit*: what Telegram counts against its limits). */
+  sends: number;
+  /** copyMessage and forwardMessage accepted: client messages that reached an operator. */
+  copies: number;
+  /** Date.now() of the last accepted send, and of the bot's first getUpdates (0: none yet). */
+  lastSendAt: number;
+  firstGetUpdatesAt: number;
+  /** Copies timed since the last mark(). */
   delivered: number;
   latencyP50: number;
   latencyP99: number;
@@ -38,6 +46,31 @@ export class RemoteFake {
   }
   rateLimit(perSecond: number, perChatPerSecond: number) {
     return this.ask({ type: "rateLimit", perSecond, perChatPerSecond });
+  }
+  noRateLimit() {
+    return this.ask({ type: "noRateLimit" });
+  }
+  /** Forgets the bot's first getUpdates, to time another start against the same fake. */
+  resetFirstGetUpdates() {
+    return this.ask({ type: "resetFirstGetUpdates" });
+  }
+  /** Forgets the latencies timed so far, so the next phase is timed on its own. */
+  mark() {
+    return this.ask({ type: "mark" });
+  }
+  /** `userId` writes `text`; resolves with the ms until the bot's answer starting with `prefix` arrived (NaN: none). */
+  async command(userId: number, text: string, prefix: string, timeoutMs = 120_000): Promise<number> {
+    return (await this.ask<{ ms: number }>({ type: "ask", userId, text, prefix, timeoutMs })).ms;
+  }
+  /** Polls until `check` passes on the fake's figures, or throws after `timeoutMs`. */
+  async until(check: (s: FakeStats) => boolean, timeoutMs: number, what: string): Promise<FakeStats> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const s = await this.stats();
+      if (check(s)) return s;
+      if (Date.now() > deadline) throw new Error(`benchmark step timed out: ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
   stats(): Promise<FakeStats> {
     return this.ask<FakeStats>({ type: "stats" });

@@ -1,18 +1,31 @@
 // The fake Bot API in a process of its own, so the bot under measurement has its core to itself, as it
-// would against Telegram. Driven over the IPC channel by bench/run.ts.
+// would against Telegram. Driven over the IPC channel by bench/fake-client.ts; it is the bench's eye on
+// the bot: what was sent, when, and what Telegram's limits refused.
 import { FakeTelegram } from "../tests/support/fake-telegram/server.js";
 
 type Command =
   | { type: "users"; ids: number[] }
   | { type: "queue"; clients: number; count: number; firstClientId: number; perSecond?: number }
   | { type: "rateLimit"; perSecond: number; perChatPerSecond: number }
+  | { type: "noRateLimit" }
+  | { type: "mark" }
+  | { type: "resetFirstGetUpdates" }
+  | { type: "ask"; userId: number; text: string; prefix: string; timeoutMs: number }
   | { type: "stats" };
 
 const fake = await new FakeTelegram().start();
 /** When each client message was written, by "chatId:messageId", to time its arrival at an operator. */
 const written = new Map<string, number>();
-const latencies: number[] = [];
+let latencies: number[] = [];
 let injected = 0;
+/** Sends Telegram would have accepted (and so counted against its limits), copies among them, 429s. */
+let sends = 0;
+let copies = 0;
+let tooMany = 0;
+let lastSendAt = 0;
+let firstGetUpdatesAt = 0;
+const byMethod: Record<string, number> = {};
+const waiters: Array<(call: { method: string; params: Record<string, any> }) => boolean> = [];
 
 const send = (ids: number[], i: number) => {
   const id = ids[i % ids.length]!;
@@ -21,18 +34,28 @@ const send = (ids: number[], i: number) => {
   injected++;
 };
 
-// Time the arrival of each copy: the fake records every call; copies name their source.
+// Counts as calls happen instead of walking the record on every question: the bench asks often.
 const calls = fake.calls;
 const originalPush = calls.push.bind(calls);
 calls.push = (...items) => {
   for (const call of items) {
-    if ((call.method === "copyMessage" || call.method === "forwardMessage") && call.status !== 0) {
-      queueMicrotask(() => {
-        if (call.status !== 200) return;
+    if (call.method === "getUpdates" && firstGetUpdatesAt === 0) firstGetUpdatesAt = Date.now();
+    // The fake settles a call's status synchronously after recording it; look once it has.
+    queueMicrotask(() => {
+      if (call.status === 429) tooMany++;
+      if (call.status !== 200) return;
+      byMethod[call.method] = (byMethod[call.method] ?? 0) + 1;
+      if (/^(send|copy|forward|edit)/.test(call.method)) {
+        sends++;
+        lastSendAt = Date.now();
+      }
+      if (call.method === "copyMessage" || call.method === "forwardMessage") {
+        copies++;
         const at = written.get(`${call.params.from_chat_id}:${call.params.message_id}`);
         if (at !== undefined) latencies.push(performance.now() - at);
-      });
-    }
+      }
+      for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i]!(call)) waiters.splice(i, 1);
+    });
   }
   return originalPush(...items);
 };
@@ -47,6 +70,32 @@ process.on("message", (cmd: Command) => {
       fake.rateLimit = { perSecond: cmd.perSecond, perChatPerSecond: cmd.perChatPerSecond };
       process.send!({ type: "ok" });
       return;
+    case "noRateLimit":
+      fake.rateLimit = undefined;
+      process.send!({ type: "ok" });
+      return;
+    case "resetFirstGetUpdates":
+      firstGetUpdatesAt = 0;
+      process.send!({ type: "ok" });
+      return;
+    case "mark":
+      latencies = [];
+      process.send!({ type: "ok" });
+      return;
+    case "ask": {
+      // A user writes a command; the answer's arrival is timed here, where Telegram would see it.
+      const user = fake.world.chat(cmd.userId)!.chat as any;
+      const t0 = performance.now();
+      const timer = setTimeout(() => process.send!({ type: "answer", ms: NaN }), cmd.timeoutMs);
+      waiters.push((call) => {
+        if (call.method !== "sendMessage" || Number(call.params.chat_id) !== cmd.userId || !String(call.params.text ?? "").startsWith(cmd.prefix)) return false;
+        clearTimeout(timer);
+        process.send!({ type: "answer", ms: performance.now() - t0 });
+        return true;
+      });
+      fake.send(user, { text: cmd.text });
+      return;
+    }
     case "queue": {
       const ids = Array.from({ length: cmd.clients }, (_, i) => fake.user(cmd.firstClientId + i, `Client${i}`).id);
       if (!cmd.perSecond) {
@@ -66,15 +115,21 @@ process.on("message", (cmd: Command) => {
       return;
     }
     case "stats": {
-      const byMethod: Record<string, number> = {};
-      let tooMany = 0;
-      for (const c of fake.calls) {
-        if (c.status === 200) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
-        if (c.status === 429) tooMany++;
-      }
       const sorted = [...latencies].sort((a, b) => a - b);
       const pick = (p: number) => (sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
-      process.send!({ type: "stats", byMethod, tooMany, injected, delivered: sorted.length, latencyP50: pick(50), latencyP99: pick(99) });
+      process.send!({
+        type: "stats",
+        byMethod: { ...byMethod },
+        tooMany,
+        injected,
+        sends,
+        copies,
+        lastSendAt,
+        firstGetUpdatesAt,
+        delivered: sorted.length,
+        latencyP50: pick(50),
+        latencyP99: pick(99),
+      });
       return;
     }
   }

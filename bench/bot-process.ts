@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { TOKEN } from "../tests/support/fake-telegram/server.js";
+
+const root = resolve(import.meta.dirname, "..");
+/** What `npm start` runs: one node process with tsx as its loader. */
+const NPM_START = ["--import", import.meta.resolve("tsx"), resolve(root, "src/main.ts")];
+const TICKS_PER_SECOND = 100; // USER_HZ, as `getconf CLK_TCK` reports on Linux
+
+export interface BotProcessOptions {
+  apiRoot: string;
+  /** The database; the process runs in its folder, so no developer's .env is read. */
+  databasePath: string;
+  env?: Record<string, string>;
+  /** Another entry point run the same way (the bare grammY bot); default src/main.ts. */
+  entry?: string;
+  /** A module loaded before the entry point (bench/handler-clock.ts). */
+  preload?: string;
+}
+
+/**
+ * The bot as a user deploys it, measured from outside through /proc: CPU time (utime + stime, all threads)
+ * and resident memory sampled every 100 ms for the whole run, besides the kernel's own high-water mark.
+ */
+export class BotProcess {
+  private peakRssKb = 0;
+  private peakWalBytes = 0;
+  private readonly sampler: NodeJS.Timeout;
+  private readonly exited: Promise<void>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    /** Date.now() just before the spawn, for start-up time. */
+    readonly spawnedAt: number,
+    private readonly databasePath: string,
+  ) {
+    this.exited = new Promise((r) => child.once("exit", () => r()));
+    this.sampler = setInterval(() => this.sample(), 100);
+  }
+
+  static start(o: BotProcessOptions): BotProcess {
+    const preload = o.preload ? ["--import", pathToFileURL(o.preload).href] : [];
+    const args = o.entry || o.preload ? ["--import", import.meta.resolve("tsx"), ...preload, o.entry ?? NPM_START.at(-1)!] : NPM_START;
+    const spawnedAt = Date.now();
+    const child = spawn(process.execPath, args, {
+      cwd: dirname(o.databasePath),
+      env: {
+        PATH: process.env.PATH ?? "",
+        BOT_TOKEN: TOKEN,
+        BOT_API_ROOT: o.apiRoot,
+        DATABASE_PATH: o.databasePath,
+        LOG_LEVEL: "warn",
+        ...o.env,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    return new BotProcess(child, spawnedAt, o.databasePath);
+  }
+
+  private status(): string | undefined {
+    try {
+      return readFileSync(`/proc/${this.child.pid}/status`, "utf8");
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Samples resident memory and the WAL's size; call it too right after a step whose memory matters. */
+  sample(): void {
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(this.status() ?? "")?.[1] ?? 0);
+    this.peakRssKb = Math.max(this.peakRssKb, rss);
+    const wal = `${this.databasePath}-wal`;
+    if (existsSync(wal)) this.peakWalBytes = Math.max(this.peakWalBytes, statSync(wal).size);
+  }
+
+  /** CPU time the process has used so far, in milliseconds. */
+  cpuMs(): number {
+    const stat = readFileSync(`/proc/${this.child.pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start at state; utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  }
+
+  rssMb(): number {
+    return Number(/VmRSS:\s+(\d+)/.exec(this.status() ?? "")?.[1] ?? NaN) / 1024;
+  }
+
+  /** The highest resident memory seen: our samples and the kernel's high-water mark (VmHWM). */
+  peakRssMb(): number {
+    this.sample();
+    const hwm = Number(/VmHWM:\s+(\d+)/.exec(this.status() ?? "")?.[1] ?? 0);
+    return Math.max(this.peakRssKb, hwm) / 1024;
+  }
+
+  peakWalMb(): number {
+    this.sample();
+    return this.peakWalBytes / (1024 * 1024);
+  }
+
+  /** SIGTERM, as a service manager stops it; waits for the clean exit. */
+  async stop(): Promise<void> {
+    clearInterval(this.sampler);
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGTERM");
+    const timeout = setTimeout(() => this.child.kill("SIGKILL"), 60_000);
+    await this.exited;
+    clearTimeout(timeout);
+  }
+}
+
+/** Empties the OS page cache so the next read comes from disk; false when the system does not allow it. */
+export function dropPageCache(): boolean {
+  try {
+    spawnSync("sync", { stdio: "ignore" }); // dirty pages are written first, so they can be dropped too
+    writeFileSync("/proc/sys/vm/drop_caches", "1\n");
+    return true;
+  } catch {
+    return false;
+  }
+}
