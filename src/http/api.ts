@@ -41,15 +41,22 @@ export const ResponsibleBody = z
     path: ["operatorId"],
   });
 
-export const ReportQuery = z
-  .object({
-    from: z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
-    to: z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
-  })
-  .strict();
+/** JavaScript dates end 8.64e15 ms either side of 1970; beyond that no date can be written back. */
+const LAST_DATE_MS = 8.64e15;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A report reads every message of its period in one synchronous query, which holds the bot meanwhile. */
+export const MAX_REPORT_DAYS = 366;
+const onCalendar = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= LAST_DATE_MS;
+const OFF_CALENDAR = "outside the dates this API can express (years -271821 to 275760)";
+
+const instant = z
+  .union([z.coerce.number().int(), z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((v) => (typeof v === "number" ? v : Date.parse(v)))
+  .refine(onCalendar, OFF_CALENDAR);
+
+export const ReportQuery = z.object({ from: instant.optional(), to: instant.optional() }).strict();
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const toMs = (v: string | number | undefined) => (v === undefined ? undefined : typeof v === "number" ? v : Date.parse(v));
 
 function badRequest(error: z.ZodError) {
   const issue = error.issues[0]!;
@@ -153,9 +160,12 @@ export function apiRoutes(deps: ApiDeps): Hono {
   api.get("/reports", (c) => {
     const q = ReportQuery.safeParse(c.req.query());
     if (!q.success) return c.json(badRequest(q.error), 400);
-    const to = toMs(q.data.to) ?? clock();
-    const from = toMs(q.data.from) ?? to - 30 * 24 * 60 * 60 * 1000;
-    if (!(from < to)) return c.json({ error: "invalid request", field: "from", message: "from must be before to" }, 400);
+    const to = q.data.to ?? clock();
+    const from = q.data.from ?? to - 30 * DAY_MS;
+    const period = (message: string) => c.json({ error: "invalid request", field: "from", message }, 400);
+    if (!onCalendar(from)) return period(`the default start, 30 days before to, is ${OFF_CALENDAR}`);
+    if (!(from < to)) return period("from must be before to");
+    if (to - from > MAX_REPORT_DAYS * DAY_MS) return period(`a report covers at most ${MAX_REPORT_DAYS} days`);
     const report = teamReport(db, from, to);
     return c.json({ from: iso(from), to: iso(to), lines: report.lines, totals: report.totals });
   });
