@@ -9,7 +9,7 @@ import { assignToGroup, type Random } from "../rules/groups.js";
 import { listOperators, getOperator } from "../rules/people.js";
 import { isAvailable } from "../rules/availability.js";
 import { teamReport } from "../rules/reports.js";
-import { assign, type Outcome } from "../rules/responsibles.js";
+import { assign, type Expectation, type Outcome } from "../rules/responsibles.js";
 
 export interface ApiDeps {
   db: Store;
@@ -34,6 +34,8 @@ export const ResponsibleBody = z
   .object({
     operatorId: z.number().int().positive().nullable().optional(),
     groupId: z.number().int().positive().optional(),
+    /** Change only while this is still the responsible (null: only while nobody is); otherwise 409. */
+    expectedResponsibleId: z.number().int().positive().nullable().optional(),
   })
   .strict()
   .refine((b) => (b.operatorId !== undefined) !== (b.groupId !== undefined), {
@@ -63,6 +65,24 @@ function badRequest(error: z.ZodError) {
   return { error: "invalid request", field: issue.path.join(".") || null, message: issue.message };
 }
 
+/**
+ * The versions an If-Match header accepts: undefined for "*" (any current chat), else the strong tags listed.
+ * Weak tags never match, as If-Match compares strongly. Null when the header is not a list of entity tags.
+ */
+export function parseIfMatch(header: string): number[] | undefined | null {
+  if (header.trim() === "*") return undefined;
+  const versions: number[] = [];
+  for (const item of header.split(",")) {
+    const tag = /^(W\/)?"(\d{1,15})"$/.exec(item.trim());
+    if (!tag) return null;
+    if (!tag[1]) versions.push(Number(tag[2]));
+  }
+  return versions;
+}
+
+/** A chat's ETag is its version, which moves whenever its responsible, status, queue or settings change. */
+export const etagOf = (chat: Chat) => `"${chat.version}"`;
+
 export function presentChat(db: Store, chat: Chat) {
   const responsible = chat.responsibleId === null ? undefined : getOperator(db, chat.responsibleId);
   return {
@@ -79,6 +99,7 @@ export function presentChat(db: Store, chat: Chat) {
     awaitingReplySince: iso(chat.awaitingReplySince),
     lastActivityAt: iso(chat.lastActivityAt),
     createdAt: iso(chat.createdAt),
+    version: chat.version,
   };
 }
 
@@ -100,6 +121,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const chatId = id.safeParse(c.req.param("id"));
     const chat = chatId.success ? getChat(db, chatId.data) : undefined;
     if (!chat) return c.json({ error: "chat not found" }, 404);
+    c.header("ETag", etagOf(chat));
     const history = db.select().from(assignments).where(eq(assignments.chatId, chat.id)).orderBy(asc(assignments.at), asc(assignments.id)).all();
     return c.json({
       ...presentChat(db, chat),
@@ -121,12 +143,28 @@ export function apiRoutes(deps: ApiDeps): Hono {
     if (raw === undefined) return c.json({ error: "invalid request", field: null, message: "the body must be JSON" }, 400);
     const body = ResponsibleBody.safeParse(raw);
     if (!body.success) return c.json(badRequest(body.error), 400);
+    const ifMatch = c.req.header("if-match");
+    const versions = ifMatch === undefined ? undefined : parseIfMatch(ifMatch);
+    if (versions === null) return c.json({ error: "invalid request", field: "If-Match", message: 'a list of entity tags such as "12", or *' }, 400);
+    const expected: Expectation = { versions, responsibleId: body.data.expectedResponsibleId };
     const outcome: Outcome =
       body.data.groupId !== undefined
-        ? assignToGroup(db, chatId.data, body.data.groupId, { api: true }, clock, deps.random)
-        : assign(db, chatId.data, body.data.operatorId ?? null, { api: true }, clock);
+        ? assignToGroup(db, chatId.data, body.data.groupId, { api: true }, clock, deps.random, expected)
+        : assign(db, chatId.data, body.data.operatorId ?? null, { api: true }, clock, expected);
     deps.kickDelivery();
-    if (outcome.ok || outcome.reason === "unchanged") return c.json(presentChat(db, getChat(db, chatId.data)!));
+    const current = () => {
+      const chat = getChat(db, chatId.data)!;
+      c.header("ETag", etagOf(chat));
+      return presentChat(db, chat);
+    };
+    if (outcome.ok || outcome.reason === "unchanged") return c.json(current());
+    // RFC 9110 answers a failed If-Match with 412; a condition in the body is a conflict with the chat's state.
+    if (outcome.reason === "stale") {
+      return c.json({ error: "the chat changed since you read it (If-Match)", reason: "precondition_failed", current: current() }, 412);
+    }
+    if (outcome.reason === "taken" && body.data.expectedResponsibleId !== undefined) {
+      return c.json({ error: "the chat's responsible is no longer expectedResponsibleId", reason: "precondition_failed", current: current() }, 409);
+    }
     switch (outcome.reason) {
       case "target_inactive":
         return c.json({ error: "operator not found" }, 404);
