@@ -134,6 +134,10 @@ describe("operators, reports and the OpenAPI document", () => {
     const doc = await call("GET", "/openapi.json");
     expect(doc.body.openapi).toBe("3.1.0");
     expect(Object.keys(doc.body.paths)).toEqual(["/api/chats", "/api/chats/{id}", "/api/chats/{id}/responsible", "/api/operators", "/api/reports", "/healthz"]);
+    const put = doc.body.paths["/api/chats/{id}/responsible"].put;
+    expect(Object.keys(put.responses)).toEqual(["200", "400", "401", "404", "409", "412", "413", "415"]);
+    expect(put.parameters.map((p: any) => p.name)).toEqual(["id", "If-Match"]);
+    expect(put.requestBody.content["application/json"].schema.properties).toHaveProperty("expectedResponsibleId");
   });
 });
 
