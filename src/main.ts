@@ -109,6 +109,7 @@ const webhook =
   config.BOT_MODE === "webhook"
     ? {
         path: new URL(config.WEBHOOK_URL!).pathname,
+        secretToken: config.WEBHOOK_SECRET,
         // Answers only after the update was handled (stored, or kept for retry), so Telegram's retries never lose one.
         handler: webhookCallback(bot, "hono", { secretToken: config.WEBHOOK_SECRET, onTimeout: "throw", timeoutMilliseconds: 25_000 }),
       }

@@ -3,7 +3,7 @@ import { getChat } from "../src/rules/chats.js";
 import { createGroup } from "../src/rules/groups.js";
 import { claim } from "../src/rules/responsibles.js";
 import { consoleForEachTest } from "./support/console.js";
-import { serveApi } from "./support/http.js";
+import { rawRequest, serveApi } from "./support/http.js";
 import { addOperator } from "./support/team.js";
 
 let server: Awaited<ReturnType<typeof serveApi>>;
@@ -132,5 +132,128 @@ describe("operators, reports and the OpenAPI document", () => {
     const doc = await call("GET", "/openapi.json");
     expect(doc.body.openapi).toBe("3.1.0");
     expect(Object.keys(doc.body.paths)).toEqual(["/api/chats", "/api/chats/{id}", "/api/chats/{id}/responsible", "/api/operators", "/api/reports", "/healthz"]);
+    const put = doc.body.paths["/api/chats/{id}/responsible"].put;
+    expect(Object.keys(put.responses)).toEqual(["200", "400", "401", "404", "409", "412", "413", "415"]);
+    expect(put.parameters.map((p: any) => p.name)).toEqual(["id", "If-Match"]);
+    expect(put.requestBody.content["application/json"].schema.properties).toHaveProperty("expectedResponsibleId");
+  });
+});
+
+describe("hostile input", () => {
+  const auth = { authorization: `Bearer ${TOKEN}` };
+  const assignments = () => t.app.db.$client.prepare("select count(*) n from assignments").get();
+
+  it("answers 400 naming the field for a period outside the calendar, backwards, or longer than a year", async () => {
+    const cases: Array<[string, string]> = [
+      ["to=9000000000000000", "to"],
+      ["from=-9e15", "from"],
+      ["from=-9000000000000000&to=0", "from"],
+      // Only `to` given: the default start, 30 days earlier, falls off the calendar.
+      ["to=-8639999999999999", "from"],
+      ["from=2026-01-02&to=2026-01-01", "from"],
+      ["from=2020-01-01&to=2026-01-01", "from"],
+    ];
+    for (const [query, field] of cases) {
+      expect(await call("GET", `/api/reports?${query}`), query).toMatchObject({ status: 400, body: { error: "invalid request", field } });
+    }
+    expect(await call("GET", "/api/reports?from=2025-01-01&to=2026-01-01")).toMatchObject({ status: 200, body: { from: "2025-01-01T00:00:00.000Z" } });
+  });
+
+  it("answers 415 to a body that is not application/json, changing nothing", async () => {
+    await chats(1);
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "application/jsonx", ""]) {
+      const headers: Record<string, string> = { ...auth };
+      if (type) headers["content-type"] = type;
+      const res = await fetch(`${base}/api/chats/1/responsible`, { method: "PUT", headers, body: JSON.stringify({ operatorId: ANN }) });
+      expect({ type, status: res.status, body: await res.json() }).toMatchObject({ type, status: 415, body: { error: "unsupported media type" } });
+    }
+    const withCharset = await fetch(`${base}/api/chats/1/responsible`, {
+      method: "PUT",
+      headers: { ...auth, "content-type": "Application/JSON; charset=utf-8" },
+      body: JSON.stringify({ operatorId: ANN }),
+    });
+    expect(withCharset.status).toBe(200);
+    expect(assignments()).toEqual({ n: 1 });
+  });
+
+  it("answers 413 to a body over 64 KB without waiting for the rest of it, changing nothing", async () => {
+    await chats(1);
+    const big = JSON.stringify({ operatorId: ANN, padding: "x".repeat(2 * 1024 * 1024) });
+    expect(await call("PUT", "/api/chats/1/responsible", big)).toMatchObject({ status: 413, body: { error: "request body too large" } });
+    const put = { method: "PUT", path: "/api/chats/1/responsible", headers: { ...auth, "content-type": "application/json" } };
+    // Announces 100 MB and sends 1 KB: the answer comes from the header alone.
+    const announced = await rawRequest(base, { ...put, headers: { ...put.headers, "content-length": String(100 * 1024 * 1024) }, body: ["{".padEnd(1024)], finish: false });
+    expect(announced.status).toBe(413);
+    // Chunked, no length: reading stops at the cap, though the body never ends.
+    const chunk = "x".repeat(16 * 1024);
+    const chunked = await rawRequest(base, { ...put, chunked: true, body: Array(6).fill(chunk), finish: false });
+    expect(chunked.status).toBe(413);
+    // Under the cap a chunked body is read as usual.
+    const small = await rawRequest(base, { ...put, chunked: true, body: ['{"operatorId":', ` ${ANN}}`] });
+    expect(small.status).toBe(200);
+    expect(assignments()).toEqual({ n: 1 });
+  });
+});
+
+describe("preconditions on PUT /api/chats/{id}/responsible", () => {
+  const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
+  const put = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}/api/chats/1/responsible`, { method: "PUT", headers: { ...auth, ...headers }, body: JSON.stringify(body) }).then(async (r) => ({
+      status: r.status,
+      etag: r.headers.get("etag"),
+      body: (await r.json()) as any,
+    }));
+  const history = () => t.app.db.$client.prepare("select to_operator_id to_id from assignments order by id").all();
+
+  it("serves the chat's version as its ETag and answers 412 to a stale If-Match, changing nothing", async () => {
+    await chats(1);
+    const read = await fetch(`${base}/api/chats/1`, { headers: auth });
+    const etag = read.headers.get("etag");
+    const seen = (await read.json()) as any;
+    expect(etag).toBe(`"${seen.version}"`);
+
+    claim(t.app.db, 1, BEN, t.app.deps.clock);
+    const stale = await put({ operatorId: ANN }, { "if-match": etag! });
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ reason: "precondition_failed", current: { id: 1, responsible: { id: BEN }, version: seen.version + 1 } });
+    expect(stale.etag).toBe(`"${seen.version + 1}"`);
+    expect(getChat(t.app.db, 1)?.responsibleId).toBe(BEN);
+    expect(history()).toEqual([{ to_id: BEN }]);
+
+    const fresh = await put({ operatorId: ANN }, { "if-match": stale.etag! });
+    expect(fresh).toMatchObject({ status: 200, body: { responsible: { id: ANN } } });
+    expect(fresh.etag).toBe(`"${fresh.body.version}"`);
+    // Any of a list matches; "*" matches any existing chat; a weak tag never does (If-Match compares strongly).
+    expect((await put({ operatorId: BEN }, { "if-match": `"0", ${fresh.etag}` })).status).toBe(200);
+    expect((await put({ operatorId: null }, { "if-match": "*" })).status).toBe(200);
+    const now = getChat(t.app.db, 1)!;
+    expect((await put({ operatorId: ANN }, { "if-match": `W/"${now.version}"` })).status).toBe(412);
+    expect(await put({ operatorId: ANN }, { "if-match": "12" })).toMatchObject({ status: 400, body: { field: "If-Match" } });
+    expect(history()).toEqual([{ to_id: BEN }, { to_id: ANN }, { to_id: BEN }, { to_id: null }]);
+  });
+
+  it("answers 409 when expectedResponsibleId no longer holds, changing nothing", async () => {
+    await chats(1);
+    claim(t.app.db, 1, BEN, t.app.deps.clock);
+    const stale = await put({ operatorId: ANN, expectedResponsibleId: null });
+    expect(stale).toMatchObject({ status: 409, body: { reason: "precondition_failed", current: { responsible: { id: BEN } } } });
+    expect(await put({ groupId: 1, expectedResponsibleId: ANN })).toMatchObject({ status: 404 });
+    expect(history()).toEqual([{ to_id: BEN }]);
+    expect(await put({ operatorId: ANN, expectedResponsibleId: BEN })).toMatchObject({ status: 200, body: { responsible: { id: ANN } } });
+    expect(await put({ operatorId: null, expectedResponsibleId: "Ben" })).toMatchObject({ status: 400, body: { field: "expectedResponsibleId" } });
+  });
+
+  it("lets exactly one of many concurrent calls with the same precondition win", async () => {
+    await chats(1);
+    const version = getChat(t.app.db, 1)!.version;
+    const targets = Array.from({ length: 12 }, (_, i) => (i % 2 ? ANN : BEN));
+    const byEtag = await Promise.all(targets.map((to) => put({ operatorId: to }, { "if-match": `"${version}"` })));
+    expect(byEtag.map((r) => r.status).sort()).toEqual([200, ...Array(11).fill(412)]);
+    const winner = byEtag.find((r) => r.status === 200)!.body.responsible.id;
+    expect(getChat(t.app.db, 1)?.responsibleId).toBe(winner);
+
+    const byBody = await Promise.all(targets.map((to) => put({ operatorId: to === ANN ? BEN : ANN, expectedResponsibleId: winner })));
+    expect(byBody.map((r) => r.status).sort()).toEqual([200, ...Array(11).fill(409)]);
+    expect(history()).toHaveLength(2);
   });
 });

@@ -9,7 +9,7 @@ import { assignToGroup, type Random } from "../rules/groups.js";
 import { listOperators, getOperator } from "../rules/people.js";
 import { isAvailable } from "../rules/availability.js";
 import { teamReport } from "../rules/reports.js";
-import { assign, type Outcome } from "../rules/responsibles.js";
+import { assign, type Expectation, type Outcome } from "../rules/responsibles.js";
 
 export interface ApiDeps {
   db: Store;
@@ -34,6 +34,8 @@ export const ResponsibleBody = z
   .object({
     operatorId: z.number().int().positive().nullable().optional(),
     groupId: z.number().int().positive().optional(),
+    /** Change only while this is still the responsible (null: only while nobody is); otherwise 409. */
+    expectedResponsibleId: z.number().int().positive().nullable().optional(),
   })
   .strict()
   .refine((b) => (b.operatorId !== undefined) !== (b.groupId !== undefined), {
@@ -41,20 +43,45 @@ export const ResponsibleBody = z
     path: ["operatorId"],
   });
 
-export const ReportQuery = z
-  .object({
-    from: z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
-    to: z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
-  })
-  .strict();
+/** JavaScript dates end 8.64e15 ms either side of 1970; beyond that no date can be written back. */
+const LAST_DATE_MS = 8.64e15;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A report reads every message of its period in one synchronous query, which holds the bot meanwhile. */
+export const MAX_REPORT_DAYS = 366;
+const onCalendar = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= LAST_DATE_MS;
+const OFF_CALENDAR = "outside the dates this API can express (years -271821 to 275760)";
+
+const instant = z
+  .union([z.coerce.number().int(), z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((v) => (typeof v === "number" ? v : Date.parse(v)))
+  .refine(onCalendar, OFF_CALENDAR);
+
+export const ReportQuery = z.object({ from: instant.optional(), to: instant.optional() }).strict();
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const toMs = (v: string | number | undefined) => (v === undefined ? undefined : typeof v === "number" ? v : Date.parse(v));
 
 function badRequest(error: z.ZodError) {
   const issue = error.issues[0]!;
   return { error: "invalid request", field: issue.path.join(".") || null, message: issue.message };
 }
+
+/**
+ * The versions an If-Match header accepts: undefined for "*" (any current chat), else the strong tags listed.
+ * Weak tags never match, as If-Match compares strongly. Null when the header is not a list of entity tags.
+ */
+export function parseIfMatch(header: string): number[] | undefined | null {
+  if (header.trim() === "*") return undefined;
+  const versions: number[] = [];
+  for (const item of header.split(",")) {
+    const tag = /^(W\/)?"(\d{1,15})"$/.exec(item.trim());
+    if (!tag) return null;
+    if (!tag[1]) versions.push(Number(tag[2]));
+  }
+  return versions;
+}
+
+/** A chat's ETag is its version, which moves whenever its responsible, status, queue or settings change. */
+export const etagOf = (chat: Chat) => `"${chat.version}"`;
 
 export function presentChat(db: Store, chat: Chat) {
   const responsible = chat.responsibleId === null ? undefined : getOperator(db, chat.responsibleId);
@@ -72,6 +99,7 @@ export function presentChat(db: Store, chat: Chat) {
     awaitingReplySince: iso(chat.awaitingReplySince),
     lastActivityAt: iso(chat.lastActivityAt),
     createdAt: iso(chat.createdAt),
+    version: chat.version,
   };
 }
 
@@ -93,6 +121,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const chatId = id.safeParse(c.req.param("id"));
     const chat = chatId.success ? getChat(db, chatId.data) : undefined;
     if (!chat) return c.json({ error: "chat not found" }, 404);
+    c.header("ETag", etagOf(chat));
     const history = db.select().from(assignments).where(eq(assignments.chatId, chat.id)).orderBy(asc(assignments.at), asc(assignments.id)).all();
     return c.json({
       ...presentChat(db, chat),
@@ -114,12 +143,28 @@ export function apiRoutes(deps: ApiDeps): Hono {
     if (raw === undefined) return c.json({ error: "invalid request", field: null, message: "the body must be JSON" }, 400);
     const body = ResponsibleBody.safeParse(raw);
     if (!body.success) return c.json(badRequest(body.error), 400);
+    const ifMatch = c.req.header("if-match");
+    const versions = ifMatch === undefined ? undefined : parseIfMatch(ifMatch);
+    if (versions === null) return c.json({ error: "invalid request", field: "If-Match", message: 'a list of entity tags such as "12", or *' }, 400);
+    const expected: Expectation = { versions, responsibleId: body.data.expectedResponsibleId };
     const outcome: Outcome =
       body.data.groupId !== undefined
-        ? assignToGroup(db, chatId.data, body.data.groupId, { api: true }, clock, deps.random)
-        : assign(db, chatId.data, body.data.operatorId ?? null, { api: true }, clock);
+        ? assignToGroup(db, chatId.data, body.data.groupId, { api: true }, clock, deps.random, expected)
+        : assign(db, chatId.data, body.data.operatorId ?? null, { api: true }, clock, expected);
     deps.kickDelivery();
-    if (outcome.ok || outcome.reason === "unchanged") return c.json(presentChat(db, getChat(db, chatId.data)!));
+    const current = () => {
+      const chat = getChat(db, chatId.data)!;
+      c.header("ETag", etagOf(chat));
+      return presentChat(db, chat);
+    };
+    if (outcome.ok || outcome.reason === "unchanged") return c.json(current());
+    // RFC 9110 answers a failed If-Match with 412; a condition in the body is a conflict with the chat's state.
+    if (outcome.reason === "stale") {
+      return c.json({ error: "the chat changed since you read it (If-Match)", reason: "precondition_failed", current: current() }, 412);
+    }
+    if (outcome.reason === "taken" && body.data.expectedResponsibleId !== undefined) {
+      return c.json({ error: "the chat's responsible is no longer expectedResponsibleId", reason: "precondition_failed", current: current() }, 409);
+    }
     switch (outcome.reason) {
       case "target_inactive":
         return c.json({ error: "operator not found" }, 404);
@@ -153,9 +198,12 @@ export function apiRoutes(deps: ApiDeps): Hono {
   api.get("/reports", (c) => {
     const q = ReportQuery.safeParse(c.req.query());
     if (!q.success) return c.json(badRequest(q.error), 400);
-    const to = toMs(q.data.to) ?? clock();
-    const from = toMs(q.data.from) ?? to - 30 * 24 * 60 * 60 * 1000;
-    if (!(from < to)) return c.json({ error: "invalid request", field: "from", message: "from must be before to" }, 400);
+    const to = q.data.to ?? clock();
+    const from = q.data.from ?? to - 30 * DAY_MS;
+    const period = (message: string) => c.json({ error: "invalid request", field: "from", message }, 400);
+    if (!onCalendar(from)) return period(`the default start, 30 days before to, is ${OFF_CALENDAR}`);
+    if (!(from < to)) return period("from must be before to");
+    if (to - from > MAX_REPORT_DAYS * DAY_MS) return period(`a report covers at most ${MAX_REPORT_DAYS} days`);
     const report = teamReport(db, from, to);
     return c.json({ from: iso(from), to: iso(to), lines: report.lines, totals: report.totals });
   });

@@ -5,7 +5,17 @@ import { isAvailable } from "./availability.js";
 import { type Chat, getChat, touchChat } from "./chats.js";
 import { eventRecipients, notifyAboutChat } from "./notifications.js";
 import { activeAdmin, NOT_ADMIN, type NotAdmin, type Operator } from "./people.js";
-import { type Actor, changeResponsible, mayReassign, type Outcome, refreshCards, resolveActor, responsibleBarrier } from "./responsibles.js";
+import {
+  type Actor,
+  changeResponsible,
+  type Expectation,
+  mayReassign,
+  type Outcome,
+  refreshCards,
+  resolveActor,
+  responsibleBarrier,
+  unmetExpectation,
+} from "./responsibles.js";
 
 export type Group = typeof groups.$inferSelect;
 export type Algorithm = Group["algorithm"];
@@ -128,7 +138,15 @@ function nextInTurn(members: Operator[], lastPicked: number | null): Operator | 
  * Hand the chat to a group: its algorithm picks an available member. With none available the chat waits in
  * the group's queue without a responsible, the members are told, and it goes to the first who comes online.
  */
-export function assignToGroup(db: Store, chatId: number, groupId: number, actor: Actor, clock: Clock, random: Random = Math.random): Outcome {
+export function assignToGroup(
+  db: Store,
+  chatId: number,
+  groupId: number,
+  actor: Actor,
+  clock: Clock,
+  random: Random = Math.random,
+  expected?: Expectation,
+): Outcome {
   return db.transaction((tx) => {
     const chat = getChat(tx, chatId);
     if (!chat) return { ok: false, reason: "not_found" };
@@ -138,6 +156,8 @@ export function assignToGroup(db: Store, chatId: number, groupId: number, actor:
     if (!by) return { ok: false, reason: "not_operator" };
     const barrier = responsibleBarrier(chat);
     if (barrier) return { ok: false, reason: barrier, chat };
+    const unmet = unmetExpectation(chat, expected);
+    if (unmet) return { ok: false, reason: unmet, chat };
     if (!mayReassign(by, chat)) return { ok: false, reason: "not_allowed", chat };
     const byId = by === "api" ? null : by.id;
     const how = by === "api" ? "api" : "group";

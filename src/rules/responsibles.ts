@@ -19,7 +19,8 @@ export type Refusal =
   | "target_inactive"
   | "unchanged"
   | "already_closed"
-  | "already_open";
+  | "already_open"
+  | "stale";
 
 export type Outcome = { ok: true; chat: Chat } | { ok: false; reason: Refusal; chat?: Chat | undefined; responsible?: Operator | undefined };
 
@@ -32,6 +33,22 @@ const refuse = (reason: Refusal, chat?: Chat, db?: Store): Outcome => ({
   chat,
   responsible: chat?.responsibleId && db ? getActiveOperator(db, chat.responsibleId) : undefined,
 });
+
+/**
+ * What the caller saw of the chat, when they want a change only while it still holds: the responsible (null for
+ * nobody), and/or the chat's version (any of several). Checked inside the change's transaction, so the check and
+ * the change are one step. A wrong responsible is "taken", a wrong version "stale".
+ */
+export interface Expectation {
+  responsibleId?: number | null | undefined;
+  versions?: readonly number[] | undefined;
+}
+
+export function unmetExpectation(chat: Chat, expected: Expectation | undefined): "stale" | "taken" | undefined {
+  if (expected?.versions && !expected.versions.includes(chat.version)) return "stale";
+  if (expected?.responsibleId !== undefined && chat.responsibleId !== expected.responsibleId) return "taken";
+  return undefined;
+}
 
 /** The operator behind an actor ("api" for an integration), or undefined for one who may not act. */
 export function resolveActor(tx: Store, actor: Actor): Operator | "api" | undefined {
@@ -145,17 +162,10 @@ export function autoAssign(tx: Store, chat: Chat, operatorId: number, clock: Clo
 }
 
 /**
- * Hand the chat to a specific operator, or to nobody (`to` null). `expectedResponsible`, when given, is the
- * responsible the actor saw on their card: if it changed meanwhile, nothing happens and the card refreshes.
+ * Hand the chat to a specific operator, or to nobody (`to` null). `expected`, when given, is what the actor saw
+ * (on their card, or read through the API): if it changed meanwhile, nothing happens.
  */
-export function assign(
-  db: Store,
-  chatId: number,
-  to: number | null,
-  actor: Actor,
-  clock: Clock,
-  expectedResponsible?: number | null,
-): Outcome {
+export function assign(db: Store, chatId: number, to: number | null, actor: Actor, clock: Clock, expected?: Expectation): Outcome {
   return db.transaction((tx) => {
     const chat = getChat(tx, chatId);
     if (!chat) return refuse("not_found");
@@ -164,7 +174,8 @@ export function assign(
     const barrier = responsibleBarrier(chat);
     if (barrier) return refuse(barrier, chat);
     if (to !== null && !getActiveOperator(tx, to)) return refuse("target_inactive", chat);
-    if (expectedResponsible !== undefined && chat.responsibleId !== expectedResponsible) return refuse("taken", chat, tx);
+    const unmet = unmetExpectation(chat, expected);
+    if (unmet) return refuse(unmet, chat, tx);
     if (!mayReassign(by, chat)) return refuse("not_allowed", chat, tx);
     if (chat.responsibleId === to && chat.queuedGroupId === null) return refuse("unchanged", chat, tx);
     const how: AssignHow = by === "api" ? "api" : "manual";

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../../src/rules/chats.js";
+import { assignToGroup, createGroup } from "../../src/rules/groups.js";
 import { messageRecipients } from "../../src/rules/notifications.js";
 import { recordOperatorReply, resolveHeldReply } from "../../src/rules/replies.js";
 import { assign, claim, closeChat, reopenChat, setResponsibleEnabled } from "../../src/rules/responsibles.js";
@@ -99,8 +100,22 @@ describe("claim and assign", () => {
   it("refuses a change based on a responsible that is no longer current", () => {
     const chat = f.clientWrites(500);
     claim(f.db, chat.id, ANN, f.clock);
-    expect(assign(f.db, chat.id, BEN, { operatorId: ADMIN }, f.clock, null)).toMatchObject({ ok: false, reason: "taken" });
+    expect(assign(f.db, chat.id, BEN, { operatorId: ADMIN }, f.clock, { responsibleId: null })).toMatchObject({ ok: false, reason: "taken" });
     expect(getChat(f.db, chat.id)?.responsibleId).toBe(ANN);
+  });
+
+  it("refuses a change based on a version of the chat that is no longer current, by hand or through a group", () => {
+    const chat = f.clientWrites(500);
+    const seen = getChat(f.db, chat.id)!.version;
+    claim(f.db, chat.id, ANN, f.clock);
+    expect(assign(f.db, chat.id, BEN, { api: true }, f.clock, { versions: [seen] })).toMatchObject({ ok: false, reason: "stale", chat: { responsibleId: ANN } });
+    const g = createGroup(f.db, ADMIN, { name: "Sales", algorithm: "round_robin", members: [BEN] }, f.clock);
+    if (!g.ok) throw new Error(g.reason);
+    f.online(BEN);
+    expect(assignToGroup(f.db, chat.id, g.group.id, { api: true }, f.clock, Math.random, { versions: [seen] })).toMatchObject({ ok: false, reason: "stale" });
+    expect(assignToGroup(f.db, chat.id, g.group.id, { api: true }, f.clock, Math.random, { responsibleId: null })).toMatchObject({ ok: false, reason: "taken" });
+    expect(f.assignments()).toHaveLength(1);
+    expect(assign(f.db, chat.id, BEN, { api: true }, f.clock, { versions: [seen, seen + 1], responsibleId: ANN })).toMatchObject({ ok: true });
   });
 
   it("refuses every way of giving a group chat a responsible", () => {

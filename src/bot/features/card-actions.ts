@@ -38,6 +38,7 @@ function refusalText(outcome: Extract<Outcome, { ok: false }>): string {
     unchanged: "Nothing to change.",
     already_closed: "The chat is already closed.",
     already_open: "The chat is already open.",
+    stale: "The chat changed since this card was drawn.",
   };
   return texts[outcome.reason];
 }
@@ -103,9 +104,9 @@ cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
       return finish(ctx, chat.id, outcome, "The chat is yours: the client is waiting.");
     }
     case "unassign":
-      return finish(ctx, chat.id, assign(db, chat.id, null, { operatorId: me }, clock, chat.responsibleId), "The chat has no responsible now.");
+      return finish(ctx, chat.id, assign(db, chat.id, null, { operatorId: me }, clock, { responsibleId: chat.responsibleId }), "The chat has no responsible now.");
     case "assignTo":
-      return finish(ctx, chat.id, assign(db, chat.id, data.op, { operatorId: me }, clock, chat.responsibleId), "Assigned.");
+      return finish(ctx, chat.id, assign(db, chat.id, data.op, { operatorId: me }, clock, { responsibleId: chat.responsibleId }), "Assigned.");
     case "assignGroup":
       return finish(ctx, chat.id, assignToGroup(db, chat.id, data.group, { operatorId: me }, clock, ctx.deps.random), "Handed to the group.");
     case "close":
