@@ -74,6 +74,42 @@ describe("kinds of messages", () => {
   });
 });
 
+describe("group chats", () => {
+  it("relays anonymous admins, members posting as a channel and the linked channel's posts, named by that chat", async () => {
+    const group = { id: -100900, type: "supergroup", title: "Partners" } as const;
+    const channel = { id: -100901, type: "channel", title: "Acme News" } as const;
+    t.fake.sendAs(group, { text: "from an anonymous admin" }, { chat: group });
+    t.fake.sendAs(channel, { text: "posted as a channel" }, { chat: group });
+    t.fake.sendAs(channel, { text: "a channel post" }, { chat: group, automaticForward: true });
+    const texts = ["from an anonymous admin", "posted as a channel", "a channel post"];
+    const seen = await t.fake.until(() => {
+      const got = t.fake.botMessages(ADA).filter((s) => texts.includes(s.message.text ?? ""));
+      return got.length === 3 ? got : undefined;
+    });
+    // Forwarded, so each shows who wrote it: the group itself, or the channel.
+    expect(seen.map((s) => (s.message.forward_origin as any)?.sender_chat?.title ?? (s.message.forward_origin as any)?.chat?.title)).toEqual([
+      "Partners",
+      "Acme News",
+      "Acme News",
+    ]);
+    const stored = t.app.db.$client.prepare("select sender_name n, sender_user_id u from messages order by id").all();
+    expect(stored).toEqual([
+      { n: "Partners", u: group.id },
+      { n: "Acme News", u: channel.id },
+      { n: "Acme News", u: channel.id },
+    ]);
+  });
+
+  it("still ignores messages from other bots in a group", async () => {
+    const group = { id: -100900, type: "supergroup", title: "Partners" } as const;
+    const otherBot = { id: 555, is_bot: true, first_name: "Helper" };
+    t.fake.send(otherBot, { text: "beep" }, { chat: group as any });
+    t.fake.send(t.fake.user(600, "Gus"), { text: "marker" }, { chat: group as any });
+    await t.fake.until(() => t.fake.botMessages(ADA).some((s) => s.message.text === "marker"));
+    expect(t.fake.botMessages(ADA).some((s) => s.message.text === "beep")).toBe(false);
+  });
+});
+
 describe("operators answer by replying", () => {
   it("routes each reply to the right client while three clients talk at once", async () => {
     const clients = [t.fake.user(501, "Cid"), t.fake.user(502, "Dee"), t.fake.user(503, "Eve")];

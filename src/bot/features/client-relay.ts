@@ -16,6 +16,19 @@ function chatTitle(chat: TgChat, msg: Message): string {
   return "title" in chat && chat.title ? chat.title : String(chat.id);
 }
 
+/**
+ * Who wrote a message. In a group, an anonymous admin, a member posting as a channel and the linked channel's
+ * automatic forwards carry a placeholder in `from` (GroupAnonymousBot, Channel_Bot, "Telegram") and the real
+ * author in `sender_chat`: the group itself or the channel, named by its title.
+ */
+function author(chat: TgChat, msg: Message): { id: number; name: string } | undefined {
+  const as = msg.sender_chat;
+  if (as) return { id: as.id, name: "title" in as && as.title ? as.title : chatTitle(chat, msg) };
+  // Other bots are not clients (and Telegram only shows bots each other's messages in rare setups).
+  if (msg.from?.is_bot) return undefined;
+  return msg.from ? { id: msg.from.id, name: personName(msg.from) } : { id: chat.id, name: chatTitle(chat, msg) };
+}
+
 clientRelay.on("message", async (ctx, next) => {
   const msg = ctx.msg;
   const chat = ctx.chat;
@@ -26,7 +39,8 @@ clientRelay.on("message", async (ctx, next) => {
     await ctx.reply("Your operator access has been removed. Ask an admin of your team if this is a mistake.");
     return;
   }
-  if (!isContent(msg) || msg.from?.is_bot) return;
+  const by = author(chat, msg);
+  if (!isContent(msg) || !by) return;
   const facts = describeMessage(msg);
   const outcome = recordClientMessage(
     ctx.deps.db,
@@ -35,8 +49,8 @@ clientRelay.on("message", async (ctx, next) => {
       chatKind: chat.type === "private" ? "private" : "group",
       chatTitle: chatTitle(chat, msg),
       chatUsername: "username" in chat ? chat.username : undefined,
-      senderUserId: msg.from?.id ?? chat.id,
-      senderName: msg.from ? personName(msg.from) : chatTitle(chat, msg),
+      senderUserId: by.id,
+      senderName: by.name,
       telegramMessageId: msg.message_id,
       kind: facts.kind,
       text: facts.text,
