@@ -201,7 +201,8 @@ export const assignments = sqliteTable(
     /** Who made the change; null when the system did (reset on close, group queue). */
     byOperatorId: integer("by_operator_id"),
     how: text("how", {
-      enum: ["auto", "manual", "claim", "takeover", "group", "api", "reset", "deactivation", "off"],
+      // "group": a group's algorithm picked at once; "queue": the chat waited in the group's queue until a member came online.
+      enum: ["auto", "manual", "claim", "takeover", "group", "queue", "api", "reset", "deactivation", "off"],
     }).notNull(),
     groupId: integer("group_id"),
     at: integer("at").notNull(),
