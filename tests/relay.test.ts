@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { setSetting } from "../src/rules/settings.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
 
@@ -172,6 +173,26 @@ describe("operators answer by replying", () => {
     const delivered = await t.fake.until(() => t.fake.lastBotMessage(carol.id));
     t.fake.edit(ada, answer.message_id, "Checking 124 now");
     await t.fake.until(() => t.fake.world.find(carol.id, delivered.message.message_id)!.message.text === "Checking 124 now");
+  });
+});
+
+describe("signed replies", () => {
+  it("keep the signature on the client's copy when the operator edits the text or the caption", async () => {
+    setSetting(t.app.db, "signReplies", true);
+    const carol = t.fake.user(500, "Carol");
+    const ada = t.fake.user(ADA, "Ada");
+    t.fake.send(carol, { text: "Hi" });
+    const copy = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text === "Hi"));
+    const text = t.fake.send(ada, { text: "Hello" }, { replyTo: copy.message.message_id });
+    const photo = t.fake.send(ada, { photo: true, caption: "Your receipt" }, { replyTo: copy.message.message_id });
+    const sentText = await t.fake.until(() => t.fake.botMessages(carol.id).find((s) => s.message.text === "Hello\n\n— Ada"));
+    const sentPhoto = await t.fake.until(() => t.fake.botMessages(carol.id).find((s) => s.message.caption === "Your receipt\n\n— Ada"));
+    t.fake.edit(ada, text.message_id, "Hello, Carol");
+    t.fake.edit(ada, photo.message_id, "Your receipt, corrected");
+    await t.fake.until(() => t.fake.world.find(carol.id, sentText.message.message_id)!.edits === 1);
+    await t.fake.until(() => t.fake.world.find(carol.id, sentPhoto.message.message_id)!.edits === 1);
+    expect(t.fake.world.find(carol.id, sentText.message.message_id)!.message.text).toBe("Hello, Carol\n\n— Ada");
+    expect(t.fake.world.find(carol.id, sentPhoto.message.message_id)!.message.caption).toBe("Your receipt, corrected\n\n— Ada");
   });
 });
 

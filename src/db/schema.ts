@@ -26,14 +26,20 @@ export const operators = sqliteTable("operators", {
   createdAt: integer("created_at").notNull(),
 });
 
-export const invites = sqliteTable("invites", {
-  code: text("code").primaryKey(),
-  createdBy: integer("created_by").notNull(),
-  createdAt: integer("created_at").notNull(),
-  expiresAt: integer("expires_at").notNull(),
-  usedBy: integer("used_by"),
-  usedAt: integer("used_at"),
-});
+export const invites = sqliteTable(
+  "invites",
+  {
+    code: text("code").primaryKey(),
+    createdBy: integer("created_by").notNull(),
+    /** The admin's /invite message: the same update handled again (a replay) returns this link, not a new one. */
+    requestMessageId: integer("request_message_id"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedBy: integer("used_by"),
+    usedAt: integer("used_at"),
+  },
+  (t) => [uniqueIndex("invites_request").on(t.createdBy, t.requestMessageId)],
+);
 
 export const chats = sqliteTable(
   "chats",
@@ -96,6 +102,8 @@ export const messages = sqliteTable(
     firstResponseMs: integer("first_response_ms"),
     createdAt: integer("created_at").notNull(),
     editedAt: integer("edited_at"),
+    /** The name the client's copy was signed with (the sign-replies setting), so an edit keeps the signature. */
+    signedAs: text("signed_as"),
   },
   (t) => [
     index("messages_author_created").on(t.authorOperatorId, t.createdAt).where(sql`${t.authorOperatorId} IS NOT NULL`),
@@ -225,15 +233,28 @@ export const closures = sqliteTable(
   (t) => [index("closures_closed").on(t.closedAt)],
 );
 
-/** An operator's reply held back because someone else is responsible, waiting for Take over / Send anyway. */
-export const heldReplies = sqliteTable("held_replies", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  operatorId: integer("operator_id").notNull(),
-  chatId: integer("chat_id").notNull(),
-  /** The operator's messages in their own chat (several for an album), as they will be stored once sent. */
-  parts: text("parts", { mode: "json" }).$type<HeldPart[]>().notNull(),
-  /** The message being replied to, so Send anyway keeps the reply threading. */
-  replyToMessageId: integer("reply_to_message_id"),
-  mediaGroupId: text("media_group_id"),
-  createdAt: integer("created_at").notNull(),
-});
+/**
+ * An operator's reply held back because someone else is responsible, waiting for Take over / Send anyway.
+ * Kept once answered (with the answer), so the same message handled again is recognised and asks nothing.
+ */
+export const heldReplies = sqliteTable(
+  "held_replies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    operatorId: integer("operator_id").notNull(),
+    chatId: integer("chat_id").notNull(),
+    /** The operator's message that was held (the first part of an album): the key a replay is matched on. */
+    sourceMessageId: integer("source_message_id"),
+    /** The operator's messages in their own chat (several for an album), as they will be stored once sent. */
+    parts: text("parts", { mode: "json" }).$type<HeldPart[]>().notNull(),
+    /** The message being replied to, so Send anyway keeps the reply threading. */
+    replyToMessageId: integer("reply_to_message_id"),
+    mediaGroupId: text("media_group_id"),
+    /** The Take over / Send anyway / Cancel prompt, once it was sent; a replay before that asks again. */
+    promptMessageId: integer("prompt_message_id"),
+    resolution: text("resolution", { enum: ["take_over", "send_anyway", "cancel"] }),
+    resolvedAt: integer("resolved_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("held_replies_source").on(t.operatorId, t.sourceMessageId)],
+);

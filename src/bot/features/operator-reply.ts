@@ -79,7 +79,7 @@ console_.on("edited_message", async (ctx, next) => {
   const msg = ctx.editedMessage;
   const text = msg.text ?? msg.caption;
   if (text === undefined) return;
-  if (recordOperatorEdit(ctx.deps.db, ctx.operator.id, msg.message_id, text, msg.text === undefined, ctx.deps.clock)) {
+  if (recordOperatorEdit(ctx.deps.db, ctx.operator.id, msg.message_id, text, msg.text === undefined, ctx.deps.clock, msg.entities ?? msg.caption_entities)) {
     ctx.deps.kickDelivery();
   }
 });
