@@ -50,6 +50,8 @@ export const chats = sqliteTable(
     kind: text("kind", { enum: ["private", "group"] }).notNull(),
     title: text("title").notNull(),
     username: text("username"),
+    /** The payload of the first /start link the client came through (an ad's or a site's deep link). */
+    startSource: text("start_source"),
     status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
     responsibleId: integer("responsible_id"),
     responsibleEnabled: integer("responsible_enabled", { mode: "boolean" }).notNull().default(true),

@@ -29,18 +29,37 @@ function author(chat: TgChat, msg: Message): { id: number; name: string } | unde
   return msg.from ? { id: msg.from.id, name: personName(msg.from) } : { id: chat.id, name: chatTitle(chat, msg) };
 }
 
-clientRelay.on("message", async (ctx, next) => {
-  const msg = ctx.msg;
+/**
+ * A command typed by someone who is not an active operator, in their private chat: a message to the team
+ * (an ad's /start link, a typed /report), so it skips the console's commands, which would refuse it, and goes
+ * to /start and /help and then to the relay.
+ */
+export function isClientCommand(ctx: BotContext): boolean {
+  const msg = ctx.message;
+  return msg !== undefined && ctx.chat?.type === "private" && !ctx.operator && (msg.text ?? msg.caption ?? "").startsWith("/");
+}
+
+/** A client who opened the bot through a deep link: the link's payload, and the line operators get instead of "/start ...". */
+export interface StartLink {
+  source: string;
+  shownAs: string;
+}
+
+/**
+ * Stores the update's message as a client's and queues it for the operators. False when the sender may not
+ * write as a client: a deactivated operator, who is told so.
+ */
+export async function relayFromClient(ctx: BotContext, start?: StartLink): Promise<boolean> {
+  const msg = ctx.message;
   const chat = ctx.chat;
-  // An operator's own private chat is their console, handled by the operator features.
-  if (chat.type === "private" && ctx.operator) return next();
+  if (!msg || !chat) return false;
   // A deactivated operator is not a client either: they can do nothing here until an admin lets them back.
   if (chat.type === "private" && getOperator(ctx.deps.db, chat.id)) {
     await ctx.reply("Your operator access has been removed. Ask an admin of your team if this is a mistake.");
-    return;
+    return false;
   }
   const by = author(chat, msg);
-  if (!isContent(msg) || !by) return;
+  if (!isContent(msg) || !by) return true;
   const facts = describeMessage(msg);
   const outcome = recordClientMessage(
     ctx.deps.db,
@@ -57,10 +76,19 @@ clientRelay.on("message", async (ctx, next) => {
       mediaGroupId: msg.media_group_id,
       replyToTelegramMessageId: msg.reply_to_message?.message_id,
       copyable: facts.copyable,
+      startSource: start?.source,
+      shownAs: start?.shownAs,
     },
     ctx.deps.clock,
   );
   if (outcome.status === "stored") ctx.deps.kickDelivery();
+  return true;
+}
+
+clientRelay.on("message", async (ctx, next) => {
+  // An operator's own private chat is their console, handled by the operator features.
+  if (ctx.chat.type === "private" && ctx.operator) return next();
+  await relayFromClient(ctx);
 });
 
 clientRelay.on("edited_message", async (ctx, next) => {

@@ -1,3 +1,4 @@
+ALTER TABLE `chats` ADD `start_source` text;--> statement-breakpoint
 ALTER TABLE `held_replies` ADD `source_message_id` integer;--> statement-breakpoint
 ALTER TABLE `held_replies` ADD `prompt_message_id` integer;--> statement-breakpoint
 ALTER TABLE `held_replies` ADD `resolution` text;--> statement-breakpoint
