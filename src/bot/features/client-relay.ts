@@ -30,13 +30,14 @@ function author(chat: TgChat, msg: Message): { id: number; name: string } | unde
 }
 
 /**
- * A command typed by someone who is not an active operator, in their private chat: a message to the team
- * (an ad's /start link, a typed /report), so it skips the console's commands, which would refuse it, and goes
- * to /start and /help and then to the relay.
+ * A command typed by a client in their private chat: a message to the team (an ad's /start link, a typed
+ * /report), so it skips the console's commands, which would refuse it, and goes to /start and /help and then
+ * to the relay. Operators, and deactivated ones (whose commands are refused as before), are not clients.
  */
 export function isClientCommand(ctx: BotContext): boolean {
   const msg = ctx.message;
-  return msg !== undefined && ctx.chat?.type === "private" && !ctx.operator && (msg.text ?? msg.caption ?? "").startsWith("/");
+  if (msg === undefined || ctx.chat?.type !== "private" || ctx.operator) return false;
+  return (msg.text ?? msg.caption ?? "").startsWith("/") && !getOperator(ctx.deps.db, ctx.chat.id);
 }
 
 /** A client who opened the bot through a deep link: the link's payload, and the line operators get instead of "/start ...". */
