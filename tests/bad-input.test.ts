@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { setSetting } from "../src/rules/settings.js";
+import { button } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
 
@@ -12,6 +13,8 @@ beforeEach(async () => {
 });
 
 const ada = () => t.fake.world.chat(ADA)!.chat as any;
+/** A lone UTF-16 surrogate: what is left when a text is cut in the middle of a character such as an emoji. */
+const brokenCharacter = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const failedUpdates = () => t.app.db.$client.prepare("select count(*) n from failed_updates").get();
 const replyTo = async (text: string) => {
   const before = t.fake.botMessages(ADA).length;
@@ -54,6 +57,36 @@ describe("bad input gets a clear answer and changes nothing", () => {
     expect(text.message.text!.length).toBe(4096);
     expect(text.message.text!.endsWith("…\n\n— Ada")).toBe(true);
     expect(t.fake.botMessages(ADA).some((s) => s.message.text?.startsWith("⚠️ Not delivered"))).toBe(false);
+  });
+
+  it("cuts long texts between characters, never inside an emoji: signed replies, notices and history lines", async () => {
+    const cleo = t.fake.user(500, "Cleo");
+    const emoji = "😀".repeat(2048); // 4,096 UTF-16 units, 2,048 characters
+    const original = t.fake.send(cleo, { text: emoji });
+    const copy = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text === emoji));
+    t.fake.edit(cleo, original.message_id, `${emoji}!`);
+    const notice = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.startsWith("✏️")));
+    setSetting(t.app.db, "signReplies", true);
+    t.fake.send(ada(), { text: emoji }, { replyTo: copy.message.message_id });
+    t.fake.send(ada(), { photo: true, caption: "👍🏽".repeat(300) }, { replyTo: copy.message.message_id });
+    const signed = await t.fake.until(() => t.fake.botMessages(cleo.id).find((s) => s.message.text?.startsWith("😀")));
+    const photo = await t.fake.until(() => t.fake.botMessages(cleo.id).find((s) => s.message.photo));
+    const card = t.fake.botMessages(ADA).find((s) => s.message.text?.startsWith("💬 #1"))!;
+    t.fake.press(ada(), card.message, button(card, "History"));
+    const history = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.startsWith("📜")));
+
+    for (const [what, text, limit] of [
+      ["notice", notice.message.text!, 4096],
+      ["signed text", signed.message.text!, 4096],
+      ["signed caption", photo.message.caption!, 1024],
+      ["history", history.message.text!, 4096],
+    ] as const) {
+      expect(text.length, what).toBeLessThanOrEqual(limit);
+      expect(brokenCharacter.test(text), `${what} has half a character`).toBe(false);
+    }
+    expect(signed.message.text!.endsWith("😀…\n\n— Ada")).toBe(true);
+    // A skin-toned thumb is one character of two code points: it is kept whole or left out, never split.
+    expect(photo.message.caption!.replace(/\n\n— Ada$/, "")).toMatch(/^(👍🏽)+…$/);
   });
 
   it("ignores update kinds it does not handle, service messages and channel posts, without errors", async () => {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { setSetting } from "../src/rules/settings.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
 
@@ -74,6 +75,42 @@ describe("kinds of messages", () => {
   });
 });
 
+describe("group chats", () => {
+  it("relays anonymous admins, members posting as a channel and the linked channel's posts, named by that chat", async () => {
+    const group = { id: -100900, type: "supergroup", title: "Partners" } as const;
+    const channel = { id: -100901, type: "channel", title: "Acme News" } as const;
+    t.fake.sendAs(group, { text: "from an anonymous admin" }, { chat: group });
+    t.fake.sendAs(channel, { text: "posted as a channel" }, { chat: group });
+    t.fake.sendAs(channel, { text: "a channel post" }, { chat: group, automaticForward: true });
+    const texts = ["from an anonymous admin", "posted as a channel", "a channel post"];
+    const seen = await t.fake.until(() => {
+      const got = t.fake.botMessages(ADA).filter((s) => texts.includes(s.message.text ?? ""));
+      return got.length === 3 ? got : undefined;
+    });
+    // Forwarded, so each shows who wrote it: the group itself, or the channel.
+    expect(seen.map((s) => (s.message.forward_origin as any)?.sender_chat?.title ?? (s.message.forward_origin as any)?.chat?.title)).toEqual([
+      "Partners",
+      "Acme News",
+      "Acme News",
+    ]);
+    const stored = t.app.db.$client.prepare("select sender_name n, sender_user_id u from messages order by id").all();
+    expect(stored).toEqual([
+      { n: "Partners", u: group.id },
+      { n: "Acme News", u: channel.id },
+      { n: "Acme News", u: channel.id },
+    ]);
+  });
+
+  it("still ignores messages from other bots in a group", async () => {
+    const group = { id: -100900, type: "supergroup", title: "Partners" } as const;
+    const otherBot = { id: 555, is_bot: true, first_name: "Helper" };
+    t.fake.send(otherBot, { text: "beep" }, { chat: group as any });
+    t.fake.send(t.fake.user(600, "Gus"), { text: "marker" }, { chat: group as any });
+    await t.fake.until(() => t.fake.botMessages(ADA).some((s) => s.message.text === "marker"));
+    expect(t.fake.botMessages(ADA).some((s) => s.message.text === "beep")).toBe(false);
+  });
+});
+
 describe("operators answer by replying", () => {
   it("routes each reply to the right client while three clients talk at once", async () => {
     const clients = [t.fake.user(501, "Cid"), t.fake.user(502, "Dee"), t.fake.user(503, "Eve")];
@@ -136,6 +173,26 @@ describe("operators answer by replying", () => {
     const delivered = await t.fake.until(() => t.fake.lastBotMessage(carol.id));
     t.fake.edit(ada, answer.message_id, "Checking 124 now");
     await t.fake.until(() => t.fake.world.find(carol.id, delivered.message.message_id)!.message.text === "Checking 124 now");
+  });
+});
+
+describe("signed replies", () => {
+  it("keep the signature on the client's copy when the operator edits the text or the caption", async () => {
+    setSetting(t.app.db, "signReplies", true);
+    const carol = t.fake.user(500, "Carol");
+    const ada = t.fake.user(ADA, "Ada");
+    t.fake.send(carol, { text: "Hi" });
+    const copy = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text === "Hi"));
+    const text = t.fake.send(ada, { text: "Hello" }, { replyTo: copy.message.message_id });
+    const photo = t.fake.send(ada, { photo: true, caption: "Your receipt" }, { replyTo: copy.message.message_id });
+    const sentText = await t.fake.until(() => t.fake.botMessages(carol.id).find((s) => s.message.text === "Hello\n\n— Ada"));
+    const sentPhoto = await t.fake.until(() => t.fake.botMessages(carol.id).find((s) => s.message.caption === "Your receipt\n\n— Ada"));
+    t.fake.edit(ada, text.message_id, "Hello, Carol");
+    t.fake.edit(ada, photo.message_id, "Your receipt, corrected");
+    await t.fake.until(() => t.fake.world.find(carol.id, sentText.message.message_id)!.edits === 1);
+    await t.fake.until(() => t.fake.world.find(carol.id, sentPhoto.message.message_id)!.edits === 1);
+    expect(t.fake.world.find(carol.id, sentText.message.message_id)!.message.text).toBe("Hello, Carol\n\n— Ada");
+    expect(t.fake.world.find(carol.id, sentPhoto.message.message_id)!.message.caption).toBe("Your receipt, corrected\n\n— Ada");
   });
 });
 

@@ -5,7 +5,7 @@ import { backup } from "./features/backup.js";
 import { cardActions } from "./features/card-actions.js";
 import { chatList } from "./features/chat-list.js";
 import { reports } from "./features/reports.js";
-import { clientRelay } from "./features/client-relay.js";
+import { clientRelay, isClientCommand } from "./features/client-relay.js";
 import { groupFeatures } from "./features/groups.js";
 import { identity } from "./features/identity.js";
 import { invite } from "./features/invite.js";
@@ -40,6 +40,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   bot.use(identity(deps));
   // Channel posts are not conversations with clients.
   bot.drop((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined);
+  // A client's command is a client's message: only /start and /help are answered, everything else is relayed.
+  bot.filter(isClientCommand, start, clientRelay);
   // Conversations go before the menus whose buttons enter them, and before everything that reads messages.
   bot.use(conversations());
   bot.use(settingsMenus);

@@ -26,14 +26,20 @@ export const operators = sqliteTable("operators", {
   createdAt: integer("created_at").notNull(),
 });
 
-export const invites = sqliteTable("invites", {
-  code: text("code").primaryKey(),
-  createdBy: integer("created_by").notNull(),
-  createdAt: integer("created_at").notNull(),
-  expiresAt: integer("expires_at").notNull(),
-  usedBy: integer("used_by"),
-  usedAt: integer("used_at"),
-});
+export const invites = sqliteTable(
+  "invites",
+  {
+    code: text("code").primaryKey(),
+    createdBy: integer("created_by").notNull(),
+    /** The admin's /invite message: the same update handled again (a replay) returns this link, not a new one. */
+    requestMessageId: integer("request_message_id"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedBy: integer("used_by"),
+    usedAt: integer("used_at"),
+  },
+  (t) => [uniqueIndex("invites_request").on(t.createdBy, t.requestMessageId)],
+);
 
 export const chats = sqliteTable(
   "chats",
@@ -44,6 +50,8 @@ export const chats = sqliteTable(
     kind: text("kind", { enum: ["private", "group"] }).notNull(),
     title: text("title").notNull(),
     username: text("username"),
+    /** The payload of the first /start link the client came through (an ad's or a site's deep link). */
+    startSource: text("start_source"),
     status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
     responsibleId: integer("responsible_id"),
     responsibleEnabled: integer("responsible_enabled", { mode: "boolean" }).notNull().default(true),
@@ -96,6 +104,8 @@ export const messages = sqliteTable(
     firstResponseMs: integer("first_response_ms"),
     createdAt: integer("created_at").notNull(),
     editedAt: integer("edited_at"),
+    /** The name the client's copy was signed with (the sign-replies setting), so an edit keeps the signature. */
+    signedAs: text("signed_as"),
   },
   (t) => [
     index("messages_author_created").on(t.authorOperatorId, t.createdAt).where(sql`${t.authorOperatorId} IS NOT NULL`),
@@ -201,7 +211,8 @@ export const assignments = sqliteTable(
     /** Who made the change; null when the system did (reset on close, group queue). */
     byOperatorId: integer("by_operator_id"),
     how: text("how", {
-      enum: ["auto", "manual", "claim", "takeover", "group", "api", "reset", "deactivation", "off"],
+      // "group": a group's algorithm picked at once; "queue": the chat waited in the group's queue until a member came online.
+      enum: ["auto", "manual", "claim", "takeover", "group", "queue", "api", "reset", "deactivation", "off"],
     }).notNull(),
     groupId: integer("group_id"),
     at: integer("at").notNull(),
@@ -224,15 +235,28 @@ export const closures = sqliteTable(
   (t) => [index("closures_closed").on(t.closedAt)],
 );
 
-/** An operator's reply held back because someone else is responsible, waiting for Take over / Send anyway. */
-export const heldReplies = sqliteTable("held_replies", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  operatorId: integer("operator_id").notNull(),
-  chatId: integer("chat_id").notNull(),
-  /** The operator's messages in their own chat (several for an album), as they will be stored once sent. */
-  parts: text("parts", { mode: "json" }).$type<HeldPart[]>().notNull(),
-  /** The message being replied to, so Send anyway keeps the reply threading. */
-  replyToMessageId: integer("reply_to_message_id"),
-  mediaGroupId: text("media_group_id"),
-  createdAt: integer("created_at").notNull(),
-});
+/**
+ * An operator's reply held back because someone else is responsible, waiting for Take over / Send anyway.
+ * Kept once answered (with the answer), so the same message handled again is recognised and asks nothing.
+ */
+export const heldReplies = sqliteTable(
+  "held_replies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    operatorId: integer("operator_id").notNull(),
+    chatId: integer("chat_id").notNull(),
+    /** The operator's message that was held (the first part of an album): the key a replay is matched on. */
+    sourceMessageId: integer("source_message_id"),
+    /** The operator's messages in their own chat (several for an album), as they will be stored once sent. */
+    parts: text("parts", { mode: "json" }).$type<HeldPart[]>().notNull(),
+    /** The message being replied to, so Send anyway keeps the reply threading. */
+    replyToMessageId: integer("reply_to_message_id"),
+    mediaGroupId: text("media_group_id"),
+    /** The Take over / Send anyway / Cancel prompt, once it was sent; a replay before that asks again. */
+    promptMessageId: integer("prompt_message_id"),
+    resolution: text("resolution", { enum: ["take_over", "send_anyway", "cancel"] }),
+    resolvedAt: integer("resolved_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("held_replies_source").on(t.operatorId, t.sourceMessageId)],
+);

@@ -4,6 +4,8 @@ import type { Db } from "../db/client.js";
 import type { Store } from "../db/store.js";
 import { latestCardIn, locateMessageIn, recordLocation } from "../rules/chats.js";
 import type { OutboxPayload, OutboxRow } from "../rules/outbox.js";
+import { recordSignature, signatureOf } from "../rules/replies.js";
+import { CAPTION_LIMIT, fitEntities, fitText, TEXT_LIMIT, withSignature } from "../text-limits.js";
 
 export interface CardView {
   text: string;
@@ -16,8 +18,6 @@ export type CardRenderer = (db: Store, chatId: number, viewerOperatorId: number)
 /** Writes what a successful send produced (message ids for threading and edits), in the worker's transaction. */
 export type Recorder = (tx: Store) => void;
 
-export const TEXT_LIMIT = 4096;
-export const CAPTION_LIMIT = 1024;
 const CAPTIONED = new Set(["photo", "video", "document", "audio", "voice", "animation"]);
 
 /** Performs one outbox row against the Bot API. Throws what Telegram threw; the worker classifies it. */
@@ -52,8 +52,15 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, renderCard: Card
       const at = locateMessageIn(db, p.messageId, dest);
       // The copy never arrived (its send failed): there is nothing to edit, and the author was told then.
       if (at === undefined) return () => {};
+      // Read at send time: the copy went out before this edit (one queue per chat), so its signature is known.
+      const name = signatureOf(db, p.messageId);
+      const limit = p.caption ? CAPTION_LIMIT : TEXT_LIMIT;
+      const text = name === undefined ? fitText(p.text, limit) : withSignature(p.text, name, limit);
+      const entities = fitEntities(p.entities as MessageEntity[] | undefined, bodyLength(text, name));
       await ignoring(/message is not modified/, () =>
-        p.caption ? api.editMessageCaption(dest, at, { caption: p.text.slice(0, CAPTION_LIMIT) }) : api.editMessageText(dest, at, p.text.slice(0, TEXT_LIMIT)),
+        p.caption
+          ? api.editMessageCaption(dest, at, { caption: text, caption_entities: entities })
+          : api.editMessageText(dest, at, text, { entities }),
       );
       return () => {};
     }
@@ -69,7 +76,7 @@ function replyTo(db: Store, messageId: number | undefined, dest: number): ReplyP
 async function sendNotice(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPayload, { type: "notice" }>): Promise<Recorder> {
   const dest = row.destinationChatId;
   // A notice can quote a client's text; past Telegram's limit it is cut, with the full text kept in history.
-  const text = p.text.length > TEXT_LIMIT ? `${p.text.slice(0, TEXT_LIMIT - 1)}…` : p.text;
+  const text = fitText(p.text, TEXT_LIMIT);
   const sent = await api.sendMessage(dest, text, {
     disable_notification: p.silent,
     reply_parameters: replyTo(db, p.replyToMessageId, dest),
@@ -84,6 +91,7 @@ async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPaylo
   const dest = row.destinationChatId;
   const common = { disable_notification: p.silent };
   let ids: number[];
+  let signedAs: string | undefined;
   if (p.forward) {
     ids =
       p.sourceMessageIds.length > 1
@@ -96,21 +104,24 @@ async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPaylo
     const reply_parameters = replyTo(db, p.replyToMessageId, dest);
     const sig = p.signature;
     if (sig?.kind === "text" && sig.text !== undefined) {
-      const sent = await api.sendMessage(dest, withSignature(sig.text, sig.name, TEXT_LIMIT), {
+      const text = withSignature(sig.text, sig.name, TEXT_LIMIT);
+      const sent = await api.sendMessage(dest, text, {
         ...common,
         reply_parameters,
-        entities: sig.entities as MessageEntity[] | undefined,
+        entities: fitEntities(sig.entities as MessageEntity[] | undefined, bodyLength(text, sig.name)),
       });
       ids = [sent.message_id];
+      signedAs = sig.name;
     } else {
       const signed = sig && CAPTIONED.has(sig.kind);
       const caption = signed ? withSignature(sig.text ?? "", sig.name, CAPTION_LIMIT) : undefined;
       const sent = await api.copyMessage(dest, p.fromChatId, p.sourceMessageIds[0]!, {
         ...common,
         reply_parameters,
-        ...(signed ? { caption, caption_entities: sig.entities as MessageEntity[] | undefined } : {}),
+        ...(signed ? { caption, caption_entities: fitEntities(sig.entities as MessageEntity[] | undefined, bodyLength(caption!, sig.name)) } : {}),
       });
       ids = [sent.message_id];
+      if (signed) signedAs = sig.name;
     }
   }
   return (tx) => {
@@ -118,16 +129,13 @@ async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPaylo
       const messageId = p.messageIds[i] ?? p.messageIds[p.messageIds.length - 1]!;
       if (row.chatId !== null) recordLocation(tx, { telegramChatId: dest, telegramMessageId: id }, row.chatId, messageId, "copy");
     });
+    if (signedAs !== undefined) recordSignature(tx, p.messageIds[0]!, signedAs);
   };
 }
 
-/** The text with the name under it; a text too long for both is cut, never the name. */
-export function withSignature(text: string, name: string, limit: number): string {
-  const signature = `— ${name}`;
-  if (!text) return signature.slice(0, limit);
-  const room = limit - signature.length - 2;
-  const body = text.length > room ? `${text.slice(0, Math.max(0, room - 1))}…` : text;
-  return `${body}\n\n${signature}`;
+/** How much of a signed text is the author's own (formatting applies there only, never to the name). */
+function bodyLength(text: string, name: string | undefined): number {
+  return name === undefined ? text.length : Math.max(0, text.length - `\n\n— ${name}`.length);
 }
 
 async function ignoring(pattern: RegExp, call: () => Promise<unknown>): Promise<void> {

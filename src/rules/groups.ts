@@ -202,7 +202,7 @@ export function drainQueues(db: Store, operatorId: number, clock: Clock, random:
         const fresh = getGroup(tx, group.id)!;
         const picked = pickMember(tx, fresh, clock(), random);
         if (!picked) break;
-        const updated = changeResponsible(tx, chat, picked.id, { how: "group", by: null, groupId: group.id }, clock);
+        const updated = changeResponsible(tx, chat, picked.id, { how: "queue", by: null, groupId: group.id }, clock);
         if (!updated) continue;
         tx.update(groups).set({ lastPickedOperatorId: picked.id }).where(eq(groups.id, group.id)).run();
         assigned.push(updated);

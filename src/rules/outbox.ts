@@ -29,7 +29,7 @@ export type OutboxPayload =
   /** Redraws the operator's newest card for a chat after the chat changed (edits it; sends nothing new). */
   | { type: "refresh_card"; chatId: number }
   /** Applies an operator's edit to the client's copy of their message. */
-  | { type: "edit"; messageId: number; text: string; caption: boolean };
+  | { type: "edit"; messageId: number; text: string; caption: boolean; entities?: unknown[] | undefined };
 
 /** A literal, not a bound parameter, so SQLite can use the partial indexes on pending rows. */
 const PENDING = sql`${outbox.status} = 'pending'`;

@@ -72,13 +72,27 @@ export function refreshOperatorProfile(db: Store, person: Person): void {
     .run();
 }
 
-export function createInvite(db: Store, adminId: number, clock: Clock): { code: string; expiresAt: number } {
-  // 16 random bytes in base64url: 22 characters, within Telegram's 64-character deep-link payload.
-  const code = randomBytes(16).toString("base64url");
-  const now = clock();
-  const expiresAt = now + INVITE_LIFETIME_MS;
-  db.insert(invites).values({ code, createdBy: adminId, createdAt: now, expiresAt }).run();
-  return { code, expiresAt };
+/**
+ * A new one-time invite. `requestMessageId` is the admin's /invite message: the same message handled again
+ * (a replayed update, a webhook retry) gets the invite it made the first time, so one request makes one link.
+ */
+export function createInvite(db: Store, adminId: number, clock: Clock, requestMessageId?: number): { code: string; expiresAt: number } {
+  return db.transaction((tx) => {
+    if (requestMessageId !== undefined) {
+      const made = tx
+        .select({ code: invites.code, expiresAt: invites.expiresAt })
+        .from(invites)
+        .where(and(eq(invites.createdBy, adminId), eq(invites.requestMessageId, requestMessageId)))
+        .get();
+      if (made) return made;
+    }
+    // 16 random bytes in base64url: 22 characters, within Telegram's 64-character deep-link payload.
+    const code = randomBytes(16).toString("base64url");
+    const now = clock();
+    const expiresAt = now + INVITE_LIFETIME_MS;
+    tx.insert(invites).values({ code, createdBy: adminId, requestMessageId: requestMessageId ?? null, createdAt: now, expiresAt }).run();
+    return { code, expiresAt };
+  });
 }
 
 export type RedeemResult =

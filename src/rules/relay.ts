@@ -22,6 +22,10 @@ export interface ClientMessage {
   replyToTelegramMessageId?: number | undefined;
   /** False for what Telegram does not let bots copy (invoices, giveaways, paid media...). */
   copyable: boolean;
+  /** The payload of the /start link the client came through; the chat keeps the first one. */
+  startSource?: string | undefined;
+  /** What operators get instead of a copy (the bot layer's words), e.g. where the client started the bot from. */
+  shownAs?: string | undefined;
 }
 
 export type ClientMessageOutcome =
@@ -76,7 +80,9 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
     recordLocation(tx, { telegramChatId: msg.telegramChatId, telegramMessageId: msg.telegramMessageId }, chat.id, inserted.id, "original");
 
     const recipients = messageRecipients(tx, chat);
-    if (msg.copyable) {
+    if (msg.shownAs !== undefined) {
+      notifyAboutChat(tx, recipients, chat, msg.shownAs, clock, replyTo ?? undefined);
+    } else if (msg.copyable) {
       relayCopies(tx, recipients, chat, msg, inserted.id, replyTo ?? undefined, clock);
     } else {
       const what = msg.text ? `${msg.kind}: ${msg.text}` : msg.kind;
@@ -96,6 +102,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
           kind: sql.placeholder("kind"),
           title: sql.placeholder("title"),
           username: sql.placeholder("username"),
+          startSource: sql.placeholder("startSource"),
           createdAt: sql.placeholder("now"),
           openedAt: sql.placeholder("now"),
           lastActivityAt: sql.placeholder("now"),
@@ -103,7 +110,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
         })
         .returning()
         .prepare(),
-    ).get({ telegramChatId: msg.telegramChatId, kind: msg.chatKind, title: msg.chatTitle, username: msg.chatUsername ?? null, now })!;
+    ).get({ telegramChatId: msg.telegramChatId, kind: msg.chatKind, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, now })!;
   }
   // Writing again means the client has not blocked the bot (any more), and reopens a closed chat; either
   // changes what the card shows, so the version moves. A new wait starts the watchdog afresh.
@@ -113,6 +120,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
       .set({
         title: sql`${sql.placeholder("title")}`,
         username: sql`${sql.placeholder("username")}`,
+        startSource: sql`coalesce(${chats.startSource}, ${sql.placeholder("startSource")})`,
         lastActivityAt: sql`${sql.placeholder("now")}`,
         awaitingReplySince: sql`coalesce(${chats.awaitingReplySince}, ${sql.placeholder("now")})`,
         watchdogStage: sql`CASE WHEN ${chats.awaitingReplySince} IS NULL THEN 0 ELSE ${chats.watchdogStage} END`,
@@ -125,7 +133,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
       .where(eq(chats.id, sql.placeholder("id")))
       .returning()
       .prepare(),
-  ).get({ id: before.id, title: msg.chatTitle, username: msg.chatUsername ?? null, now })!;
+  ).get({ id: before.id, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, now })!;
 }
 
 function relayCopies(

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { chats, heldReplies, messages } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, getChat, getMessageBySource, recordLocation, resolveLocation, responsibleOf } from "./chats.js";
@@ -22,7 +22,8 @@ export interface OperatorMessage {
 
 export type ReplyOutcome =
   | { status: "sent"; chat: Chat; autoAssigned: boolean }
-  | { status: "held"; chat: Chat; heldId: number; responsible: Operator }
+  /** `responsible` is undefined only when a replay asks again after the chat's responsible went meanwhile. */
+  | { status: "held"; chat: Chat; heldId: number; responsible: Operator | undefined }
   /** A further part of an album whose first part already decided where it goes. */
   | { status: "album_part" }
   | { status: "no_target" }
@@ -36,6 +37,14 @@ export type ReplyOutcome =
 export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Clock): ReplyOutcome {
   return db.transaction((tx): ReplyOutcome => {
     if (getMessageBySource(tx, msg.operatorId, msg.telegramMessageId)) return { status: "duplicate" };
+    const held = heldWith(tx, msg.operatorId, msg.telegramMessageId);
+    if (held) {
+      // Handled before. Only a prompt that never went out (that handling failed after storing) is asked again.
+      if (held.resolution !== null || held.promptMessageId !== null || held.sourceMessageId !== msg.telegramMessageId) return { status: "duplicate" };
+      const chat = getChat(tx, held.chatId)!;
+      const responsible = responsibleOf(chat);
+      return { status: "held", chat, heldId: held.id, responsible: responsible === null ? undefined : getActiveOperator(tx, responsible) };
+    }
     const operator = getActiveOperator(tx, msg.operatorId);
     if (!operator) return { status: "no_target" };
     if (msg.mediaGroupId && followAlbum(tx, msg, clock)) return { status: "album_part" };
@@ -50,6 +59,7 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
         .values({
           operatorId: msg.operatorId,
           chatId: chat.id,
+          sourceMessageId: msg.telegramMessageId,
           parts: [{ telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text }],
           replyToMessageId: target.messageId,
           mediaGroupId: msg.mediaGroupId ?? null,
@@ -65,12 +75,34 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
   });
 }
 
+/** The held reply (answered or not) that this message of the operator's started or is a part of. */
+function heldWith(tx: Store, operatorId: number, telegramMessageId: number) {
+  return tx
+    .select()
+    .from(heldReplies)
+    .where(
+      and(
+        eq(heldReplies.operatorId, operatorId),
+        or(
+          eq(heldReplies.sourceMessageId, telegramMessageId),
+          sql`EXISTS (SELECT 1 FROM json_each(${heldReplies.parts}) WHERE json_extract(value, '$.telegramMessageId') = ${telegramMessageId})`,
+        ),
+      ),
+    )
+    .get();
+}
+
+/** The prompt for a held reply went out: handling the same message again asks nothing more. */
+export function recordHeldPrompt(db: Store, heldId: number, promptMessageId: number): void {
+  db.update(heldReplies).set({ promptMessageId }).where(eq(heldReplies.id, heldId)).run();
+}
+
 /** Later parts of an operator's album follow the first: into the held reply, or into the same delivery. */
 function followAlbum(tx: Store, msg: OperatorMessage, clock: Clock): boolean {
   const held = tx
     .select()
     .from(heldReplies)
-    .where(and(eq(heldReplies.operatorId, msg.operatorId), eq(heldReplies.mediaGroupId, msg.mediaGroupId!)))
+    .where(and(eq(heldReplies.operatorId, msg.operatorId), eq(heldReplies.mediaGroupId, msg.mediaGroupId!), isNull(heldReplies.resolution)))
     .get();
   if (held) {
     tx.update(heldReplies)
@@ -197,7 +229,13 @@ export function resolveHeldReply(db: Store, heldId: number, operatorId: number, 
     const held = tx.select().from(heldReplies).where(and(eq(heldReplies.id, heldId), eq(heldReplies.operatorId, operatorId))).get();
     const operator = getActiveOperator(tx, operatorId);
     if (!held || !operator) return { status: "gone" };
-    tx.delete(heldReplies).where(eq(heldReplies.id, heldId)).run();
+    // Answered once: the row stays with the answer, so the held message handled again is known as done.
+    const answered = tx
+      .update(heldReplies)
+      .set({ resolution: choice, resolvedAt: clock() })
+      .where(and(eq(heldReplies.id, heldId), isNull(heldReplies.resolution)))
+      .run();
+    if (answered.changes !== 1) return { status: "gone" };
     if (choice === "cancel") return { status: "cancelled" };
     let chat = getChat(tx, held.chatId)!;
     if (chat.clientBlocked) return { status: "client_blocked", chat };
@@ -214,13 +252,34 @@ export function resolveHeldReply(db: Store, heldId: number, operatorId: number, 
 }
 
 /** An operator edited a message they sent: the client's copy is edited to match (in order with other sends). */
-export function recordOperatorEdit(db: Store, operatorId: number, telegramMessageId: number, text: string, caption: boolean, clock: Clock): boolean {
+export function recordOperatorEdit(
+  db: Store,
+  operatorId: number,
+  telegramMessageId: number,
+  text: string,
+  caption: boolean,
+  clock: Clock,
+  entities?: unknown[] | undefined,
+): boolean {
   return db.transaction((tx) => {
     const stored = getMessageBySource(tx, operatorId, telegramMessageId);
     if (!stored || stored.direction !== "out" || stored.text === text) return false;
     tx.update(messages).set({ text, editedAt: clock() }).where(eq(messages.id, stored.id)).run();
     const chat = getChat(tx, stored.chatId)!;
-    enqueue(tx, { destinationChatId: chat.telegramChatId, payload: { type: "edit", messageId: stored.id, text, caption }, chatId: chat.id, messageId: stored.id }, clock);
+    enqueue(
+      tx,
+      { destinationChatId: chat.telegramChatId, payload: { type: "edit", messageId: stored.id, text, caption, entities }, chatId: chat.id, messageId: stored.id },
+      clock,
+    );
     return true;
   });
+}
+
+/** Delivery signed the client's copy of this reply with `name`; edits keep that signature. */
+export function recordSignature(tx: Store, messageId: number, name: string): void {
+  tx.update(messages).set({ signedAs: name }).where(eq(messages.id, messageId)).run();
+}
+
+export function signatureOf(db: Store, messageId: number): string | undefined {
+  return db.select({ name: messages.signedAs }).from(messages).where(eq(messages.id, messageId)).get()?.name ?? undefined;
 }

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { assignments, chats, closures, operators } from "../db/schema.js";
+import { assignments, chats, closures, groups, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, cardHolders, getChat, responsibleOf, touchChat } from "./chats.js";
 import { eventRecipients, messageRecipients, notifyAboutChat } from "./notifications.js";
@@ -104,7 +104,7 @@ export function changeResponsible(
     .values({ chatId: chat.id, fromOperatorId: from, toOperatorId: to, byOperatorId: change.by, how: change.how, groupId: change.groupId ?? null, at: now })
     .run();
   const updated = getChat(tx, chat.id)!;
-  announceChange(tx, updated, from, to, change.by, clock);
+  announceChange(tx, updated, from, to, change, clock);
   return updated;
 }
 
@@ -113,10 +113,28 @@ function nameOf(tx: Store, id: number | null): string {
   return tx.select({ name: operators.name }).from(operators).where(eq(operators.id, id)).get()?.name ?? `#${id}`;
 }
 
-function announceChange(tx: Store, chat: Chat, from: number | null, to: number | null, by: number | null, clock: Clock): void {
+/** Why the new responsible got the chat, in their words: who gave it to them, or the queue it waited in. */
+function madeResponsible(tx: Store, chat: Chat, change: { how: AssignHow; by: number | null; groupId?: number | undefined }): string {
+  if (change.how === "queue") {
+    const group = change.groupId === undefined ? undefined : tx.select({ name: groups.name }).from(groups).where(eq(groups.id, change.groupId)).get();
+    return `📌 #${chat.id} ${chat.title} waited in the ${group?.name ?? "group's"} queue; it is yours now that you are online.`;
+  }
+  const byName = change.by === null ? "an integration" : nameOf(tx, change.by);
+  return `📌 ${byName} made you responsible for #${chat.id} ${chat.title}.`;
+}
+
+function announceChange(
+  tx: Store,
+  chat: Chat,
+  from: number | null,
+  to: number | null,
+  change: { how: AssignHow; by: number | null; groupId?: number | undefined },
+  clock: Clock,
+): void {
+  const by = change.by;
   const byName = by === null ? "an integration" : nameOf(tx, by);
   if (to !== null && to !== by) {
-    notifyAboutChat(tx, eventRecipients(tx, [to]), chat, `📌 ${byName} made you responsible for #${chat.id} ${chat.title}.`, clock);
+    notifyAboutChat(tx, eventRecipients(tx, [to]), chat, madeResponsible(tx, chat, change), clock);
   }
   if (from !== null && from !== by && from !== to) {
     const now = to === null ? "it has no responsible now" : `${nameOf(tx, to)} is responsible now`;

@@ -77,7 +77,9 @@ describe("group algorithms pick only available members", () => {
     const got = setAvailability(f.db, B, "online", f.clock);
     expect(got.map((c) => c.id)).toEqual([chat.id]);
     expect(getChat(f.db, chat.id)).toMatchObject({ responsibleId: B, queuedGroupId: null });
-    expect(f.noticesTo(B).some((t) => t.includes("made you responsible"))).toBe(true);
+    expect(f.noticesTo(B)).toContain(`📌 #${chat.id} Client 500 waited in the G-round_robin queue; it is yours now that you are online.`);
+    expect(f.noticesTo(B).some((t) => t.includes("an integration"))).toBe(false);
+    expect(f.assignments().at(-1)).toMatchObject({ toId: B, byId: null, how: "queue", groupId: g });
   });
 
   it("refuses to hand a group chat to a group", () => {

@@ -44,7 +44,7 @@ describe("automatic assignment", () => {
     const held = reply(BEN, chat.id, "me too");
     expect(held.status).toBe("held");
     if (held.status !== "held") return;
-    expect(held.responsible.name).toBe("Ann");
+    expect(held.responsible?.name).toBe("Ann");
     const copiesToClient = () => f.outbox().filter((r) => r.destinationChatId === 500 && r.payload.type === "copy").length;
     expect(copiesToClient()).toBe(1);
 

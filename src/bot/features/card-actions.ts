@@ -15,6 +15,7 @@ import {
   setResponsibleEnabled,
 } from "../../rules/responsibles.js";
 import { rescueChat } from "../../rules/watchdog.js";
+import { fitText, TEXT_LIMIT } from "../../text-limits.js";
 import { type CallbackData, decode, encode, matcher } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
@@ -178,13 +179,13 @@ async function sendHistory(ctx: BotContext, chat: Chat, page: number): Promise<v
   }
   const lines = messages.map((m) => {
     const line = formatLine(m);
-    return line.length > 320 ? `${line.slice(0, 319)}…` : line;
+    return fitText(line, 320);
   });
   const text = `📜 #${chat.id} ${chat.title}${page > 0 ? ` (page ${page + 1})` : ""}\n\n${lines.join("\n")}`;
   const keyboard = new InlineKeyboard();
   if (hasOlder) keyboard.text("Older", encode({ action: "history", chat: chat.id, page: page + 1 }));
   keyboard.text("📄 Transcript", encode({ action: "transcript", chat: chat.id }));
-  await ctx.reply(text.slice(0, 4096), { reply_markup: keyboard });
+  await ctx.reply(fitText(text, TEXT_LIMIT), { reply_markup: keyboard });
 }
 
 async function sendTranscript(ctx: BotContext, chat: Chat): Promise<void> {

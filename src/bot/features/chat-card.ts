@@ -24,6 +24,7 @@ export function cardText(db: Store, chat: Chat, viewer: Operator): string {
     `💬 #${chat.id} · ${who}`,
     `Status: ${chat.status}${chat.clientBlocked ? " · ⛔ blocked the bot" : ""}`,
     responsibleLine(db, chat, viewer),
+    ...(chat.startSource ? [`Came from: ${chat.startSource}`] : []),
   ];
   return lines.join("\n");
 }

@@ -16,17 +16,51 @@ function chatTitle(chat: TgChat, msg: Message): string {
   return "title" in chat && chat.title ? chat.title : String(chat.id);
 }
 
-clientRelay.on("message", async (ctx, next) => {
-  const msg = ctx.msg;
+/**
+ * Who wrote a message. In a group, an anonymous admin, a member posting as a channel and the linked channel's
+ * automatic forwards carry a placeholder in `from` (GroupAnonymousBot, Channel_Bot, "Telegram") and the real
+ * author in `sender_chat`: the group itself or the channel, named by its title.
+ */
+function author(chat: TgChat, msg: Message): { id: number; name: string } | undefined {
+  const as = msg.sender_chat;
+  if (as) return { id: as.id, name: "title" in as && as.title ? as.title : chatTitle(chat, msg) };
+  // Other bots are not clients (and Telegram only shows bots each other's messages in rare setups).
+  if (msg.from?.is_bot) return undefined;
+  return msg.from ? { id: msg.from.id, name: personName(msg.from) } : { id: chat.id, name: chatTitle(chat, msg) };
+}
+
+/**
+ * A command typed by a client in their private chat: a message to the team (an ad's /start link, a typed
+ * /report), so it skips the console's commands, which would refuse it, and goes to /start and /help and then
+ * to the relay. Operators, and deactivated ones (whose commands are refused as before), are not clients.
+ */
+export function isClientCommand(ctx: BotContext): boolean {
+  const msg = ctx.message;
+  if (msg === undefined || ctx.chat?.type !== "private" || ctx.operator) return false;
+  return (msg.text ?? msg.caption ?? "").startsWith("/") && !getOperator(ctx.deps.db, ctx.chat.id);
+}
+
+/** A client who opened the bot through a deep link: the link's payload, and the line operators get instead of "/start ...". */
+export interface StartLink {
+  source: string;
+  shownAs: string;
+}
+
+/**
+ * Stores the update's message as a client's and queues it for the operators. False when the sender may not
+ * write as a client: a deactivated operator, who is told so.
+ */
+export async function relayFromClient(ctx: BotContext, start?: StartLink): Promise<boolean> {
+  const msg = ctx.message;
   const chat = ctx.chat;
-  // An operator's own private chat is their console, handled by the operator features.
-  if (chat.type === "private" && ctx.operator) return next();
+  if (!msg || !chat) return false;
   // A deactivated operator is not a client either: they can do nothing here until an admin lets them back.
   if (chat.type === "private" && getOperator(ctx.deps.db, chat.id)) {
     await ctx.reply("Your operator access has been removed. Ask an admin of your team if this is a mistake.");
-    return;
+    return false;
   }
-  if (!isContent(msg) || msg.from?.is_bot) return;
+  const by = author(chat, msg);
+  if (!isContent(msg) || !by) return true;
   const facts = describeMessage(msg);
   const outcome = recordClientMessage(
     ctx.deps.db,
@@ -35,18 +69,27 @@ clientRelay.on("message", async (ctx, next) => {
       chatKind: chat.type === "private" ? "private" : "group",
       chatTitle: chatTitle(chat, msg),
       chatUsername: "username" in chat ? chat.username : undefined,
-      senderUserId: msg.from?.id ?? chat.id,
-      senderName: msg.from ? personName(msg.from) : chatTitle(chat, msg),
+      senderUserId: by.id,
+      senderName: by.name,
       telegramMessageId: msg.message_id,
       kind: facts.kind,
       text: facts.text,
       mediaGroupId: msg.media_group_id,
       replyToTelegramMessageId: msg.reply_to_message?.message_id,
       copyable: facts.copyable,
+      startSource: start?.source,
+      shownAs: start?.shownAs,
     },
     ctx.deps.clock,
   );
   if (outcome.status === "stored") ctx.deps.kickDelivery();
+  return true;
+}
+
+clientRelay.on("message", async (ctx, next) => {
+  // An operator's own private chat is their console, handled by the operator features.
+  if (ctx.chat.type === "private" && ctx.operator) return next();
+  await relayFromClient(ctx);
 });
 
 clientRelay.on("edited_message", async (ctx, next) => {

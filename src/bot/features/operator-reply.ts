@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { recordOperatorEdit, recordOperatorReply, resolveHeldReply } from "../../rules/replies.js";
+import { recordHeldPrompt, recordOperatorEdit, recordOperatorReply, resolveHeldReply } from "../../rules/replies.js";
 import { encode, matcher, decode } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
@@ -58,9 +58,11 @@ console_.on("message", async (ctx, next) => {
         reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
       });
       return;
-    case "held":
-      await ctx.reply(
-        `✋ ${outcome.responsible.name} is responsible for #${outcome.chat.id} ${outcome.chat.title}. Your message was not sent.`,
+    case "held": {
+      const prompt = await ctx.reply(
+        outcome.responsible
+          ? `✋ ${outcome.responsible.name} is responsible for #${outcome.chat.id} ${outcome.chat.title}. Your message was not sent.`
+          : `✋ Your message to #${outcome.chat.id} ${outcome.chat.title} was not sent yet.`,
         {
           reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
           reply_markup: new InlineKeyboard()
@@ -70,7 +72,9 @@ console_.on("message", async (ctx, next) => {
             .text("Cancel", encode({ action: "cancelHeld", held: outcome.heldId })),
         },
       );
+      recordHeldPrompt(ctx.deps.db, outcome.heldId, prompt.message_id);
       return;
+    }
   }
 });
 
@@ -79,7 +83,7 @@ console_.on("edited_message", async (ctx, next) => {
   const msg = ctx.editedMessage;
   const text = msg.text ?? msg.caption;
   if (text === undefined) return;
-  if (recordOperatorEdit(ctx.deps.db, ctx.operator.id, msg.message_id, text, msg.text === undefined, ctx.deps.clock)) {
+  if (recordOperatorEdit(ctx.deps.db, ctx.operator.id, msg.message_id, text, msg.text === undefined, ctx.deps.clock, msg.entities ?? msg.caption_entities)) {
     ctx.deps.kickDelivery();
   }
 });

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { startOfDay } from "../../rules/availability.js";
 import { type ReportLine, reportCsv, teamReport } from "../../rules/reports.js";
+import { fitText, TEXT_LIMIT } from "../../text-limits.js";
 import { decode, encode, matcher } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
@@ -50,7 +51,7 @@ function render(ctx: BotContext, period: number): { text: string; keyboard: Inli
   const k = new InlineKeyboard();
   PERIODS.forEach((p, i) => k.text(i === period ? `• ${p.label}` : p.label, encode({ action: "report", period: i, csv: 0 })));
   k.row().text("📄 CSV", encode({ action: "report", period, csv: 1 }));
-  return { text: `📊 Report, ${PERIODS[period]!.label.toLowerCase()}\n\n${body}${totals}`.slice(0, 4096), keyboard: k };
+  return { text: fitText(`📊 Report, ${PERIODS[period]!.label.toLowerCase()}\n\n${body}${totals}`, TEXT_LIMIT), keyboard: k };
 }
 
 /** `/report [today|7d|30d]`: per-operator performance from the stored history; CSV on request. */

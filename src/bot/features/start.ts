@@ -4,6 +4,8 @@ import { notifyOperators } from "../../rules/notifications.js";
 import { syncOperatorCommands, helpText } from "../commands.js";
 import type { BotContext } from "../context.js";
 import { personName } from "../message-kind.js";
+import { fitText } from "../../text-limits.js";
+import { relayFromClient } from "./client-relay.js";
 
 const REFUSALS = {
   unknown: "This invite link is not valid. Ask an admin of your team for a new one.",
@@ -12,7 +14,13 @@ const REFUSALS = {
   already_operator: "You are already an operator of this team.",
 } as const;
 
-/** `/start`: a greeting, or joining the team through an admin's one-time invite link. */
+/** Deep-link payloads are at most 64 characters; a longer hand-typed one is cut for the card. */
+const START_SOURCE_LIMIT = 64;
+
+/**
+ * `/start`: a greeting, or joining the team through an admin's one-time invite link. Any other payload is
+ * a link a client came through (an ad, a site): the team sees where they came from.
+ */
 export const start = new Composer<BotContext>();
 
 start.chatType("private").command(["start", "help"], async (ctx) => {
@@ -25,6 +33,12 @@ start.chatType("private").command(["start", "help"], async (ctx) => {
     return;
   }
   const result = redeemInvite(db, code, { id: ctx.from.id, name: personName(ctx.from), username: ctx.from.username }, clock);
+  if (!result.ok && result.reason === "unknown" && !ctx.operator) {
+    const source = fitText(code, START_SOURCE_LIMIT);
+    const relayed = await relayFromClient(ctx, { source, shownAs: `🚀 ${personName(ctx.from)} started the bot from ${source}.` });
+    if (relayed) await ctx.reply(`Hello! ${helpText("client")}`);
+    return;
+  }
   if (!result.ok) {
     await ctx.reply(REFUSALS[result.reason]);
     return;

@@ -57,9 +57,16 @@ function copyOne(ctx: MethodContext, p: Params, sourceId: number, dest: number, 
   if (!forward && UNCOPYABLE.some((k) => (original as any)[k] !== undefined)) throw bad("message can't be copied");
   const fields: Partial<Message> = { ...copyContent(original), ...markup(p), ...replyTarget(ctx, dest, p.reply_parameters) };
   if (!forward && p.caption !== undefined) fields.caption = p.caption;
-  if (forward) (fields as any).forward_origin = { type: "user", date: original.date, sender_user: original.from };
+  if (forward) (fields as any).forward_origin = forwardOrigin(original);
   if (p.__group) (fields as any).media_group_id = p.__group;
   return ctx.world.store(dest, fields, ctx.world.bot, Boolean(p.disable_notification));
+}
+
+/** What a forward says about its author: the first origin of a forwarded message, or the chat it was written as. */
+function forwardOrigin(original: Message): unknown {
+  if (original.forward_origin) return original.forward_origin;
+  if (original.sender_chat) return { type: "chat", date: original.date, sender_chat: original.sender_chat };
+  return { type: "user", date: original.date, sender_user: original.from };
 }
 
 function editable(ctx: MethodContext, p: Params) {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, User } from "grammy/types";
 import { ApiError, METHODS, type MethodContext } from "./methods.js";
-import { type Content, contentFields, type Stored, World } from "./world.js";
+import { CHAT_SENDERS, type Content, contentFields, type Stored, World } from "./world.js";
 
 export interface RecordedCall {
   method: string;
@@ -238,6 +238,24 @@ export class FakeTelegram {
     if (opts.replyTo !== undefined) fields.reply_to_message = this.world.find(chatId, opts.replyTo)?.message as any;
     if (opts.mediaGroupId) fields.media_group_id = opts.mediaGroupId;
     const message = this.world.store(chatId, fields, from);
+    this.world.push({ message: message as any });
+    return message;
+  }
+
+  /**
+   * A message in the group `chat` written on behalf of a chat, as Telegram delivers it: an anonymous admin
+   * (`as` is the group itself), a member posting as a channel, or (`automaticForward`) a post of the group's
+   * linked channel.
+   */
+  sendAs(as: Chat, content: Content, opts: { chat: Chat; automaticForward?: boolean }): Message {
+    this.world.ensureChat(opts.chat);
+    const fields: Partial<Message> = { ...contentFields(content), sender_chat: as as any };
+    let from: User = as.id === opts.chat.id ? CHAT_SENDERS.anonymousAdmin : CHAT_SENDERS.channel;
+    if (opts.automaticForward) {
+      from = CHAT_SENDERS.automaticForward;
+      Object.assign(fields, { is_automatic_forward: true, forward_origin: { type: "channel", chat: as, message_id: 1, date: Math.floor(Date.now() / 1000) } });
+    }
+    const message = this.world.store(opts.chat.id, fields, from);
     this.world.push({ message: message as any });
     return message;
   }

@@ -73,6 +73,17 @@ export function copyContent(m: Message): Partial<Message> {
   return out as Partial<Message>;
 }
 
+/**
+ * The placeholder senders Telegram puts in `from` of a group message written on behalf of a chat (the real
+ * author is in `sender_chat`): an anonymous admin, a member posting as a channel, and a linked channel's
+ * automatic forward.
+ */
+export const CHAT_SENDERS = {
+  anonymousAdmin: { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" },
+  channel: { id: 136817688, is_bot: true, first_name: "Channel", username: "Channel_Bot" },
+  automaticForward: { id: 777000, is_bot: false, first_name: "Telegram" },
+} as const satisfies Record<string, User>;
+
 /** Telegram's side of the world: users, chats, each chat's messages with real ids, and the update queue. */
 export class World {
   readonly bot: User = { id: 7_000_000_001, is_bot: true, first_name: "Console", username: "console_test_bot" };
