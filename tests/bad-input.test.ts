@@ -66,7 +66,7 @@ describe("bad input gets a clear answer and changes nothing", () => {
     const copy = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text === emoji));
     t.fake.edit(cleo, original.message_id, `${emoji}!`);
     const notice = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.startsWith("✏️")));
-    setSetting(t.app.db, "signReplies", true);
+    expect(setSetting(t.app.db, ADA, "signReplies", true).ok).toBe(true);
     t.fake.send(ada(), { text: emoji }, { replyTo: copy.message.message_id });
     t.fake.send(ada(), { photo: true, caption: "👍🏽".repeat(300) }, { replyTo: copy.message.message_id });
     const signed = await t.fake.until(() => t.fake.botMessages(cleo.id).find((s) => s.message.text?.startsWith("😀")));

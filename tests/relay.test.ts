@@ -178,7 +178,7 @@ describe("operators answer by replying", () => {
 
 describe("signed replies", () => {
   it("keep the signature on the client's copy when the operator edits the text or the caption", async () => {
-    setSetting(t.app.db, "signReplies", true);
+    expect(setSetting(t.app.db, ADA, "signReplies", true).ok).toBe(true);
     const carol = t.fake.user(500, "Carol");
     const ada = t.fake.user(ADA, "Ada");
     t.fake.send(carol, { text: "Hi" });
