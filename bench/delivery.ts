@@ -1,7 +1,7 @@
 import { Api } from "grammy";
 import pino from "pino";
 import { createBot } from "../src/bot/create-bot.js";
-import { renderCard } from "../src/bot/features/chat-card.js";
+import { renderCard, renderFold } from "../src/bot/features/chat-card.js";
 import { startCheckpointer } from "../src/db/checkpointer.js";
 import { openDatabase } from "../src/db/client.js";
 import { operators } from "../src/db/schema.js";
@@ -38,7 +38,7 @@ export async function deliveryAtLimit(seconds = 120, offeredPerSecond = ALLOWANC
   const db = openDatabase(path, { backgroundCheckpoints: true });
   const checkpointer = startCheckpointer(path);
   const log = pino({ level: "silent" });
-  const worker = new DeliveryWorker({ db, api: new Api(TOKEN, { apiRoot: fake.apiRoot, timeoutSeconds: 30 }), clock: Date.now, log, renderCard });
+  const worker = new DeliveryWorker({ db, api: new Api(TOKEN, { apiRoot: fake.apiRoot, timeoutSeconds: 30 }), clock: Date.now, log, renderCard, renderFold });
   const bot = createBot(TOKEN, { db, clock: Date.now, log, kickDelivery: () => worker.kick() }, { client: { apiRoot: fake.apiRoot } });
   const pairs = 60;
   const opIds = Array.from({ length: pairs }, (_, i) => 1_000 + i);

@@ -4,7 +4,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Api, webhookCallback } from "grammy";
 import { createBot } from "./bot/create-bot.js";
 import { syncCommands } from "./bot/commands.js";
-import { renderCard } from "./bot/features/chat-card.js";
+import { renderCard, renderFold } from "./bot/features/chat-card.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { startCheckpointer } from "./db/checkpointer.js";
@@ -49,7 +49,7 @@ const limits = {
   burst: Math.max(TELEGRAM_LIMITS.burst, Math.ceil(config.SEND_RATE_PER_SECOND / 6)),
   perChatBurst: Math.max(1, Math.floor(config.SEND_RATE_PER_CHAT)),
 };
-const worker = new DeliveryWorker({ db, api: new Api(config.BOT_TOKEN, { ...client, timeoutSeconds: 30 }), clock, log, renderCard, limits });
+const worker = new DeliveryWorker({ db, api: new Api(config.BOT_TOKEN, { ...client, timeoutSeconds: 30 }), clock, log, renderCard, renderFold, limits });
 const deps = { db, clock, log, kickDelivery: () => worker.kick() };
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { assignments, chats, closures, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, cardHolders, getChat, responsibleOf, touchChat } from "./chats.js";
-import { eventRecipients, messageRecipients, notifyAboutChat } from "./notifications.js";
+import { eventRecipients, messageRecipients, notifyEvent } from "./notifications.js";
 import { enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
 import { getSetting } from "./settings.js";
@@ -99,11 +99,11 @@ function nameOf(tx: Store, id: number | null): string {
 function announceChange(tx: Store, chat: Chat, from: number | null, to: number | null, by: number | null, clock: Clock): void {
   const byName = by === null ? "an integration" : nameOf(tx, by);
   if (to !== null && to !== by) {
-    notifyAboutChat(tx, eventRecipients(tx, [to]), chat, `📌 ${byName} made you responsible for #${chat.id} ${chat.title}.`, clock);
+    notifyEvent(tx, eventRecipients(tx, [to]), chat, `📌 ${byName} made you responsible for #${chat.id} ${chat.title}.`, clock);
   }
   if (from !== null && from !== by && from !== to) {
     const now = to === null ? "it has no responsible now" : `${nameOf(tx, to)} is responsible now`;
-    notifyAboutChat(tx, eventRecipients(tx, [from]), chat, `↪️ ${byName} took #${chat.id} ${chat.title} from you: ${now}.`, clock);
+    notifyEvent(tx, eventRecipients(tx, [from]), chat, `↪️ ${byName} took #${chat.id} ${chat.title} from you: ${now}.`, clock);
   }
   refreshCards(tx, chat.id, clock);
 }
@@ -111,7 +111,7 @@ function announceChange(tx: Store, chat: Chat, from: number | null, to: number |
 /** Every operator who holds a card for the chat sees it redrawn; editing keeps their chat free of repeats. */
 export function refreshCards(tx: Store, chatId: number, clock: Clock): void {
   for (const holder of cardHolders(tx, chatId)) {
-    enqueue(tx, { destinationChatId: holder, payload: { type: "refresh_card", chatId }, chatId }, clock);
+    enqueue(tx, { destinationChatId: holder, payload: { type: "refresh_card", chatId }, chatId, urgent: true }, clock);
   }
 }
 
@@ -226,7 +226,7 @@ export function closeChat(db: Store, chatId: number, operatorId: number, clock: 
     }
     // Those who follow the chat hear that it was closed, except the one who closed it.
     const followers = messageRecipients(tx, chat).filter((r) => r.operatorId !== operatorId);
-    notifyAboutChat(tx, followers, current, `✅ ${actor.name} closed #${chat.id} ${chat.title}.`, clock);
+    notifyEvent(tx, followers, current, `✅ ${actor.name} closed #${chat.id} ${chat.title}.`, clock);
     return { ok: true, chat: current };
   });
 }
