@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/client.js";
 import { operators } from "../src/db/schema.js";
+import { setNumberSetting } from "../src/rules/settings.js";
 import { type ChildBot, runMain } from "./support/child-bot.js";
 import { tempDir } from "./support/console.js";
 import { FakeTelegram, TOKEN } from "./support/fake-telegram/server.js";
@@ -39,6 +40,8 @@ describe("crashes lose nothing", () => {
     const path = `${dir.path}/console.sqlite`;
     const setup = openDatabase(path);
     for (const id of OPERATORS.slice(1)) setup.insert(operators).values({ id, name: `Op${id}`, createdAt: Date.now() }).run();
+    // This test counts every copy, so the flood cap (a count instead of copies past a backlog) is off.
+    setNumberSetting(setup, "foldAfter", 0);
     setup.$client.close();
     OPERATORS.forEach((id) => fake.user(id, `Op${id}`));
     const clients = Array.from({ length: CLIENTS }, (_, i) => fake.user(500 + i, `Client${i}`));
@@ -122,6 +125,9 @@ describe("graceful shutdown under load", () => {
     const dir = tempDir();
     cleanup.push(() => dir.remove());
     const path = `${dir.path}/console.sqlite`;
+    const setup = openDatabase(path);
+    setNumberSetting(setup, "foldAfter", 0);
+    setup.$client.close();
     OPERATORS.forEach((id) => fake.user(id, `Op${id}`));
     const env = {
       BOT_TOKEN: TOKEN,
