@@ -1,9 +1,9 @@
 import { type Api, GrammyError } from "grammy";
 import type { InlineKeyboardMarkup, MessageEntity, ReplyParameters } from "grammy/types";
 import type { Db } from "../db/client.js";
-import type { Clock, Store } from "../db/store.js";
+import type { Store } from "../db/store.js";
 import { latestCardIn, locateMessageIn, recordLocation } from "../rules/chats.js";
-import { settleFold } from "../rules/folds.js";
+import { sealFold } from "../rules/folds.js";
 import { moveFeed } from "../rules/notifications.js";
 import type { OutboxPayload, OutboxRow } from "../rules/outbox.js";
 
@@ -32,20 +32,19 @@ export const CAPTION_LIMIT = 1024;
 const CAPTIONED = new Set(["photo", "video", "document", "audio", "voice", "animation"]);
 
 /** Performs one outbox row against the Bot API. Throws what Telegram threw; the worker classifies it. */
-export async function sendRow(api: Api, db: Db, row: OutboxRow, views: Views, clock: Clock): Promise<Recorder> {
+export async function sendRow(api: Api, db: Db, row: OutboxRow, views: Views): Promise<Recorder> {
   const dest = row.destinationChatId;
   const p = row.payload;
   switch (p.type) {
     case "card":
       return sendCard(api, db, dest, p.chatId, p.silent, views.card, p.headline);
     case "fold": {
-      const view = views.fold(db, p.chatId, p.count, dest);
+      const view = views.fold(db, p.chatId, sealFold(db, row.id), dest);
       if (!view) return () => {};
       const sent = await api.sendMessage(dest, view.text, { reply_markup: view.reply_markup, disable_notification: p.silent });
       return (tx) => {
         // A reply to the notice answers the client, as a reply to their card does.
         recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, p.chatId, null, "notice");
-        settleFold(tx, row.id, p.count, clock);
       };
     }
     case "refresh_card": {

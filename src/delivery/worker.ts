@@ -161,7 +161,7 @@ export class DeliveryWorker {
         db.transaction((tx) => record(tx));
         return;
       }
-      const record = await sendRow(this.o.api, db, row, this.views, clock);
+      const record = await sendRow(this.o.api, db, row, this.views);
       db.transaction((tx) => {
         record(tx);
         markSent(tx, row.id, clock);

@@ -30,7 +30,7 @@ function backlogOf(db: Store, chatId: number): Map<number, Backlog> {
  * The flood cap. Of a client message's recipients, returns those who get a copy. For an operator whose queue
  * already holds the cap's worth of this chat's copies, the message is counted in one pending fold notice
  * ("Carol sent N more messages") instead, created or updated; while that notice waits, every later message of
- * the chat joins it, so the operator's view stays in order. Copies resume once it has been sent. The messages
+ * the chat joins it, so the operator's view stays in order. Copies resume once delivery has started to send it. The messages
  * themselves are stored as always and are in the chat's history.
  */
 export function foldOverflow(db: Store, chat: Chat, recipients: Recipient[], albumPart: boolean, clock: Clock): Recipient[] {
@@ -43,12 +43,14 @@ export function foldOverflow(db: Store, chat: Chat, recipients: Recipient[], alb
   const folds: Enqueue[] = [];
   for (const r of recipients) {
     const b = backlog.get(r.operatorId);
-    if (b?.foldId !== undefined) {
+    const joined =
+      b?.foldId !== undefined &&
       statement(
         db,
-        "UPDATE outbox SET payload = json_set(payload, '$.count', json_extract(payload, '$.count') + 1), not_before = max(not_before, ?) WHERE id = ?",
-      ).run(notBefore, b.foldId);
-    } else if (cap > 0 && (b?.copies ?? 0) >= cap) {
+        "UPDATE outbox SET payload = json_set(payload, '$.count', json_extract(payload, '$.count') + 1), not_before = max(not_before, ?) WHERE id = ? AND json_extract(payload, '$.sealed') IS NULL",
+      ).run(notBefore, b.foldId).changes === 1;
+    if (joined) continue;
+    if (cap > 0 && (b?.copies ?? 0) >= cap) {
       folds.push(foldRow(r.operatorId, chat.id, 1, r.silent, notBefore || undefined));
     } else {
       copying.push(r);
@@ -63,16 +65,13 @@ function foldRow(operatorId: number, chatId: number, count: number, silent: bool
 }
 
 /**
- * A fold notice was delivered showing `shown` messages. Messages counted into it while the send was in flight
- * were not shown: they start the next notice, in the same place of the operator's queue.
+ * Delivery is about to send a fold notice: from now on its count is final (what the operator is shown), and the
+ * chat's next messages are copies again, queued after it. Returns the count to show.
  */
-export function settleFold(db: Store, rowId: number, shown: number, clock: Clock): void {
-  const row = statement(db, "SELECT destination_chat_id AS dest, chat_id AS chatId, payload FROM outbox WHERE id = ?").get(rowId) as
-    | { dest: number; chatId: number; payload: string }
-    | undefined;
-  if (!row) return;
-  const payload = JSON.parse(row.payload) as { count: number; silent: boolean };
-  if (payload.count <= shown) return;
-  statement(db, "UPDATE outbox SET payload = json_set(payload, '$.count', ?) WHERE id = ?").run(shown, rowId);
-  enqueueMany(db, [foldRow(row.dest, row.chatId, payload.count - shown, payload.silent)], clock);
+export function sealFold(db: Store, rowId: number): number {
+  return db.transaction((tx) => {
+    statement(tx, "UPDATE outbox SET payload = json_set(payload, '$.sealed', json('true')) WHERE id = ?").run(rowId);
+    const row = statement(tx, "SELECT json_extract(payload, '$.count') AS count FROM outbox WHERE id = ?").get(rowId) as { count: number } | undefined;
+    return row?.count ?? 0;
+  });
 }

@@ -30,7 +30,7 @@ export type OutboxPayload =
    * Stands for a client's messages past the flood cap in one operator's queue: "Carol sent N more messages",
    * with the History button. While pending it is updated (the count grows) instead of queuing more copies.
    */
-  | { type: "fold"; chatId: number; count: number; silent: boolean }
+  | { type: "fold"; chatId: number; count: number; silent: boolean; sealed?: boolean | undefined }
   /** Redraws the operator's newest card for a chat after the chat changed (edits it; sends nothing new). */
   | { type: "refresh_card"; chatId: number }
   /** Applies an operator's edit to the client's copy of their message. */
