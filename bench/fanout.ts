@@ -1,7 +1,7 @@
 import { Api } from "grammy";
 import pino from "pino";
 import { createBot } from "../src/bot/create-bot.js";
-import { renderCard } from "../src/bot/features/chat-card.js";
+import { renderCard, renderFold } from "../src/bot/features/chat-card.js";
 import { openDatabase } from "../src/db/client.js";
 import { operators } from "../src/db/schema.js";
 import { DeliveryWorker } from "../src/delivery/worker.js";
@@ -32,7 +32,7 @@ export async function fanout(mix: string, filters: Filter[], clients = 100, mess
   const tmp = scratch();
   const db = openDatabase(`${tmp.dir}/bench.sqlite`);
   const log = pino({ level: "silent" });
-  const worker = new DeliveryWorker({ db, api: new Api(TOKEN, { apiRoot: fake.apiRoot }), clock: Date.now, log, renderCard, limits: FAST, concurrency: 16 });
+  const worker = new DeliveryWorker({ db, api: new Api(TOKEN, { apiRoot: fake.apiRoot }), clock: Date.now, log, renderCard, renderFold, limits: FAST, concurrency: 16 });
   const bot = createBot(TOKEN, { db, clock: Date.now, log, kickDelivery: () => worker.kick() }, { client: { apiRoot: fake.apiRoot } });
   const ops = filters.map((filter, i) => ({ id: 1_000 + i, filter }));
   await fake.users(ops.map((o) => o.id));

@@ -4,7 +4,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Api, webhookCallback } from "grammy";
 import { createBot } from "./bot/create-bot.js";
 import { syncCommands } from "./bot/commands.js";
-import { renderCard } from "./bot/features/chat-card.js";
+import { renderCard, renderFold } from "./bot/features/chat-card.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { BackupService, scheduleBackups } from "./db/backup.js";
@@ -64,7 +64,7 @@ const limits = {
   burst: Math.max(TELEGRAM_LIMITS.burst, Math.ceil(config.SEND_RATE_PER_SECOND / 6)),
   perChatBurst: Math.max(1, Math.floor(config.SEND_RATE_PER_CHAT)),
 };
-const worker = new DeliveryWorker({ db, api: new Api(config.BOT_TOKEN, { ...client, timeoutSeconds: 30 }), clock, log, renderCard, limits });
+const worker = new DeliveryWorker({ db, api: new Api(config.BOT_TOKEN, { ...client, timeoutSeconds: 30 }), clock, log, renderCard, renderFold, limits });
 const backups = new BackupService(db, config.BACKUP_DIR, config.BACKUP_KEEP);
 const backupSchedule = config.BACKUP_EVERY === null ? undefined : scheduleBackups(backups, config.BACKUP_EVERY, (result) => {
   if (result instanceof Error) log.error({ err: result, dir: config.BACKUP_DIR }, "scheduled backup failed");

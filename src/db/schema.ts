@@ -148,6 +148,13 @@ export const outbox = sqliteTable(
     messageId: integer("message_id"),
     /** Key under which album parts arriving one by one are gathered into one row. */
     gatherKey: text("gather_key"),
+    /**
+     * An event or alert for an operator (assigned to you, taken, closed, a failure, the watchdog): it goes ahead
+     * of the conversation rows queued for the same operator, which wait their chat's turn.
+     */
+    urgent: integer("urgent", { mode: "boolean" }).notNull().default(false),
+    /** Preceded by the chat's card when the operator's last relayed row was about another chat (decided at send time). */
+    cardFirst: integer("card_first", { mode: "boolean" }).notNull().default(false),
     status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     notBefore: integer("not_before").notNull(),
@@ -160,10 +167,18 @@ export const outbox = sqliteTable(
     // deliberately no index per destination: the worker keeps each destination's queue in memory.
     index("outbox_due").on(t.notBefore).where(sql`${t.status} = 'pending'`),
     index("outbox_gather").on(t.gatherKey, t.destinationChatId).where(sql`${t.gatherKey} IS NOT NULL AND ${t.status} = 'pending'`),
+    // How many copies of a chat each operator still has to receive, for the flood cap; a capped chat has at most
+    // a score of entries per operator, so counting them is cheap.
+    index("outbox_chat_backlog")
+      .on(t.chatId, t.destinationChatId, t.kind)
+      .where(sql`${t.status} = 'pending' AND ${t.kind} IN ('copy', 'fold')`),
   ],
 );
 
-/** Which chat each operator last had a card or message relayed for, so a card precedes a change of client. */
+/**
+ * Which chat each operator last had a card or message delivered about, so a card precedes a change of client.
+ * Written by delivery when it sends, since it decides the order the operator sees.
+ */
 export const operatorFeeds = sqliteTable("operator_feeds", {
   operatorId: integer("operator_id").primaryKey(),
   lastChatId: integer("last_chat_id").notNull(),

@@ -3,6 +3,8 @@ import type { InlineKeyboardMarkup, MessageEntity, ReplyParameters } from "gramm
 import type { Db } from "../db/client.js";
 import type { Store } from "../db/store.js";
 import { latestCardIn, locateMessageIn, recordLocation } from "../rules/chats.js";
+import { sealFold } from "../rules/folds.js";
+import { moveFeed } from "../rules/notifications.js";
 import type { OutboxPayload, OutboxRow } from "../rules/outbox.js";
 import { recordSignature, signatureOf } from "../rules/replies.js";
 import { CAPTION_LIMIT, fitEntities, fitText, TEXT_LIMIT, withSignature } from "../text-limits.js";
@@ -15,29 +17,39 @@ export interface CardView {
 /** Draws a chat's card as one operator should see it, from the chat's state at the moment of sending. */
 export type CardRenderer = (db: Store, chatId: number, viewerOperatorId: number) => CardView | undefined;
 
+/** Draws the notice that stands for `count` messages of a chat past the flood cap. */
+export type FoldRenderer = (db: Store, chatId: number, count: number, viewerOperatorId: number) => CardView | undefined;
+
+/** What delivery draws from the chat's state at send time; the words live with the bot's features. */
+export interface Views {
+  card: CardRenderer;
+  fold: FoldRenderer;
+}
+
 /** Writes what a successful send produced (message ids for threading and edits), in the worker's transaction. */
 export type Recorder = (tx: Store) => void;
 
 const CAPTIONED = new Set(["photo", "video", "document", "audio", "voice", "animation"]);
 
 /** Performs one outbox row against the Bot API. Throws what Telegram threw; the worker classifies it. */
-export async function sendRow(api: Api, db: Db, row: OutboxRow, renderCard: CardRenderer): Promise<Recorder> {
+export async function sendRow(api: Api, db: Db, row: OutboxRow, views: Views): Promise<Recorder> {
   const dest = row.destinationChatId;
   const p = row.payload;
   switch (p.type) {
-    case "card": {
-      const card = renderCard(db, p.chatId, dest);
-      if (!card) return () => {};
-      const sent = await api.sendMessage(dest, p.headline ? `${p.headline}\n\n${card.text}` : card.text, {
-        reply_markup: card.reply_markup,
-        disable_notification: p.silent,
-        link_preview_options: { is_disabled: true },
-      });
-      return (tx) => recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, p.chatId, null, "card");
+    case "card":
+      return sendCard(api, db, dest, p.chatId, p.silent, views.card, p.headline);
+    case "fold": {
+      const view = views.fold(db, p.chatId, sealFold(db, row.id), dest);
+      if (!view) return () => {};
+      const sent = await api.sendMessage(dest, view.text, { reply_markup: view.reply_markup, disable_notification: p.silent });
+      return (tx) => {
+        // A reply to the notice answers the client, as a reply to their card does.
+        recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, p.chatId, null, "notice");
+      };
     }
     case "refresh_card": {
       const at = latestCardIn(db, p.chatId, dest);
-      const card = at === undefined ? undefined : renderCard(db, p.chatId, dest);
+      const card = at === undefined ? undefined : views.card(db, p.chatId, dest);
       if (at === undefined || !card) return () => {};
       await ignoring(/message is not modified|message to edit not found/, () =>
         api.editMessageText(dest, at, card.text, { reply_markup: card.reply_markup, link_preview_options: { is_disabled: true } }),
@@ -65,6 +77,24 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, renderCard: Card
       return () => {};
     }
   }
+}
+
+/**
+ * Sends a chat's card to an operator, drawn as the chat is now. The operator's feed moves to the chat with the
+ * record, so the rows about it that follow need no card of their own.
+ */
+export async function sendCard(api: Api, db: Db, dest: number, chatId: number, silent: boolean, renderCard: CardRenderer, headline?: string): Promise<Recorder> {
+  const card = renderCard(db, chatId, dest);
+  if (!card) return (tx) => moveFeed(tx, dest, chatId);
+  const sent = await api.sendMessage(dest, headline ? `${headline}\n\n${card.text}` : card.text, {
+    reply_markup: card.reply_markup,
+    disable_notification: silent,
+    link_preview_options: { is_disabled: true },
+  });
+  return (tx) => {
+    recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, chatId, null, "card");
+    moveFeed(tx, dest, chatId);
+  };
 }
 
 function replyTo(db: Store, messageId: number | undefined, dest: number): ReplyParameters | undefined {

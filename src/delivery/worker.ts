@@ -3,9 +3,11 @@ import type { Db } from "../db/client.js";
 import type { Clock } from "../db/store.js";
 import type { Logger } from "../logger.js";
 import { failRow, handleUnreachable } from "../rules/delivery-failures.js";
+import { feedOf, moveFeed } from "../rules/notifications.js";
 import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter, reschedule } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
-import { type CardRenderer, sendRow } from "./send.js";
+import { DestinationQueue } from "./queues.js";
+import { type CardRenderer, type FoldRenderer, sendCard, sendRow, type Views } from "./send.js";
 
 export interface WorkerOptions {
   db: Db;
@@ -13,6 +15,7 @@ export interface WorkerOptions {
   clock: Clock;
   log: Logger;
   renderCard: CardRenderer;
+  renderFold: FoldRenderer;
   limits?: PacingLimits;
   /** Sends in flight at once, each to a different chat. */
   concurrency?: number;
@@ -23,14 +26,16 @@ export interface WorkerOptions {
 }
 
 /**
- * Sends the outbox. Rows to one chat go strictly in order, one at a time; different chats go in parallel,
- * paced to Telegram's limits. A row leaves "pending" only after Telegram accepted it (and its message ids
- * are recorded) or failed it for good, so a crash at any point resends at most the row that was in flight.
+ * Sends the outbox. Each destination gets one send at a time; different destinations go in parallel, paced to
+ * Telegram's limits. Within a destination, events go first and client chats take turns (see DestinationQueue),
+ * each chat's rows strictly in order. A row leaves "pending" only after Telegram accepted it (and its message
+ * ids are recorded) or failed it for good, so a crash at any point resends at most the send that was in flight.
  */
 export class DeliveryWorker {
   private readonly pacer: Pacer;
-  /** Each destination's pending rows in id order; the database stays the truth, this only avoids re-reading it. */
-  private readonly queues = new Map<number, PendingRef[]>();
+  /** Each destination's pending rows; the database stays the truth, this only avoids re-reading it. */
+  private readonly queues = new Map<number, DestinationQueue>();
+  private readonly views: Views;
   private lastLoadedId = 0;
   private readonly inFlight = new Map<number, Promise<void>>();
   private running = false;
@@ -45,6 +50,7 @@ export class DeliveryWorker {
     this.concurrency = o.concurrency ?? 8;
     this.maxAttempts = o.maxAttempts ?? 12;
     this.maxBackoffMs = o.maxBackoffMs ?? 5 * 60_000;
+    this.views = { card: o.renderCard, fold: o.renderFold };
   }
 
   start(): void {
@@ -91,9 +97,9 @@ export class DeliveryWorker {
     for (;;) {
       const rows = pendingAfter(this.o.db, this.lastLoadedId, 5000);
       for (const ref of rows) {
-        const queue = this.queues.get(ref.destinationChatId);
-        if (queue) queue.push(ref);
-        else this.queues.set(ref.destinationChatId, [ref]);
+        let queue = this.queues.get(ref.destinationChatId);
+        if (!queue) this.queues.set(ref.destinationChatId, (queue = new DestinationQueue()));
+        queue.push(ref);
         this.lastLoadedId = ref.id;
       }
       if (rows.length < 5000) return;
@@ -108,13 +114,13 @@ export class DeliveryWorker {
     for (const [dest, queue] of this.queues) {
       if (this.inFlight.size >= this.concurrency) break;
       if (this.inFlight.has(dest)) continue;
-      const head = queue[0];
-      if (!head) {
+      if (queue.empty) {
         this.queues.delete(dest);
         continue;
       }
-      if (head.notBefore > now) {
-        wait = Math.min(wait, head.notBefore - now);
+      const head = queue.next(now);
+      if (typeof head === "number") {
+        wait = Math.min(wait, head);
         continue;
       }
       const paced = this.pacer.waitFor(dest, now);
@@ -132,30 +138,50 @@ export class DeliveryWorker {
     return wait;
   }
 
-  private async deliver(head: PendingRef, queue: PendingRef[]): Promise<void> {
+  private async deliver(head: PendingRef, queue: DestinationQueue): Promise<void> {
     const { db, clock, log } = this.o;
-    // Re-read: the row may have gained album parts, or been failed (the person blocked the bot) meanwhile.
+    // Re-read: the row may have gained album parts or a later time (a fold notice waiting for an album's
+    // parts), or been failed (the person blocked the bot) meanwhile.
     const row = getOutboxRow(db, head.id);
     if (row?.status !== "pending") {
-      queue.shift();
+      queue.remove(head);
       return;
     }
+    if (row.notBefore > clock()) {
+      head.notBefore = row.notBefore;
+      return;
+    }
+    let introducing = false;
     try {
-      const record = await sendRow(this.o.api, db, row, this.o.renderCard);
+      if (row.cardFirst && row.chatId !== null && feedOf(db, row.destinationChatId) !== row.chatId) {
+        // The operator last saw another chat: its card goes first, as a send of its own; the row follows at
+        // the chat's next send, since the chat keeps its turn.
+        introducing = true;
+        const record = await sendCard(this.o.api, db, row.destinationChatId, row.chatId, true, this.o.renderCard);
+        db.transaction((tx) => record(tx));
+        return;
+      }
+      const record = await sendRow(this.o.api, db, row, this.views);
       db.transaction((tx) => {
         record(tx);
         markSent(tx, row.id, clock);
       });
-      queue.shift();
+      queue.remove(head);
       return;
     } catch (err) {
+      if (introducing && err instanceof GrammyError && err.error_code < 500 && err.error_code !== 429 && err.error_code !== 403) {
+        // A card Telegram refuses must not hold up the message: it goes without one.
+        moveFeed(db, row.destinationChatId, row.chatId!);
+        log.warn({ row: row.id, error: err.description }, "chat card refused by Telegram; sending without it");
+        return;
+      }
       this.handleError(row, err);
       log.debug({ row: row.id, kind: row.kind, err: describe(err) }, "delivery attempt failed");
     }
     // Retried (with a new time) or failed for good, possibly with the rest of this chat's rows.
     const after = getOutboxRow(db, head.id);
     if (after?.status === "pending") head.notBefore = after.notBefore;
-    else queue.shift();
+    else queue.remove(head);
   }
 
   private handleError(row: OutboxRow, err: unknown): void {

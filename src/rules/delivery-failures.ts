@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { getChat, getChatByTelegramId } from "./chats.js";
-import { notifyAboutChat } from "./notifications.js";
+import { notifyEvent } from "./notifications.js";
 import { enqueue, failPendingTo, markFailed, type OutboxRow } from "./outbox.js";
 import { markClientBlocked } from "./relay.js";
 
@@ -27,6 +27,7 @@ export function failRow(db: Store, row: OutboxRow, reason: string, clock: Clock)
             silent: false,
           },
           chatId: row.chatId ?? undefined,
+          urgent: true,
         },
         clock,
       );
@@ -64,7 +65,7 @@ export function handleUnreachable(db: Store, destinationChatId: number, reason: 
       if (row.payload.type !== "copy" || !row.payload.failureNotice) continue;
       const author = row.payload.failureNotice.operatorId;
       authors.add(author);
-      notifyAboutChat(tx, [{ operatorId: author, silent: false }], chat, `⚠️ Not delivered to #${chat.id} ${chat.title}: ${reason}`, clock, row.payload.messageIds[0]);
+      notifyEvent(tx, [{ operatorId: author, silent: false }], chat, `⚠️ Not delivered to #${chat.id} ${chat.title}: ${reason}`, clock, row.payload.messageIds[0]);
     }
     markClientBlocked(tx, destinationChatId, clock, authors);
   });

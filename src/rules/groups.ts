@@ -3,7 +3,7 @@ import { chats, groupMembers, groups, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { isAvailable } from "./availability.js";
 import { type Chat, getChat, touchChat } from "./chats.js";
-import { eventRecipients, notifyAboutChat } from "./notifications.js";
+import { eventRecipients, notifyEvent } from "./notifications.js";
 import { activeAdmin, NOT_ADMIN, type NotAdmin, type Operator } from "./people.js";
 import {
   type Actor,
@@ -176,7 +176,7 @@ export function assignToGroup(
     if (!queued) return { ok: false, reason: "taken", chat: getChat(tx, chatId) };
     refreshCards(tx, chatId, clock);
     const members = groupMemberList(tx, groupId).filter((op) => op.active).map((op) => op.id);
-    notifyAboutChat(
+    notifyEvent(
       tx,
       eventRecipients(tx, members),
       queued,

@@ -48,55 +48,47 @@ export function eventRecipients(db: Store, operatorIds: Iterable<number>): Recip
     .map((op) => ({ operatorId: op.id, silent: op.notifyChannel === "silent" }));
 }
 
-/** The chat each operator last had something relayed about. */
-function lastChatsOf(db: Store, operatorIds: number[]): Map<number, number> {
-  const rows = statement(db, "SELECT operator_id AS id, last_chat_id AS chat FROM operator_feeds WHERE operator_id IN (SELECT value FROM json_each(?))").all(
-    JSON.stringify(operatorIds),
-  ) as Array<{ id: number; chat: number }>;
-  return new Map(rows.map((r) => [r.id, r.chat]));
+/** The chat the operator last had a card or message delivered about; delivery keeps it as it sends. */
+export function feedOf(db: Store, operatorId: number): number | undefined {
+  const row = statement(db, "SELECT last_chat_id AS chat FROM operator_feeds WHERE operator_id = ?").get(operatorId) as { chat: number } | undefined;
+  return row?.chat;
 }
 
-function moveFeeds(db: Store, operatorIds: number[], chatId: number): void {
-  if (operatorIds.length === 0) return;
+export function moveFeed(db: Store, operatorId: number, chatId: number): void {
   statement(
     db,
-    "INSERT INTO operator_feeds (operator_id, last_chat_id) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT (operator_id) DO UPDATE SET last_chat_id = excluded.last_chat_id",
-  ).run(chatId, JSON.stringify(operatorIds));
+    "INSERT INTO operator_feeds (operator_id, last_chat_id) VALUES (?, ?) ON CONFLICT (operator_id) DO UPDATE SET last_chat_id = excluded.last_chat_id",
+  ).run(operatorId, chatId);
 }
 
 /**
- * Queues one row per recipient about a chat, each preceded by the chat's card unless the last thing relayed to
- * that operator was about this same chat, so a stream of messages from several clients always says whose each
- * one is. The card is silent: the row after it carries the sound. All in a handful of statements, whatever the
- * team's size.
+ * Queues one row per recipient about a chat. Each is marked to be preceded by the chat's card if, when it is
+ * sent, the last thing delivered to that operator was about another chat, so a stream of messages from several
+ * clients always says whose each one is. That is decided at send time because delivery serves an operator's
+ * chats in turn, not in the order rows were written. All in a handful of statements, whatever the team's size.
  */
 export function fanOut(db: Store, recipients: Recipient[], chat: Chat, rowFor: (r: Recipient) => Enqueue, clock: Clock): void {
   if (recipients.length === 0) return;
-  const last = lastChatsOf(db, recipients.map((r) => r.operatorId));
-  const rows: Enqueue[] = [];
-  const moved: number[] = [];
-  for (const r of recipients) {
-    if (last.get(r.operatorId) !== chat.id) {
-      rows.push(cardRow(r.operatorId, chat, true));
-      moved.push(r.operatorId);
-    }
-    rows.push(rowFor(r));
-  }
-  enqueueMany(db, rows, clock);
-  moveFeeds(db, moved, chat.id);
+  enqueueMany(
+    db,
+    recipients.map((r) => ({ ...rowFor(r), cardFirst: true })),
+    clock,
+  );
 }
 
-function cardRow(operatorId: number, chat: Chat, silent: boolean, headline?: string): Enqueue {
-  return { destinationChatId: operatorId, payload: { type: "card", chatId: chat.id, silent, headline }, chatId: chat.id };
-}
-
-/** Queues a card for the chat (with a headline, for alerts); what follows it needs no card of its own. */
+/** Queues a card for the chat (with a headline, for alerts), ahead of the operator's conversation rows. */
 export function sendCard(db: Store, operatorId: number, chat: Chat, silent: boolean, clock: Clock, headline?: string): void {
-  enqueueMany(db, [cardRow(operatorId, chat, silent, headline)], clock);
-  moveFeeds(db, [operatorId], chat.id);
+  enqueueMany(
+    db,
+    [{ destinationChatId: operatorId, payload: { type: "card", chatId: chat.id, silent, headline }, chatId: chat.id, urgent: true }],
+    clock,
+  );
 }
 
-/** A line of text about a chat for each recipient, preceded by the chat's card where needed. */
+/**
+ * A line of text about a chat for each recipient, preceded by the chat's card where needed. It stays in the
+ * chat's place in the conversation (an edit notice, a message that could not be copied).
+ */
 export function notifyAboutChat(db: Store, recipients: Recipient[], chat: Chat, text: string, clock: Clock, replyToMessageId?: number): void {
   fanOut(
     db,
@@ -107,9 +99,23 @@ export function notifyAboutChat(db: Store, recipients: Recipient[], chat: Chat, 
   );
 }
 
-/** A line of text not tied to one chat (a queue drained, a colleague deactivated). */
+/**
+ * An event about a chat (assigned to you, taken from you, closed, blocked, a reminder): like notifyAboutChat,
+ * but ahead of the conversation rows waiting for the same operator, so a flood never delays it.
+ */
+export function notifyEvent(db: Store, recipients: Recipient[], chat: Chat, text: string, clock: Clock, replyToMessageId?: number): void {
+  fanOut(
+    db,
+    recipients,
+    chat,
+    (r) => ({ destinationChatId: r.operatorId, payload: { type: "notice", text, silent: r.silent, replyToMessageId }, chatId: chat.id, urgent: true }),
+    clock,
+  );
+}
+
+/** A line of text not tied to one chat (a queue drained, a colleague deactivated): an event. */
 export function notifyOperators(db: Store, recipients: Recipient[], text: string, clock: Clock): void {
   for (const r of recipients) {
-    enqueue(db, { destinationChatId: r.operatorId, payload: { type: "notice", text, silent: r.silent } }, clock);
+    enqueue(db, { destinationChatId: r.operatorId, payload: { type: "notice", text, silent: r.silent }, urgent: true }, clock);
   }
 }

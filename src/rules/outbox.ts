@@ -26,6 +26,11 @@ export type OutboxPayload =
       failureNotice?: { operatorId: number; sourceMessageId: number } | undefined;
     }
   | { type: "notice"; text: string; replyToMessageId?: number | undefined; silent: boolean }
+  /**
+   * Stands for a client's messages past the flood cap in one operator's queue: "Carol sent N more messages",
+   * with the History button. While pending it is updated (the count grows) instead of queuing more copies.
+   */
+  | { type: "fold"; chatId: number; count: number; silent: boolean; sealed?: boolean | undefined }
   /** Redraws the operator's newest card for a chat after the chat changed (edits it; sends nothing new). */
   | { type: "refresh_card"; chatId: number }
   /** Applies an operator's edit to the client's copy of their message. */
@@ -43,9 +48,13 @@ export interface Enqueue {
   messageId?: number | undefined;
   gatherKey?: string | undefined;
   notBefore?: number | undefined;
+  /** An event or alert: ahead of the operator's conversation rows. */
+  urgent?: boolean | undefined;
+  /** Needs the chat's card before it when the operator last saw another chat. */
+  cardFirst?: boolean | undefined;
 }
 
-const COLUMNS = "destination_chat_id, kind, payload, chat_id, message_id, gather_key, not_before, created_at";
+const COLUMNS = "destination_chat_id, kind, payload, chat_id, message_id, gather_key, not_before, created_at, urgent, card_first";
 const MAX_ROWS_PER_INSERT = 50;
 
 /** Queues many rows with as few statements as possible: a client message can fan out to the whole team. */
@@ -53,7 +62,7 @@ export function enqueueMany(db: Store, rows: Enqueue[], clock: Clock): void {
   const now = clock();
   for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
     const chunk = rows.slice(start, start + MAX_ROWS_PER_INSERT);
-    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
     const params = chunk.flatMap((r) => [
       r.destinationChatId,
       r.payload.type,
@@ -63,6 +72,8 @@ export function enqueueMany(db: Store, rows: Enqueue[], clock: Clock): void {
       r.gatherKey ?? null,
       r.notBefore ?? now,
       now,
+      r.urgent ? 1 : 0,
+      r.cardFirst ? 1 : 0,
     ]);
     statement(db, `INSERT INTO outbox (${COLUMNS}) VALUES ${values}`).run(params);
   }
@@ -119,6 +130,9 @@ export interface PendingRef {
   id: number;
   destinationChatId: number;
   notBefore: number;
+  /** The client chat it is about (null for team notices): the worker serves an operator's chats in turn. */
+  chatId: number | null;
+  urgent: boolean;
 }
 
 /**
@@ -126,10 +140,11 @@ export interface PendingRef {
  * cheap range scan instead of an index on every destination (which cost a dozen page writes per message).
  */
 export function pendingAfter(db: Store, afterId: number, limit: number): PendingRef[] {
-  return statement(
+  const rows = statement(
     db,
-    "SELECT id, destination_chat_id AS destinationChatId, not_before AS notBefore FROM outbox WHERE id > ? AND status = 'pending' ORDER BY id LIMIT ?",
-  ).all(afterId, limit) as PendingRef[];
+    "SELECT id, destination_chat_id AS destinationChatId, not_before AS notBefore, chat_id AS chatId, urgent FROM outbox WHERE id > ? AND status = 'pending' ORDER BY id LIMIT ?",
+  ).all(afterId, limit) as Array<Omit<PendingRef, "urgent"> & { urgent: number }>;
+  return rows.map((r) => ({ ...r, urgent: r.urgent === 1 }));
 }
 
 export function getOutboxRow(db: Store, id: number): OutboxRow | undefined {

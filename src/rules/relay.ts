@@ -3,7 +3,8 @@ import { chats, messages } from "../db/schema.js";
 import { prepared } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, getChatByTelegramId, getMessageBySource, recordLocation, resolveLocation } from "./chats.js";
-import { fanOut, messageRecipients, notifyAboutChat, type Recipient } from "./notifications.js";
+import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
+import { foldOverflow } from "./folds.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy } from "./outbox.js";
 
 /** A client's message as the bot layer parsed it from Telegram's update. */
@@ -150,11 +151,13 @@ function relayCopies(
   const open = gatherKey
     ? recipients.filter((r) => !appendToGatheredCopy(tx, r.operatorId, gatherKey, { sourceMessageId: msg.telegramMessageId, messageId }, clock))
     : recipients;
+  // One flooding client must not bury everyone else: past the cap, an operator gets a count instead of copies.
+  const copying = foldOverflow(tx, chat, open, gatherKey !== undefined, clock);
   // In a group chat many people write; a forward shows each message's author, a copy would not.
   const forward = chat.kind === "group";
   fanOut(
     tx,
-    open,
+    copying,
     chat,
     (r) => ({
       destinationChatId: r.operatorId,
@@ -203,7 +206,7 @@ export function markClientBlocked(db: Store, telegramChatId: number, clock: Cloc
       .get();
     if (!updated) return undefined;
     const followers = messageRecipients(tx, updated).filter((r) => !alreadyTold.has(r.operatorId));
-    notifyAboutChat(tx, followers, updated, `⛔ ${updated.title} has blocked the bot: messages to them cannot be delivered.`, clock);
+    notifyEvent(tx, followers, updated, `⛔ ${updated.title} has blocked the bot: messages to them cannot be delivered.`, clock);
     return updated;
   });
 }

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { assignments, chats, closures, groups, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, cardHolders, getChat, responsibleOf, touchChat } from "./chats.js";
-import { eventRecipients, messageRecipients, notifyAboutChat } from "./notifications.js";
+import { eventRecipients, messageRecipients, notifyEvent } from "./notifications.js";
 import { enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
 import { getSetting } from "./settings.js";
@@ -134,11 +134,11 @@ function announceChange(
   const by = change.by;
   const byName = by === null ? "an integration" : nameOf(tx, by);
   if (to !== null && to !== by) {
-    notifyAboutChat(tx, eventRecipients(tx, [to]), chat, madeResponsible(tx, chat, change), clock);
+    notifyEvent(tx, eventRecipients(tx, [to]), chat, madeResponsible(tx, chat, change), clock);
   }
   if (from !== null && from !== by && from !== to) {
     const now = to === null ? "it has no responsible now" : `${nameOf(tx, to)} is responsible now`;
-    notifyAboutChat(tx, eventRecipients(tx, [from]), chat, `↪️ ${byName} took #${chat.id} ${chat.title} from you: ${now}.`, clock);
+    notifyEvent(tx, eventRecipients(tx, [from]), chat, `↪️ ${byName} took #${chat.id} ${chat.title} from you: ${now}.`, clock);
   }
   refreshCards(tx, chat.id, clock);
 }
@@ -146,7 +146,7 @@ function announceChange(
 /** Every operator who holds a card for the chat sees it redrawn; editing keeps their chat free of repeats. */
 export function refreshCards(tx: Store, chatId: number, clock: Clock): void {
   for (const holder of cardHolders(tx, chatId)) {
-    enqueue(tx, { destinationChatId: holder, payload: { type: "refresh_card", chatId }, chatId }, clock);
+    enqueue(tx, { destinationChatId: holder, payload: { type: "refresh_card", chatId }, chatId, urgent: true }, clock);
   }
 }
 
@@ -255,7 +255,7 @@ export function closeChat(db: Store, chatId: number, operatorId: number, clock: 
     }
     // Those who follow the chat hear that it was closed, except the one who closed it.
     const followers = messageRecipients(tx, chat).filter((r) => r.operatorId !== operatorId);
-    notifyAboutChat(tx, followers, current, `✅ ${actor.name} closed #${chat.id} ${chat.title}.`, clock);
+    notifyEvent(tx, followers, current, `✅ ${actor.name} closed #${chat.id} ${chat.title}.`, clock);
     return { ok: true, chat: current };
   });
 }

@@ -16,6 +16,11 @@ export type SettingKey = keyof typeof SETTING_DEFAULTS;
 export const NUMBER_SETTING_DEFAULTS = {
   /** Minutes a client may wait for an answer before the responsible is reminded (twice that: the team); 0 is off. */
   watchdogMinutes: 5,
+  /**
+   * Unsent copies of one chat an operator's queue may hold; the chat's further messages are counted in one
+   * "sent N more messages" notice until the operator has caught up. 0 turns the cap off.
+   */
+  foldAfter: 20,
 } as const;
 
 export type NumberSettingKey = keyof typeof NUMBER_SETTING_DEFAULTS;

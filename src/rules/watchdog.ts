@@ -3,7 +3,7 @@ import { chats, groupMembers, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { isAvailable } from "./availability.js";
 import { type Chat, getChat, responsibleOf } from "./chats.js";
-import { eventRecipients, messageRecipients, notifyAboutChat, sendCard } from "./notifications.js";
+import { eventRecipients, messageRecipients, notifyEvent, sendCard } from "./notifications.js";
 import { changeResponsible, type Outcome, responsibleBarrier } from "./responsibles.js";
 import { getActiveOperator } from "./people.js";
 import { getNumberSetting } from "./settings.js";
@@ -46,7 +46,7 @@ export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; esc
           ? `⏰ #${chat.id} ${chat.title} has waited ${waited(chat, now)} for your answer.`
           : `⏰ #${chat.id} ${chat.title} has waited ${waited(chat, now)} and nobody has answered yet.`;
       const recipients = responsible !== null ? eventRecipients(tx, [responsible]) : messageRecipients(tx, chat);
-      notifyAboutChat(tx, recipients, chat, text, clock);
+      notifyEvent(tx, recipients, chat, text, clock);
       tx.update(chats).set({ watchdogStage: 1 }).where(eq(chats.id, chat.id)).run();
       reminded.push(chat.id);
     }

@@ -5,7 +5,7 @@ import { Api, type Bot } from "grammy";
 import pino from "pino";
 import type { BotContext, BotDeps } from "../../src/bot/context.js";
 import { createBot } from "../../src/bot/create-bot.js";
-import { renderCard } from "../../src/bot/features/chat-card.js";
+import { renderCard, renderFold } from "../../src/bot/features/chat-card.js";
 import { BackupService } from "../../src/db/backup.js";
 import { type Db, openDatabase } from "../../src/db/client.js";
 import type { Clock } from "../../src/db/store.js";
@@ -58,6 +58,7 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
     clock,
     log,
     renderCard,
+    renderFold,
     limits: opts.limits ?? TEST_LIMITS,
     maxAttempts: opts.maxAttempts,
     maxBackoffMs: opts.maxBackoffMs ?? 200,

@@ -56,6 +56,20 @@ export function cardKeyboard(chat: Chat, viewer: Operator): InlineKeyboard {
   return k;
 }
 
+/**
+ * The notice that stands for a client's messages past the flood cap in an operator's queue. The messages are
+ * stored; History shows them.
+ */
+export function renderFold(db: Store, chatId: number, count: number, viewerId: number): CardView | undefined {
+  const chat = getChat(db, chatId);
+  if (!chat || !getActiveOperator(db, viewerId)) return undefined;
+  const what = count === 1 ? "1 more message" : `${count} more messages`;
+  return {
+    text: `📨 ${chat.title} sent ${what}. All of them are in the chat's 📜 History.`,
+    reply_markup: new InlineKeyboard().text("📜 History", encode({ action: "history", chat: chat.id, page: 0 })),
+  };
+}
+
 /** The card as delivery sends it and as buttons redraw it. Undefined for a chat or viewer that no longer exists. */
 export function renderCard(db: Store, chatId: number, viewerId: number): CardView | undefined {
   const chat = getChat(db, chatId);
