@@ -6,6 +6,8 @@ import { createBot } from "./bot/create-bot.js";
 import { syncCommands } from "./bot/commands.js";
 import { renderCard } from "./bot/features/chat-card.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
+import { Polling, type PollingEnd } from "./bot/polling.js";
+import { StorageOutage } from "./bot/storage-outage.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { startCheckpointer } from "./db/checkpointer.js";
 import { openDatabase } from "./db/client.js";
@@ -35,6 +37,8 @@ try {
 const secrets = [config.BOT_TOKEN, config.API_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
 const log = createLogger(config.LOG_LEVEL, secrets);
 const clock = systemClock;
+/** Exit code when another console already serves this bot (a supervisor should not restart into a fight). */
+const EXIT_ANOTHER_CONSOLE = 3;
 const db = openDatabase(config.DATABASE_PATH, { backgroundCheckpoints: true });
 const checkpointer = startCheckpointer(config.DATABASE_PATH, 1000, (message) => log.warn({ message }, "WAL checkpoint failed"));
 seedAdmins(db, config.ADMIN_IDS, clock);
@@ -54,6 +58,7 @@ const deps = { db, clock, log, kickDelivery: () => worker.kick() };
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.
 bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
+const outage = new StorageOutage({ db, api: bot.api, clock, log });
 bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, "unhandled error in a handler"));
 
 await bot.init();
@@ -89,8 +94,9 @@ const webhook =
   config.BOT_MODE === "webhook"
     ? {
         path: new URL(config.WEBHOOK_URL!).pathname,
-        // Answers only after the update was handled (stored, or kept for retry), so Telegram's retries never lose one.
-        handler: webhookCallback(bot, "hono", { secretToken: config.WEBHOOK_SECRET, onTimeout: "throw", timeoutMilliseconds: 25_000 }),
+        // Answers only after the update was handled (stored, or kept for retry), so Telegram's retries never lose
+        // one; an update that could be neither gets 503, so Telegram sends it again.
+        handler: outage.guardWebhook(webhookCallback(bot, "hono", { secretToken: config.WEBHOOK_SECRET, onTimeout: "throw", timeoutMilliseconds: 25_000 })),
       }
     : undefined;
 
@@ -102,20 +108,29 @@ if (config.API_TOKEN || webhook) {
   );
 }
 
+// Confirms an update to Telegram only once it is stored (grammY's bot.start() confirms failed ones too).
+const polling = new Polling(bot, {
+  log,
+  allowedUpdates,
+  onUpdateNotStored: (err) => outage.updateNotStored(err),
+  onUpdateStored: () => outage.updateStored(),
+});
+
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(signal: string, exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "stopping: finishing the update in hand");
   timers.forEach(clearInterval);
-  // bot.stop() lets the current update finish and confirms the offset, so nothing is handled twice.
-  if (bot.isRunning()) await bot.stop();
+  // Lets the current update finish and confirms the handled ones, so nothing is handled twice; an update
+  // that could not be stored stays unconfirmed and comes again after the restart.
+  await polling.stop();
   if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
   await worker.stop();
   await checkpointer.stop();
   db.$client.close();
   log.info("stopped");
-  process.exit(0);
+  process.exit(exitCode);
 }
 process.once("SIGINT", () => void shutdown("SIGINT"));
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
@@ -124,5 +139,19 @@ if (webhook) {
   await bot.api.setWebhook(config.WEBHOOK_URL!, { secret_token: config.WEBHOOK_SECRET, allowed_updates: [...allowedUpdates] });
   log.info("webhook registered; waiting for Telegram's updates");
 } else {
-  await bot.start({ allowed_updates: [...allowedUpdates], onStart: () => log.info("polling for updates") });
+  polling.start(() => log.info("polling for updates"));
+  void polling.done.then((end) => endOfPolling(end));
+}
+
+/** Polling ends by itself only when Telegram gives the updates to someone else or refuses the token. */
+function endOfPolling(end: PollingEnd): void {
+  if (end.reason === "stopped") return;
+  const line =
+    end.reason === "conflict"
+      ? `Another process is taking this bot's updates (Telegram: ${end.description}); only one console may run per bot token. Stopping.`
+      : end.reason === "unauthorized"
+        ? `Telegram refused the bot token (${end.description}); check BOT_TOKEN with @BotFather. Stopping.`
+        : `Polling failed (${end.description}). Stopping.`;
+  process.stderr.write(`${line}\n`);
+  void shutdown(end.reason, end.reason === "conflict" ? EXIT_ANOTHER_CONSOLE : 1);
 }
