@@ -11,6 +11,7 @@ import { StorageOutage } from "./bot/storage-outage.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { startCheckpointer } from "./db/checkpointer.js";
 import { openDatabase } from "./db/client.js";
+import { DatabaseInUseError, lockDatabase } from "./db/lock.js";
 import { systemClock } from "./db/store.js";
 import { TELEGRAM_LIMITS } from "./delivery/pacer.js";
 import { DeliveryWorker } from "./delivery/worker.js";
@@ -37,8 +38,16 @@ try {
 const secrets = [config.BOT_TOKEN, config.API_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
 const log = createLogger(config.LOG_LEVEL, secrets);
 const clock = systemClock;
-/** Exit code when another console already serves this bot (a supervisor should not restart into a fight). */
+/** Exit code when another console already serves this database or this bot (a supervisor should not restart into a fight). */
 const EXIT_ANOTHER_CONSOLE = 3;
+let lock: ReturnType<typeof lockDatabase>;
+try {
+  lock = lockDatabase(config.DATABASE_PATH);
+} catch (err) {
+  if (!(err instanceof DatabaseInUseError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exit(EXIT_ANOTHER_CONSOLE);
+}
 const db = openDatabase(config.DATABASE_PATH, { backgroundCheckpoints: true });
 const checkpointer = startCheckpointer(config.DATABASE_PATH, 1000, (message) => log.warn({ message }, "WAL checkpoint failed"));
 seedAdmins(db, config.ADMIN_IDS, clock);
@@ -129,6 +138,7 @@ async function shutdown(signal: string, exitCode = 0): Promise<void> {
   await worker.stop();
   await checkpointer.stop();
   db.$client.close();
+  lock.release();
   log.info("stopped");
   process.exit(exitCode);
 }
