@@ -1,4 +1,10 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { webhookCallback } from "grammy";
+import pino from "pino";
 import { describe, expect, it } from "vitest";
+import { StorageOutage } from "../src/bot/storage-outage.js";
+import { createHttpApp } from "../src/http/server.js";
 import { pendingCount } from "../src/rules/outbox.js";
 import { consoleForEachTest } from "./support/console.js";
 
@@ -74,6 +80,39 @@ describe("a full disk loses no client message", () => {
     await t.fake.until(() => t.fake.botMessages(ADA).some((s) => s.message.text === "while read-only"), 10_000);
     await t.fake.until(() => recoveryNotices().length === 1, 5_000);
     expect(storedTexts()).toEqual(["while read-only"]);
+  });
+});
+
+describe("webhook mode on a full disk", () => {
+  it("answers 503 while an update cannot be stored, so Telegram keeps it, and stores it once when Telegram retries after space returns", async () => {
+    t.fake.user(ADA, "Ada");
+    // The same bot, fed by a webhook instead of polling, as main.ts wires it in webhook mode.
+    await t.app.polling.stop();
+    const { db, bot } = t.app;
+    const outage = new StorageOutage({ db, api: bot.api, clock: Date.now, log: pino({ level: "silent" }) });
+    const handler = outage.guardWebhook(webhookCallback(bot, "hono", { secretToken: "webhook-secret-0123456789" }));
+    const app = createHttpApp({ db, clock: Date.now, kickDelivery: () => t.app.worker.kick(), webhook: { path: "/hook", handler } });
+    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+    await new Promise((r) => server.once("listening", r));
+    try {
+      t.fake.webhook.current = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, secret: "webhook-secret-0123456789" };
+      fillDisk();
+      const carol = t.fake.user(500, "Carol");
+      for (let i = 0; i < 30; i++) t.fake.send(carol, { text: `w${i}` });
+      let answer = 200;
+      while (answer === 200 && t.fake.world.pendingUpdates() > 0) answer = await t.fake.deliverWebhook();
+      expect(answer).toBe(503);
+      expect(30 - t.fake.world.pendingUpdates()).toBe(count("select count(*) n from messages where direction = 'in'"));
+      expect(await t.fake.deliverWebhook()).toBe(503);
+      await t.fake.until(() => outageNotices().length === 1);
+      freeSpace();
+      while (t.fake.world.pendingUpdates() > 0) expect(await t.fake.deliverWebhook()).toBe(200);
+      expect(storedTexts().sort()).toEqual(Array.from({ length: 30 }, (_, i) => `w${i}`).sort());
+      await t.fake.until(() => recoveryNotices().length === 1);
+      expect(outageNotices()).toHaveLength(1);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 
