@@ -1,6 +1,7 @@
 import { Api } from "grammy";
 import pino from "pino";
 import { createBot } from "../src/bot/create-bot.js";
+import { Polling } from "../src/bot/polling.js";
 import { renderCard } from "../src/bot/features/chat-card.js";
 import { startCheckpointer } from "../src/db/checkpointer.js";
 import { openDatabase } from "../src/db/client.js";
@@ -47,7 +48,8 @@ export async function deliveryAtLimit(seconds = 120, offeredPerSecond = ALLOWANC
   for (const id of opIds) db.insert(operators).values({ id, name: `Op${id}`, createdAt: Date.now(), notifyFilter: "mine" }).run();
   await bot.init();
   worker.start();
-  void bot.start({ timeout: 1 });
+  const polling = new Polling(bot, { log, timeoutSeconds: 1 });
+  polling.start();
   try {
     // Set-up: each client writes once, then each chat gets its own operator (who is told, and sees the card).
     await fake.queue(pairs, pairs);
@@ -82,7 +84,7 @@ export async function deliveryAtLimit(seconds = 120, offeredPerSecond = ALLOWANC
       latencyP99Ms: after.latencyP99,
     };
   } finally {
-    await bot.stop();
+    await polling.stop();
     await worker.stop();
     await checkpointer.stop();
     db.$client.close();

@@ -1,6 +1,7 @@
 import { Bot } from "grammy";
 import pino from "pino";
 import { createBot } from "../src/bot/create-bot.js";
+import { Polling } from "../src/bot/polling.js";
 import { openDatabase } from "../src/db/client.js";
 import { startCheckpointer } from "../src/db/checkpointer.js";
 import { operators } from "../src/db/schema.js";
@@ -33,16 +34,24 @@ function timeHandlers(bot: Bot<any>): number[] {
   return times;
 }
 
-async function measure(bot: Bot<any>, fake: RemoteFake, clients: number, messages: number, done: () => boolean, times: number[]): Promise<InboundFigures> {
+/** How updates are taken: the console's own polling (as `npm start`), or grammY's for the bare baseline. */
+interface Poller {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const grammyPolling = (bot: Bot<any>): Poller => ({ start: () => void bot.start({ timeout: 1 }), stop: () => bot.stop() });
+
+async function measure(bot: Bot<any>, poller: Poller, fake: RemoteFake, clients: number, messages: number, done: () => boolean, times: number[]): Promise<InboundFigures> {
   await bot.init();
   await fake.queue(clients, messages);
   const cpu0 = process.cpuUsage();
   const started = performance.now();
-  void bot.start({ timeout: 1 });
+  poller.start();
   await waitFor(done, 600_000);
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  await bot.stop();
+  await poller.stop();
   times.sort((a, b) => a - b);
   return {
     clients,
@@ -55,7 +64,7 @@ async function measure(bot: Bot<any>, fake: RemoteFake, clients: number, message
 }
 
 /**
- * The real bot (createBot + grammY's long polling, as `npm start`) against the fake Bot API, delivery paused:
+ * The real bot (createBot + the console's own long polling, as `npm start`) against the fake Bot API, delivery paused:
  * how many client messages a second are stored, routed and written to the outbox.
  */
 export async function inboundCapacity(clients: number, messages: number, operatorCount = 10): Promise<InboundFigures> {
@@ -71,7 +80,8 @@ export async function inboundCapacity(clients: number, messages: number, operato
   const times = timeHandlers(bot);
   const count = db.$client.prepare("select count(*) n from messages");
   try {
-    return await measure(bot, fake, clients, messages, () => (count.get() as { n: number }).n === messages, times);
+    const polling = new Polling(bot, { log: pino({ level: "silent" }), timeoutSeconds: 1 });
+    return await measure(bot, polling, fake, clients, messages, () => (count.get() as { n: number }).n === messages, times);
   } finally {
     await checkpointer.stop();
     db.$client.close();
@@ -93,7 +103,7 @@ export async function bareBaseline(clients: number, messages: number): Promise<I
   });
   const times = timeHandlers(bot);
   try {
-    return await measure(bot, fake, clients, messages, () => handled === messages, times);
+    return await measure(bot, grammyPolling(bot), fake, clients, messages, () => handled === messages, times);
   } finally {
     fake.stop();
   }
