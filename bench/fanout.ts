@@ -1,6 +1,7 @@
 import { Api } from "grammy";
 import pino from "pino";
 import { createBot } from "../src/bot/create-bot.js";
+import { Polling } from "../src/bot/polling.js";
 import { renderCard, renderFold } from "../src/bot/features/chat-card.js";
 import { openDatabase } from "../src/db/client.js";
 import { operators } from "../src/db/schema.js";
@@ -39,7 +40,8 @@ export async function fanout(mix: string, filters: Filter[], clients = 100, mess
   for (const o of ops) db.insert(operators).values({ id: o.id, name: `Op${o.id}`, createdAt: Date.now(), notifyFilter: o.filter }).run();
   await bot.init();
   worker.start();
-  void bot.start({ timeout: 1 });
+  const polling = new Polling(bot, { log, timeoutSeconds: 1 });
+  polling.start();
   try {
     const clientIds = Array.from({ length: clients }, (_, i) => 100_000 + i);
     await fake.queue(clients, clients);
@@ -82,7 +84,7 @@ export async function fanout(mix: string, filters: Filter[], clients = 100, mess
     const after = await fake.stats();
     return { mix, messages, callsPerMessage: (sends(after) - sends(before)) / messages, minimumPerMessage: minimum / messages };
   } finally {
-    await bot.stop();
+    await polling.stop();
     await worker.stop();
     db.$client.close();
     fake.stop();

@@ -6,10 +6,13 @@ import { createBot } from "./bot/create-bot.js";
 import { syncCommands } from "./bot/commands.js";
 import { renderCard, renderFold } from "./bot/features/chat-card.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
+import { Polling, type PollingEnd } from "./bot/polling.js";
+import { StorageOutage } from "./bot/storage-outage.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { BackupService, scheduleBackups } from "./db/backup.js";
 import { startCheckpointer } from "./db/checkpointer.js";
 import { DatabaseError, type Db, openDatabase } from "./db/client.js";
+import { type DatabaseLock, DatabaseInUseError, lockDatabase } from "./db/lock.js";
 import { systemClock } from "./db/store.js";
 import { TELEGRAM_LIMITS } from "./delivery/pacer.js";
 import { DeliveryWorker } from "./delivery/worker.js";
@@ -36,6 +39,26 @@ try {
 const secrets = [config.BOT_TOKEN, config.API_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
 const log = createLogger(config.LOG_LEVEL, secrets);
 const clock = systemClock;
+/** Exit code when another console already serves this database or this bot (a supervisor should not restart into a fight). */
+const EXIT_ANOTHER_CONSOLE = 3;
+/**
+ * The lock comes before the database is opened, so a second console does not even run migrations. A place that
+ * cannot hold the lock file at all is explained by openDatabase below, which names DATABASE_PATH and the cause.
+ */
+function lockOrExit(explainOtherErrors: boolean): DatabaseLock | undefined {
+  try {
+    return lockDatabase(config.DATABASE_PATH);
+  } catch (err) {
+    if (err instanceof DatabaseInUseError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(EXIT_ANOTHER_CONSOLE);
+    }
+    if (!explainOtherErrors) return undefined;
+    process.stderr.write(`Database error: DATABASE_PATH=${config.DATABASE_PATH}: its lock file ${config.DATABASE_PATH}.lock cannot be used (${String(err)})\n`);
+    process.exit(1);
+  }
+}
+let lock = lockOrExit(false);
 let db: Db;
 try {
   db = openDatabase(config.DATABASE_PATH, { backgroundCheckpoints: true });
@@ -46,6 +69,7 @@ try {
   }
   throw err;
 }
+lock ??= lockOrExit(true);
 const checkpointer = startCheckpointer(config.DATABASE_PATH, {
   onError: (message) => log.warn({ message }, "WAL checkpoint failed"),
   onTruncate: (event) => log.debug(event, "WAL truncated"),
@@ -74,6 +98,7 @@ const deps = { db, clock, log, kickDelivery: () => worker.kick(), backups };
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.
 bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
+const outage = new StorageOutage({ db, api: bot.api, clock, log });
 bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, "unhandled error in a handler"));
 
 await bot.init();
@@ -110,8 +135,9 @@ const webhook =
     ? {
         path: new URL(config.WEBHOOK_URL!).pathname,
         secretToken: config.WEBHOOK_SECRET,
-        // Answers only after the update was handled (stored, or kept for retry), so Telegram's retries never lose one.
-        handler: webhookCallback(bot, "hono", { secretToken: config.WEBHOOK_SECRET, onTimeout: "throw", timeoutMilliseconds: 25_000 }),
+        // Answers only after the update was handled (stored, or kept for retry), so Telegram's retries never lose
+        // one; an update that could be neither gets 503, so Telegram sends it again.
+        handler: outage.guardWebhook(webhookCallback(bot, "hono", { secretToken: config.WEBHOOK_SECRET, onTimeout: "throw", timeoutMilliseconds: 25_000 })),
       }
     : undefined;
 
@@ -123,22 +149,32 @@ if (config.API_TOKEN || webhook) {
   );
 }
 
+// Confirms an update to Telegram only once it is stored (grammY's bot.start() confirms failed ones too).
+const polling = new Polling(bot, {
+  log,
+  allowedUpdates,
+  onUpdateNotStored: (err) => outage.updateNotStored(err),
+  onUpdateStored: () => outage.updateStored(),
+});
+
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(signal: string, exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "stopping: finishing the update in hand");
   timers.forEach(clearInterval);
-  // bot.stop() lets the current update finish and confirms the offset, so nothing is handled twice.
-  if (bot.isRunning()) await bot.stop();
+  // Lets the current update finish and confirms the handled ones, so nothing is handled twice; an update
+  // that could not be stored stays unconfirmed and comes again after the restart.
+  await polling.stop();
   if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
   await worker.stop();
   await backupSchedule?.stop();
   await backups.settle();
   await checkpointer.stop();
   db.$client.close();
+  lock?.release();
   log.info("stopped");
-  process.exit(0);
+  process.exit(exitCode);
 }
 process.once("SIGINT", () => void shutdown("SIGINT"));
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
@@ -147,5 +183,19 @@ if (webhook) {
   await bot.api.setWebhook(config.WEBHOOK_URL!, { secret_token: config.WEBHOOK_SECRET, allowed_updates: [...allowedUpdates] });
   log.info("webhook registered; waiting for Telegram's updates");
 } else {
-  await bot.start({ allowed_updates: [...allowedUpdates], onStart: () => log.info("polling for updates") });
+  polling.start(() => log.info("polling for updates"));
+  void polling.done.then((end) => endOfPolling(end));
+}
+
+/** Polling ends by itself only when Telegram gives the updates to someone else or refuses the token. */
+function endOfPolling(end: PollingEnd): void {
+  if (end.reason === "stopped") return;
+  const line =
+    end.reason === "conflict"
+      ? `Another process is taking this bot's updates (Telegram: ${end.description}); only one console may run per bot token. Stopping.`
+      : end.reason === "unauthorized"
+        ? `Telegram refused the bot token (${end.description}); check BOT_TOKEN with @BotFather. Stopping.`
+        : `Polling failed (${end.description}). Stopping.`;
+  process.stderr.write(`${line}\n`);
+  void shutdown(end.reason, end.reason === "conflict" ? EXIT_ANOTHER_CONSOLE : 1);
 }

@@ -112,12 +112,13 @@ describe("/backup", () => {
     copy.close();
   });
 
-  it("an operator or a client is refused and no file is made", async () => {
+  it("an operator is refused, a client's /backup is only relayed, and no file is made", async () => {
     t.fake.send(chatOf(ANN), { text: "/backup" });
     await t.fake.until(() => t.fake.botMessages(ANN).some((s) => s.message.text === "Only an admin can do this."));
+    // A client's command is a message to the team: relayed, never run.
     const carol = t.fake.user(500, "Carol");
     t.fake.send(carol, { text: "/backup" });
-    await t.fake.until(() => t.fake.botMessages(500).some((s) => s.message.text === "This is for the team's operators only."));
+    await t.fake.until(() => t.fake.botMessages(ADA).some((s) => s.message.text === "/backup"));
     expect(existsSync(`${backupsDir.path}/b`) ? readdirSync(`${backupsDir.path}/b`) : []).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { type Api, GrammyError, HttpError } from "grammy";
 import type { Db } from "../db/client.js";
+import { isStorageError } from "../db/storage-errors.js";
 import type { Clock } from "../db/store.js";
 import type { Logger } from "../logger.js";
 import { failRow, handleUnreachable } from "../rules/delivery-failures.js";
@@ -7,7 +8,7 @@ import { feedOf, moveFeed } from "../rules/notifications.js";
 import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter, reschedule } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
 import { DestinationQueue } from "./queues.js";
-import { type CardRenderer, type FoldRenderer, sendCard, sendRow, type Views } from "./send.js";
+import { type CardRenderer, type FoldRenderer, type Recorder, sendCard, sendRow, type Views } from "./send.js";
 
 export interface WorkerOptions {
   db: Db;
@@ -44,6 +45,10 @@ export class DeliveryWorker {
   private readonly concurrency: number;
   private readonly maxAttempts: number;
   private readonly maxBackoffMs: number;
+  /** Database failures in a row, for the pause before the next try. */
+  private storageFailures = 0;
+  /** Pauses that a stop cuts short. */
+  private readonly stopWaiters = new Set<() => void>();
 
   constructor(private readonly o: WorkerOptions) {
     this.pacer = new Pacer(o.limits ?? TELEGRAM_LIMITS, o.clock());
@@ -63,6 +68,7 @@ export class DeliveryWorker {
   async stop(): Promise<void> {
     this.running = false;
     this.kick();
+    for (const wake of [...this.stopWaiters]) wake();
     await this.loopDone;
     await Promise.allSettled(this.inFlight.values());
   }
@@ -140,52 +146,112 @@ export class DeliveryWorker {
 
   private async deliver(head: PendingRef, queue: DestinationQueue): Promise<void> {
     const { db, clock, log } = this.o;
-    // Re-read: the row may have gained album parts or a later time (a fold notice waiting for an album's
-    // parts), or been failed (the person blocked the bot) meanwhile.
-    const row = getOutboxRow(db, head.id);
-    if (row?.status !== "pending") {
-      queue.remove(head);
-      return;
-    }
-    if (row.notBefore > clock()) {
-      head.notBefore = row.notBefore;
-      return;
-    }
-    let introducing = false;
     try {
+      // Re-read: the row may have gained album parts or a later time (a fold notice waiting for an album's
+      // parts), or been failed (the person blocked the bot) meanwhile.
+      const row = getOutboxRow(db, head.id);
+      if (row?.status !== "pending") {
+        queue.remove(head);
+        return;
+      }
+      if (row.notBefore > clock()) {
+        head.notBefore = row.notBefore;
+        return;
+      }
       if (row.cardFirst && row.chatId !== null && feedOf(db, row.destinationChatId) !== row.chatId) {
-        // The operator last saw another chat: its card goes first, as a send of its own; the row follows at
-        // the chat's next send, since the chat keeps its turn.
-        introducing = true;
-        const record = await sendCard(this.o.api, db, row.destinationChatId, row.chatId, true, this.o.renderCard);
-        db.transaction((tx) => record(tx));
+        await this.introduce(row);
+        this.settle(head, queue);
         return;
       }
-      const record = await sendRow(this.o.api, db, row, this.views);
-      db.transaction((tx) => {
-        record(tx);
-        markSent(tx, row.id, clock);
-      });
+      let record: Recorder;
+      try {
+        record = await sendRow(this.o.api, db, row, this.views);
+      } catch (err) {
+        this.handleError(row, err);
+        log.debug({ row: row.id, kind: row.kind, err: describe(err) }, "delivery attempt failed");
+        this.settle(head, queue);
+        return;
+      }
+      await this.recordSent(row, record);
       queue.remove(head);
-      return;
     } catch (err) {
-      if (introducing && err instanceof GrammyError && err.error_code < 500 && err.error_code !== 429 && err.error_code !== 403) {
-        // A card Telegram refuses must not hold up the message: it goes without one.
-        moveFeed(db, row.destinationChatId, row.chatId!);
-        log.warn({ row: row.id, error: err.description }, "chat card refused by Telegram; sending without it");
-        return;
-      }
-      this.handleError(row, err);
-      log.debug({ row: row.id, kind: row.kind, err: describe(err) }, "delivery attempt failed");
+      // The database failed us (full disk, I/O error, read-only): the row is still pending in the table, so it
+      // is tried again after a pause; nothing here may throw, or the process would die of an unhandled rejection.
+      const pause = this.storagePause();
+      head.notBefore = this.o.clock() + pause;
+      log.error({ err, row: head.id, retryInMs: Math.round(pause) }, "delivery could not use the database; will retry");
     }
-    // Retried (with a new time) or failed for good, possibly with the rest of this chat's rows.
-    const after = getOutboxRow(db, head.id);
+  }
+
+  /** After a failed attempt the row was retried (with a new time) or failed for good, possibly with the rest of its chat's rows. */
+  private settle(head: PendingRef, queue: DestinationQueue): void {
+    const after = getOutboxRow(this.o.db, head.id);
     if (after?.status === "pending") head.notBefore = after.notBefore;
     else queue.remove(head);
   }
 
+  /**
+   * The operator last saw another chat: its card goes first, as a send of its own; the row follows at the
+   * chat's next send, since the chat keeps its turn. A card Telegram refuses must not hold up the message.
+   */
+  private async introduce(row: OutboxRow): Promise<void> {
+    const { db, log } = this.o;
+    const chatId = row.chatId!;
+    try {
+      const record = await sendCard(this.o.api, db, row.destinationChatId, chatId, true, this.o.renderCard);
+      db.transaction((tx) => record(tx));
+    } catch (err) {
+      if (isStorageError(err)) throw err;
+      if (err instanceof GrammyError && err.error_code < 500 && err.error_code !== 429 && err.error_code !== 403) {
+        moveFeed(db, row.destinationChatId, chatId);
+        log.warn({ row: row.id, error: err.description }, "chat card refused by Telegram; sending without it");
+        return;
+      }
+      this.handleError(row, err);
+      log.debug({ row: row.id, kind: "card", err: describe(err) }, "delivery attempt failed");
+    }
+  }
+  /**
+   * Writes that Telegram accepted the row. Should the database refuse, the write is tried again (this chat's
+   * queue waits) rather than the row resent; only a stop meanwhile leaves it pending, to be sent once more
+   * after the restart, as after a crash.
+   */
+  private async recordSent(row: OutboxRow, record: Recorder): Promise<void> {
+    const { db, clock, log } = this.o;
+    for (;;) {
+      try {
+        db.transaction((tx) => {
+          record(tx);
+          markSent(tx, row.id, clock);
+        });
+        this.storageFailures = 0;
+        return;
+      } catch (err) {
+        if (!this.running) throw err;
+        const pause = this.storagePause();
+        log.error({ err, row: row.id, retryInMs: Math.round(pause) }, "a delivered row could not be recorded as sent; will retry the record");
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            this.stopWaiters.delete(done);
+            resolve();
+          };
+          const timer = setTimeout(done, pause);
+          this.stopWaiters.add(done);
+        });
+      }
+    }
+  }
+
+  private storagePause(): number {
+    this.storageFailures++;
+    return Math.min(this.maxBackoffMs, 250 * 2 ** Math.min(this.storageFailures, 10)) * (0.75 + Math.random() * 0.5);
+  }
+
   private handleError(row: OutboxRow, err: unknown): void {
     const { db, clock, log } = this.o;
+    // Reading the row's context failed, not Telegram: no attempt is spent; the caller pauses.
+    if (isStorageError(err)) throw err;
     const now = clock();
     if (err instanceof GrammyError && err.error_code === 429) {
       const retryAfterMs = (err.parameters.retry_after ?? 1) * 1000;

@@ -5,6 +5,8 @@ import { Api, type Bot } from "grammy";
 import pino from "pino";
 import type { BotContext, BotDeps } from "../../src/bot/context.js";
 import { createBot } from "../../src/bot/create-bot.js";
+import { Polling } from "../../src/bot/polling.js";
+import { StorageOutage } from "../../src/bot/storage-outage.js";
 import { renderCard, renderFold } from "../../src/bot/features/chat-card.js";
 import { BackupService } from "../../src/db/backup.js";
 import { type Db, openDatabase } from "../../src/db/client.js";
@@ -20,6 +22,7 @@ export const TEST_LIMITS: PacingLimits = { perSecond: 1000, burst: 100, perChatP
 
 export interface RunningConsole {
   bot: Bot<BotContext>;
+  polling: Polling;
   db: Db;
   worker: DeliveryWorker;
   deps: BotDeps;
@@ -69,16 +72,26 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
   bot.catch((err) => log.error({ err: err.error }, "unhandled"));
   await bot.init();
   worker.start();
-  const polling = bot.start({ timeout: 1 });
+  const outage = new StorageOutage({ db, api: bot.api, clock, log });
+  // As main.ts polls, with short pauses so tests of a failing database finish quickly.
+  const polling = new Polling(bot, {
+    log,
+    timeoutSeconds: 1,
+    retryDelayMs: 20,
+    maxRetryDelayMs: 200,
+    onUpdateNotStored: (err) => outage.updateNotStored(err),
+    onUpdateStored: () => outage.updateStored(),
+  });
+  polling.start();
   return {
     bot,
+    polling,
     db,
     worker,
     deps,
     dbPath: opts.dbPath,
     async stop() {
-      await bot.stop();
-      await polling;
+      await polling.stop();
       await worker.stop();
       await backups?.settle();
       db.$client.close();

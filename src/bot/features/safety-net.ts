@@ -2,14 +2,18 @@ import { Composer } from "grammy";
 import type { Update } from "grammy/types";
 import { asc, eq, lte, sql } from "drizzle-orm";
 import { failedUpdates } from "../../db/schema.js";
+import { isStorageError } from "../../db/storage-errors.js";
 import type { BotContext, BotDeps } from "../context.js";
 
 const MAX_ATTEMPTS = 5;
 const retrying = new WeakSet<Update>();
 
 /**
- * grammY confirms an update to Telegram even when its handler threw, so a failure here would lose the
- * message for good. Instead the update is kept and handled again later (handlers are idempotent).
+ * A handler that fails on a bug would fail the same way if the update were simply handed back, and would hold
+ * up every update behind it; instead the update is kept and handled again later (handlers are idempotent).
+ * A failure of the database itself (full disk, I/O error, read-only) is different: keeping the update would
+ * need the same database, and the cure is to wait. Such errors, and a failure to keep the update, go up to
+ * the caller, which then must not confirm the update to Telegram (polling retries it, a webhook answers 5xx).
  */
 export function safetyNet(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -17,7 +21,7 @@ export function safetyNet(deps: BotDeps): Composer<BotContext> {
     try {
       await next();
     } catch (err) {
-      if (retrying.has(ctx.update)) throw err;
+      if (retrying.has(ctx.update) || isStorageError(err)) throw err;
       deps.log.error({ err, updateId: ctx.update.update_id }, "update handling failed; kept for retry");
       const now = deps.clock();
       deps.db.insert(failedUpdates).values({ payload: ctx.update, error: String(err), nextAttemptAt: now + 5_000, createdAt: now }).run();
@@ -38,6 +42,8 @@ export async function retryFailedUpdates(deps: BotDeps, handle: (update: Update)
       deps.db.delete(failedUpdates).where(eq(failedUpdates.id, row.id)).run();
       handled++;
     } catch (err) {
+      // The database failing is no fault of the update: leave it as it is and try the rest another time.
+      if (isStorageError(err)) throw err;
       const attempts = row.attempts + 1;
       if (attempts >= MAX_ATTEMPTS) {
         // Kept in the table (with no next attempt) so an admin can see what was never handled.

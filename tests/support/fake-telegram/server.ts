@@ -82,6 +82,7 @@ export class FakeTelegram {
   };
   private server: Server | undefined;
   private queryCounter = 0;
+  private endWaitingPoll: (() => void) | undefined;
   /** Limits the fake enforces with 429s, like Telegram (off unless a test or the benchmark sets them). */
   rateLimit: { perSecond: number; perChatPerSecond: number } | undefined;
   private readonly sentAt: number[] = [];
@@ -169,14 +170,24 @@ export class FakeTelegram {
 
   private async getUpdates(params: Record<string, any>, req: IncomingMessage): Promise<unknown> {
     if (this.webhook.current) throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    // Telegram serves one getUpdates at a time per bot: a new call ends the one still waiting with 409.
+    this.endWaitingPoll?.();
     const limit = Math.min(100, Math.max(1, Number(params.limit ?? 100)));
     let updates = this.world.take(params.offset, limit);
     if (updates.length === 0 && Number(params.timeout ?? 0) > 0) {
       let onClose = () => {};
       const aborted = new Promise<void>((resolve) => (onClose = resolve));
       req.socket.once("close", onClose);
+      let terminated = false;
+      const end = () => {
+        terminated = true;
+        onClose();
+      };
+      this.endWaitingPoll = end;
       await this.world.waitForUpdate(Number(params.timeout) * 1000, aborted);
       req.socket.off("close", onClose);
+      if (this.endWaitingPoll === end) this.endWaitingPoll = undefined;
+      if (terminated) throw new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
       updates = this.world.take(params.offset, limit);
     }
     return updates;
