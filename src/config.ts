@@ -1,5 +1,6 @@
 import { dirname, join } from "node:path";
 import { z } from "zod";
+import { SUPPORTED_LOCALES } from "./views/i18n.js";
 
 const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -33,6 +34,7 @@ const schema = z.object({
       return ids;
     }),
   LOG_LEVEL: z.enum(levels, { error: `LOG_LEVEL must be one of ${levels.join(", ")}` }).default("info"),
+  DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES, { error: `DEFAULT_LOCALE must be one of ${SUPPORTED_LOCALES.join(", ")}: the language for people whose own the console does not speak` }).default("en"),
   HTTP_HOST: z.string().min(1).default("127.0.0.1"),
   HTTP_PORT: z.coerce
     .number({ error: "HTTP_PORT must be a port number such as 8080" })

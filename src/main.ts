@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { serve, type ServerType } from "@hono/node-server";
 import { Api, webhookCallback } from "grammy";
-import { createBot } from "./bot/create-bot.js";
+import { createBot, createConsoleI18n } from "./bot/create-bot.js";
 import { syncCommands } from "./bot/commands.js";
 import { renderCard, renderFold } from "./bot/features/chat-card.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
@@ -94,7 +94,8 @@ const backupSchedule = config.BACKUP_EVERY === null ? undefined : scheduleBackup
   if (result instanceof Error) log.error({ err: result, dir: config.BACKUP_DIR }, "scheduled backup failed");
   else log.info({ path: result.path, bytes: result.bytes }, "backup written");
 });
-const deps = { db, clock, log, kickDelivery: () => worker.kick(), backups };
+const i18n = createConsoleI18n(config.DEFAULT_LOCALE);
+const deps = { db, clock, log, kickDelivery: () => worker.kick(), backups, i18n, defaultLocale: config.DEFAULT_LOCALE };
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.
 bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));

@@ -1,10 +1,12 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { BackupTaker } from "../db/backup.js";
 import type { Db } from "../db/client.js";
 import type { Clock } from "../db/store.js";
 import type { Logger } from "../logger.js";
 import type { Operator } from "../rules/people.js";
+import type { Locale } from "../views/i18n.js";
 
 /** What the bot's features need from outside; `createBot` takes it, `main.ts` builds it. */
 export interface BotDeps {
@@ -19,6 +21,10 @@ export interface BotDeps {
   conversationTimeoutMs?: number;
   /** Takes a backup of the database on an admin's `/backup`; without it the command says backups are not set up. */
   backups?: BackupTaker;
+  /** The words of the bot (Fluent); without it, a default instance speaking DEFAULT_LOCALE. */
+  i18n?: I18n<BotContext>;
+  /** The team's language: for anyone whose own is not one the console speaks. */
+  defaultLocale?: Locale;
 }
 
 interface Extras {
@@ -27,4 +33,4 @@ interface Extras {
   operator?: Operator | undefined;
 }
 
-export type BotContext = ConversationFlavor<Context & Extras>;
+export type BotContext = ConversationFlavor<Context & Extras & I18nFlavor>;

@@ -16,6 +16,16 @@ import { safetyNet } from "./features/safety-net.js";
 import { settings, settingsMenus } from "./features/settings.js";
 import { start } from "./features/start.js";
 import type { BotContext, BotDeps } from "./context.js";
+import { createI18n, type Locale, supportedLocaleOf } from "../views/i18n.js";
+import type { I18n } from "@grammyjs/i18n";
+
+/**
+ * The words of the bot in each reader's language: an operator's choice (/language), else their Telegram app's
+ * language when the console speaks it, else the team's default.
+ */
+export function createConsoleI18n(defaultLocale: Locale = "en"): I18n<BotContext> {
+  return createI18n<BotContext>(defaultLocale, (ctx) => ctx.operator?.locale ?? supportedLocaleOf(ctx.from?.language_code));
+}
 
 /**
  * Telegram lets a callback query be answered once, within seconds. A replayed update (after a restart) or a slow
@@ -38,6 +48,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   bot.api.config.use(tolerateSpentCallbackQueries);
   bot.use(safetyNet(deps));
   bot.use(identity(deps));
+  bot.use(deps.i18n ?? createConsoleI18n(deps.defaultLocale));
   // Channel posts are not conversations with clients.
   bot.drop((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined);
   // A client's command is a client's message: only /start and /help are answered, everything else is relayed.

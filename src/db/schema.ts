@@ -23,6 +23,10 @@ export const operators = sqliteTable("operators", {
   notifyFilter: text("notify_filter", { enum: ["all", "new_and_mine", "mine"] }).notNull().default("new_and_mine"),
   /** The operator blocked the bot: nothing can reach them until they write again. */
   unreachable: integer("unreachable", { mode: "boolean" }).notNull().default(false),
+  /** The language they chose with /language; until then, Telegram's language_code below. */
+  locale: text("locale"),
+  /** Telegram's language_code of the operator's app, refreshed when they write. */
+  languageCode: text("language_code"),
   createdAt: integer("created_at").notNull(),
 });
 
@@ -50,6 +54,8 @@ export const chats = sqliteTable(
     kind: text("kind", { enum: ["private", "group"] }).notNull(),
     title: text("title").notNull(),
     username: text("username"),
+    /** Telegram's language_code of the client's app, for what the bot itself says to them. */
+    languageCode: text("language_code"),
     /** The payload of the first /start link the client came through (an ad's or a site's deep link). */
     startSource: text("start_source"),
     status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),

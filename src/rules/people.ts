@@ -65,9 +65,9 @@ export function seedAdmins(db: Store, ids: number[], clock: Clock): Array<{ id: 
 }
 
 /** Keeps the stored name current with the person's Telegram profile, and marks them reachable again. */
-export function refreshOperatorProfile(db: Store, person: Person): void {
+export function refreshOperatorProfile(db: Store, person: Person & { languageCode?: string | undefined }): void {
   db.update(operators)
-    .set({ name: person.name, username: person.username ?? null, unreachable: false })
+    .set({ name: person.name, username: person.username ?? null, languageCode: person.languageCode ?? null, unreachable: false })
     .where(eq(operators.id, person.id))
     .run();
 }
