@@ -1,76 +1,76 @@
 /** Telegram's published guidance: about 30 messages a second overall and about 1 a second per chat. */
 export interface PacingLimits {
-  /** Sustained sends per second across all chats. */
+  /** Sends per second across all chats, counted over any sliding second. */
   perSecond: number;
-  /** How many sends may go out back to back before the overall rate applies. */
+  /** Kept for configuration compatibility; the sliding window already bounds how many go back to back. */
   burst: number;
-  /** Sustained sends per second to one chat. */
+  /** Sends per second to one chat. */
   perChatPerSecond: number;
-  /** How many sends one chat may get back to back (Telegram tolerates short bursts). */
+  /** Kept for configuration compatibility; one chat never has more than one send in flight. */
   perChatBurst: number;
 }
 
 export const TELEGRAM_LIMITS: PacingLimits = { perSecond: 30, burst: 5, perChatPerSecond: 1, perChatBurst: 1 };
 
-class Bucket {
-  private tokens: number;
-  private updatedAt: number;
-  constructor(
-    private readonly capacity: number,
-    private readonly perMs: number,
-    now: number,
-  ) {
-    this.tokens = capacity;
-    this.updatedAt = now;
-  }
-  /** Milliseconds until a token is available (0: available now). */
-  waitFor(now: number): number {
-    this.refill(now);
-    return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) / this.perMs);
-  }
-  take(now: number): void {
-    this.refill(now);
-    this.tokens -= 1;
-  }
-  full(now: number): boolean {
-    this.refill(now);
-    return this.tokens >= this.capacity;
-  }
-  private refill(now: number): void {
-    if (now > this.updatedAt) {
-      this.tokens = Math.min(this.capacity, this.tokens + (now - this.updatedAt) * this.perMs);
-      this.updatedAt = now;
-    }
-  }
-}
+const WINDOW_MS = 1000;
 
-/** Token buckets, overall and per chat, so the worker stays inside Telegram's limits instead of meeting 429s. */
+/**
+ * Keeps the worker inside Telegram's limits instead of meeting 429s, which cost far more than the margin.
+ *
+ * Telegram counts a send when the request reaches it, somewhere between our start and the answer. So a send
+ * holds its place from its start until a second after its answer: then, whatever the travel times, Telegram
+ * never sees more sends in one second than there are places (the newest send of any such second started while
+ * all the others held theirs). Places: one fewer than `perSecond`, a margin for Telegram's unpublished exact limit.
+ * The cost is the round trip: 29 places and a 50 ms round trip make about 27.6 sends a second.
+ *
+ * Per chat, likewise: the next send starts a full interval after the previous one was answered.
+ */
 export class Pacer {
-  private readonly overall: Bucket;
-  private readonly chats = new Map<number, Bucket>();
+  private readonly places: number;
+  private readonly chatIntervalMs: number;
+  /** Sends holding a place: in flight (no answer yet) or answered less than a second ago, oldest first. */
+  private readonly holding: Array<{ chatId: number; answeredAt: number | undefined }> = [];
+  /** When each chat's last send was answered; absent while one is in flight or long idle. */
+  private readonly answeredAt = new Map<number, number>();
+  private readonly inFlight = new Set<number>();
   private readonly pausedUntil = new Map<number, number>();
 
-  constructor(
-    private readonly limits: PacingLimits,
-    now: number,
-  ) {
-    this.overall = new Bucket(limits.burst, limits.perSecond / 1000, now);
+  constructor(limits: PacingLimits, _now = 0) {
+    this.places = Math.max(1, Math.ceil(limits.perSecond) - 1);
+    this.chatIntervalMs = 1000 / limits.perChatPerSecond;
   }
 
   /** Milliseconds before a send to this chat may start; 0 means now. */
   waitFor(chatId: number, now: number): number {
     const paused = (this.pausedUntil.get(chatId) ?? 0) - now;
-    return Math.max(paused, this.overall.waitFor(now), this.chat(chatId, now).waitFor(now), 0);
+    return Math.max(paused, this.overallWait(now), this.chatWait(chatId, now), 0);
   }
 
   /** Milliseconds before any send may start, whatever the chat. */
   overallWait(now: number): number {
-    return this.overall.waitFor(now);
+    this.release(now);
+    if (this.holding.length < this.places) return 0;
+    // The earliest a place frees: the oldest answered send's second runs out (in-flight ones wait for their answer).
+    let soonest = Infinity;
+    for (const h of this.holding) if (h.answeredAt !== undefined) soonest = Math.min(soonest, h.answeredAt + WINDOW_MS - now + 1);
+    return Number.isFinite(soonest) ? soonest : 50;
   }
 
+  /** A send to this chat starts now. */
   take(chatId: number, now: number): void {
-    this.overall.take(now);
-    this.chat(chatId, now).take(now);
+    this.release(now);
+    this.holding.push({ chatId, answeredAt: undefined });
+    this.inFlight.add(chatId);
+  }
+
+  /** The send to this chat was answered (or failed): its place frees a second from now, the chat's interval counts from now. */
+  done(chatId: number, now: number): void {
+    const held = this.holding.find((h) => h.chatId === chatId && h.answeredAt === undefined);
+    if (held) held.answeredAt = now;
+    this.inFlight.delete(chatId);
+    this.answeredAt.set(chatId, now);
+    // Forget idle chats so the map stays as small as the set of chats being written to.
+    if (this.answeredAt.size > 10_000) for (const [id, at] of this.answeredAt) if (now - at >= this.chatIntervalMs) this.answeredAt.delete(id);
   }
 
   /** Telegram said "retry after": nothing goes to that chat until then. */
@@ -78,14 +78,16 @@ export class Pacer {
     this.pausedUntil.set(chatId, Math.max(until, this.pausedUntil.get(chatId) ?? 0));
   }
 
-  private chat(chatId: number, now: number): Bucket {
-    let bucket = this.chats.get(chatId);
-    if (!bucket) {
-      // Forget idle chats so the map stays as small as the set of chats being written to.
-      if (this.chats.size > 10_000) for (const [id, b] of this.chats) if (b.full(now)) this.chats.delete(id);
-      bucket = new Bucket(this.limits.perChatBurst, this.limits.perChatPerSecond / 1000, now);
-      this.chats.set(chatId, bucket);
+  private chatWait(chatId: number, now: number): number {
+    if (this.inFlight.has(chatId)) return this.chatIntervalMs;
+    const answered = this.answeredAt.get(chatId);
+    return answered === undefined ? 0 : Math.ceil(answered + this.chatIntervalMs - now);
+  }
+
+  private release(now: number): void {
+    for (let i = this.holding.length - 1; i >= 0; i--) {
+      const at = this.holding[i]!.answeredAt;
+      if (at !== undefined && at <= now - WINDOW_MS) this.holding.splice(i, 1);
     }
-    return bucket;
   }
 }

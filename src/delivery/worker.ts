@@ -136,6 +136,7 @@ export class DeliveryWorker {
       }
       this.pacer.take(dest, now);
       const send = this.deliver(head, queue).finally(() => {
+        this.pacer.done(dest, this.o.clock());
         this.inFlight.delete(dest);
         this.kick();
       });
