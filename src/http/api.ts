@@ -1,8 +1,7 @@
-import { asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { assignments } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
+import { assignmentHistory } from "../rules/assignment-history.js";
 import { type Chat, getChat } from "../rules/chats.js";
 import { decodeCursor, encodeCursor, listChats } from "../rules/chat-list.js";
 import { assignToGroup, type Random } from "../rules/groups.js";
@@ -122,7 +121,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const chat = chatId.success ? getChat(db, chatId.data) : undefined;
     if (!chat) return c.json({ error: "chat not found" }, 404);
     c.header("ETag", etagOf(chat));
-    const history = db.select().from(assignments).where(eq(assignments.chatId, chat.id)).orderBy(asc(assignments.at), asc(assignments.id)).all();
+    const history = assignmentHistory(db, chat.id);
     return c.json({
       ...presentChat(db, chat),
       assignments: history.map((a) => ({
