@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+// A type only: what Telegram sent, kept verbatim for a retry.
+import type { Update } from "grammy/types";
 
 export interface HeldPart {
   telegramMessageId: number;
@@ -193,7 +195,7 @@ export const operatorFeeds = sqliteTable("operator_feeds", {
 /** Updates whose handling threw: kept and retried, because grammY confirms them to Telegram regardless. */
 export const failedUpdates = sqliteTable("failed_updates", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  payload: text("payload", { mode: "json" }).notNull(),
+  payload: text("payload", { mode: "json" }).$type<Update>().notNull(),
   error: text("error").notNull(),
   attempts: integer("attempts").notNull().default(1),
   nextAttemptAt: integer("next_attempt_at").notNull(),
