@@ -57,16 +57,25 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (options.backgroundCheckpoints) sqlite.pragma("wal_autocheckpoint = 0");
   // When SQLite restarts the WAL after a full checkpoint, it cuts the file back to this size instead of keeping it.
   sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-  sqlite.pragma("foreign_keys = ON");
   const db = drizzle(sqlite, { schema });
   connections.set(db, sqlite);
   takeWriteLockAtBegin(db, sqlite);
+  // SQLite rebuilds a table to add a foreign key, and the rebuild drops the old table: with the checks on, that
+  // drop would delete (or refuse) the rows other tables point at. The migrator's transaction ignores the
+  // migrations' own PRAGMAs, so the checks stay off here until every migration has run, then all rows are checked.
+  sqlite.pragma("foreign_keys = OFF");
   try {
     migrate(db, { migrationsFolder });
+    const broken = sqlite.pragma("foreign_key_check") as Array<{ table: string; parent: string }>;
+    if (broken.length > 0) {
+      const where = [...new Set(broken.map((b) => `${b.table} → ${b.parent}`))].join(", ");
+      throw new Error(`${broken.length} rows point at rows that do not exist (${where})`);
+    }
   } catch (err) {
     sqlite.close();
     throw new DatabaseError(explainMigrationFailure(path, err), { cause: err });
   }
+  sqlite.pragma("foreign_keys = ON");
   return db;
 }
 
