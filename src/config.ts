@@ -80,16 +80,23 @@ const schema = z.object({
     .int({ error: "BACKUP_KEEP must be a whole number" })
     .min(1, { error: "BACKUP_KEEP must be at least 1" })
     .default(7),
-}).superRefine((c, ctx) => {
-  if (c.BOT_MODE !== "webhook") return;
-  if (!c.WEBHOOK_URL) ctx.addIssue({ code: "custom", message: "WEBHOOK_URL is required with BOT_MODE=webhook: the public https:// URL Telegram posts updates to" });
-  if (!c.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", message: "WEBHOOK_SECRET is required with BOT_MODE=webhook: generate one with `openssl rand -hex 32`" });
 });
 
-// Backups go next to the database by default, so a team that moved DATABASE_PATH onto a volume keeps them there too.
-const withDefaults = schema.transform((c) => ({ ...c, BACKUP_DIR: c.BACKUP_DIR ?? join(dirname(c.DATABASE_PATH), "backups") }));
+type Common = Omit<z.infer<typeof schema>, "BOT_MODE" | "WEBHOOK_URL" | "WEBHOOK_SECRET" | "BACKUP_DIR"> & { BACKUP_DIR: string };
+/** Long polling needs nothing more; a webhook needs its URL and secret, so code holding one has both. */
+export type Config = Common & ({ BOT_MODE: "polling" } | { BOT_MODE: "webhook"; WEBHOOK_URL: string; WEBHOOK_SECRET: string });
 
-export type Config = z.infer<typeof withDefaults>;
+const withDefaults = schema.transform((c, ctx): Config => {
+  const { BOT_MODE, WEBHOOK_URL, WEBHOOK_SECRET, ...rest } = c;
+  // Backups go next to the database by default, so a team that moved DATABASE_PATH onto a volume keeps them there too.
+  const common = { ...rest, BACKUP_DIR: rest.BACKUP_DIR ?? join(dirname(rest.DATABASE_PATH), "backups") };
+  // The webhook settings are ignored in polling mode (they may stay in .env while switching back and forth).
+  if (BOT_MODE === "polling") return { ...common, BOT_MODE };
+  if (!WEBHOOK_URL) ctx.addIssue({ code: "custom", message: "WEBHOOK_URL is required with BOT_MODE=webhook: the public https:// URL Telegram posts updates to" });
+  if (!WEBHOOK_SECRET) ctx.addIssue({ code: "custom", message: "WEBHOOK_SECRET is required with BOT_MODE=webhook: generate one with `openssl rand -hex 32`" });
+  if (!WEBHOOK_URL || !WEBHOOK_SECRET) return z.NEVER;
+  return { ...common, BOT_MODE, WEBHOOK_URL, WEBHOOK_SECRET };
+});
 
 export class ConfigError extends Error {}
 

@@ -36,7 +36,7 @@ try {
   throw err;
 }
 
-const secrets = [config.BOT_TOKEN, config.API_TOKEN, config.WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
+const secrets = [config.BOT_TOKEN, config.API_TOKEN, config.BOT_MODE === "webhook" ? config.WEBHOOK_SECRET : undefined].filter((s): s is string => Boolean(s));
 const log = createLogger(config.LOG_LEVEL, secrets);
 const clock = systemClock;
 /** Exit code when another console already serves this database or this bot (a supervisor should not restart into a fight). */
@@ -134,7 +134,7 @@ const allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_
 const webhook =
   config.BOT_MODE === "webhook"
     ? {
-        path: new URL(config.WEBHOOK_URL!).pathname,
+        path: new URL(config.WEBHOOK_URL).pathname,
         secretToken: config.WEBHOOK_SECRET,
         // Answers only after the update was handled (stored, or kept for retry), so Telegram's retries never lose
         // one; an update that could be neither gets 503, so Telegram sends it again.
@@ -180,8 +180,8 @@ async function shutdown(signal: string, exitCode = 0): Promise<void> {
 process.once("SIGINT", () => void shutdown("SIGINT"));
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-if (webhook) {
-  await bot.api.setWebhook(config.WEBHOOK_URL!, { secret_token: config.WEBHOOK_SECRET, allowed_updates: [...allowedUpdates] });
+if (config.BOT_MODE === "webhook") {
+  await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET, allowed_updates: [...allowedUpdates] });
   log.info("webhook registered; waiting for Telegram's updates");
 } else {
   polling.start(() => log.info("polling for updates"));

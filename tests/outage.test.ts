@@ -25,6 +25,8 @@ const recoveryNotices = () => t.fake.botMessages(ADA).filter((s) => s.message.te
  * max_page_count, exactly as on a full filesystem; raising the limit is the space coming back.
  */
 function fillDisk(): void {
+  // Free pages inside the file (the foreign-key migration's table rebuilds leave some) would still take rows.
+  sqlite().exec("VACUUM");
   const pages = sqlite().pragma("page_count", { simple: true }) as number;
   sqlite().pragma(`max_page_count = ${pages}`);
 }

@@ -11,6 +11,21 @@ import * as schema from "./schema.js";
 export { DatabaseError };
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The database or a transaction on it: rules accept either, so callers choose the transaction's extent. */
+export type Store = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * The better-sqlite3 connection under each database and each of its transactions (a transaction shares its
+ * database's), registered here when they are made: drizzle's transaction object does not expose it.
+ */
+const connections = new WeakMap<Store, Database.Database>();
+
+/** The connection a database or transaction runs on; only ones made by openDatabase have one. */
+export function connectionOf(store: Store): Database.Database {
+  const connection = connections.get(store);
+  if (!connection) throw new Error("not a database or transaction opened by openDatabase");
+  return connection;
+}
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
@@ -42,15 +57,25 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (options.backgroundCheckpoints) sqlite.pragma("wal_autocheckpoint = 0");
   // When SQLite restarts the WAL after a full checkpoint, it cuts the file back to this size instead of keeping it.
   sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-  sqlite.pragma("foreign_keys = ON");
   const db = drizzle(sqlite, { schema });
-  takeWriteLockAtBegin(db);
+  connections.set(db, sqlite);
+  takeWriteLockAtBegin(db, sqlite);
+  // SQLite rebuilds a table to add a foreign key, and the rebuild drops the old table: with the checks on, that
+  // drop would delete (or refuse) the rows other tables point at. The migrator's transaction ignores the
+  // migrations' own PRAGMAs, so the checks stay off here until every migration has run, then all rows are checked.
+  sqlite.pragma("foreign_keys = OFF");
   try {
     migrate(db, { migrationsFolder });
+    const broken = sqlite.pragma("foreign_key_check") as Array<{ table: string; parent: string }>;
+    if (broken.length > 0) {
+      const where = [...new Set(broken.map((b) => `${b.table} → ${b.parent}`))].join(", ");
+      throw new Error(`${broken.length} rows point at rows that do not exist (${where})`);
+    }
   } catch (err) {
     sqlite.close();
     throw new DatabaseError(explainMigrationFailure(path, err), { cause: err });
   }
+  sqlite.pragma("foreign_keys = ON");
   return db;
 }
 
@@ -60,7 +85,24 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
  * holds it. Taking the lock at BEGIN goes through busy_timeout instead. This process has one writing
  * connection, so nothing is serialised that was not already.
  */
-function takeWriteLockAtBegin(db: Db): void {
+function takeWriteLockAtBegin(db: Db, sqlite: Database.Database): void {
   const transaction = db.transaction.bind(db);
-  db.transaction = ((fn, config) => transaction(fn, { behavior: "immediate", ...config })) as Db["transaction"];
+  db.transaction = ((fn, config) =>
+    transaction((tx) => {
+      registerTransaction(tx, sqlite);
+      return fn(tx);
+    }, { behavior: "immediate", ...config })) as Db["transaction"];
+}
+
+type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Registers a transaction's connection, and that of any savepoint opened inside it. */
+function registerTransaction(tx: Transaction, sqlite: Database.Database): void {
+  connections.set(tx, sqlite);
+  const nested = tx.transaction.bind(tx);
+  tx.transaction = ((fn) =>
+    nested((inner) => {
+      registerTransaction(inner, sqlite);
+      return fn(inner);
+    })) as Transaction["transaction"];
 }

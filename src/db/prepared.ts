@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Store } from "./store.js";
+import { connectionOf, type Store } from "./client.js";
 
 const caches = new WeakMap<object, Map<string, unknown>>();
 
@@ -14,11 +14,6 @@ export function prepared<T>(store: Store, key: string, build: (db: Store) => T):
   let query = cache.get(key) as T | undefined;
   if (query === undefined) cache.set(key, (query = build(store)));
   return query;
-}
-
-/** The better-sqlite3 connection under a database or transaction (a transaction shares its database's). */
-export function connectionOf(store: Store): Database.Database {
-  return (store as unknown as { session: { client: Database.Database } }).session.client;
 }
 
 /** A raw statement, compiled once per connection: for statements drizzle cannot prepare (variable row counts). */

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+// A type only: what Telegram sent, kept verbatim for a retry.
+import type { Update } from "grammy/types";
 
 export interface HeldPart {
   telegramMessageId: number;
@@ -34,7 +36,7 @@ export const invites = sqliteTable(
   "invites",
   {
     code: text("code").primaryKey(),
-    createdBy: integer("created_by").notNull(),
+    createdBy: integer("created_by").notNull().references(() => operators.id),
     /** The admin's /invite message: the same update handled again (a replay) returns this link, not a new one. */
     requestMessageId: integer("request_message_id"),
     createdAt: integer("created_at").notNull(),
@@ -59,10 +61,10 @@ export const chats = sqliteTable(
     /** The payload of the first /start link the client came through (an ad's or a site's deep link). */
     startSource: text("start_source"),
     status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
-    responsibleId: integer("responsible_id"),
+    responsibleId: integer("responsible_id").references(() => operators.id),
     responsibleEnabled: integer("responsible_enabled", { mode: "boolean" }).notNull().default(true),
     /** Set while the chat waits in a group's queue for an available member. */
-    queuedGroupId: integer("queued_group_id"),
+    queuedGroupId: integer("queued_group_id").references(() => groups.id),
     clientBlocked: integer("client_blocked", { mode: "boolean" }).notNull().default(false),
     /** Bumped on every change of state, so a card drawn before the change is recognised as stale. */
     version: integer("version").notNull().default(0),
@@ -91,10 +93,10 @@ export const messages = sqliteTable(
   "messages",
   {
     id: integer("id").primaryKey(),
-    chatId: integer("chat_id").notNull(),
+    chatId: integer("chat_id").notNull().references(() => chats.id),
     direction: text("direction", { enum: ["in", "out"] }).notNull(),
     /** The operator who wrote an outgoing message. */
-    authorOperatorId: integer("author_operator_id"),
+    authorOperatorId: integer("author_operator_id").references(() => operators.id),
     /** The Telegram user who wrote an incoming message (one of many in a group chat). */
     senderUserId: integer("sender_user_id"),
     senderName: text("sender_name").notNull(),
@@ -105,7 +107,7 @@ export const messages = sqliteTable(
     /** Where the message was first written: the client's chat for "in", the operator's chat for "out". */
     sourceChatId: integer("source_chat_id").notNull(),
     sourceMessageId: integer("source_message_id").notNull(),
-    replyToMessageId: integer("reply_to_message_id"),
+    replyToMessageId: integer("reply_to_message_id").references((): AnySQLiteColumn => messages.id),
     /** For an operator's answer to a waiting client: how long the client had waited (first response time). */
     firstResponseMs: integer("first_response_ms"),
     createdAt: integer("created_at").notNull(),
@@ -130,8 +132,8 @@ export const locations = sqliteTable(
   {
     telegramChatId: integer("telegram_chat_id").notNull(),
     telegramMessageId: integer("telegram_message_id").notNull(),
-    chatId: integer("chat_id").notNull(),
-    messageId: integer("message_id"),
+    chatId: integer("chat_id").notNull().references(() => chats.id),
+    messageId: integer("message_id").references(() => messages.id),
     kind: text("kind", { enum: ["original", "copy", "card", "notice"] }).notNull(),
   },
   (t) => [
@@ -186,14 +188,14 @@ export const outbox = sqliteTable(
  * Written by delivery when it sends, since it decides the order the operator sees.
  */
 export const operatorFeeds = sqliteTable("operator_feeds", {
-  operatorId: integer("operator_id").primaryKey(),
-  lastChatId: integer("last_chat_id").notNull(),
+  operatorId: integer("operator_id").primaryKey().references(() => operators.id),
+  lastChatId: integer("last_chat_id").notNull().references(() => chats.id),
 });
 
 /** Updates whose handling threw: kept and retried, because grammY confirms them to Telegram regardless. */
 export const failedUpdates = sqliteTable("failed_updates", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  payload: text("payload", { mode: "json" }).notNull(),
+  payload: text("payload", { mode: "json" }).$type<Update>().notNull(),
   error: text("error").notNull(),
   attempts: integer("attempts").notNull().default(1),
   nextAttemptAt: integer("next_attempt_at").notNull(),
@@ -209,15 +211,15 @@ export const groups = sqliteTable("groups", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull().unique(),
   algorithm: text("algorithm", { enum: ["round_robin", "fewest_open", "random"] }).notNull(),
-  lastPickedOperatorId: integer("last_picked_operator_id"),
+  lastPickedOperatorId: integer("last_picked_operator_id").references(() => operators.id),
   createdAt: integer("created_at").notNull(),
 });
 
 export const groupMembers = sqliteTable(
   "group_members",
   {
-    groupId: integer("group_id").notNull(),
-    operatorId: integer("operator_id").notNull(),
+    groupId: integer("group_id").notNull().references(() => groups.id),
+    operatorId: integer("operator_id").notNull().references(() => operators.id),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.operatorId] })],
 );
@@ -226,16 +228,16 @@ export const assignments = sqliteTable(
   "assignments",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    chatId: integer("chat_id").notNull(),
-    fromOperatorId: integer("from_operator_id"),
-    toOperatorId: integer("to_operator_id"),
+    chatId: integer("chat_id").notNull().references(() => chats.id),
+    fromOperatorId: integer("from_operator_id").references(() => operators.id),
+    toOperatorId: integer("to_operator_id").references(() => operators.id),
     /** Who made the change; null when the system did (reset on close, group queue). */
-    byOperatorId: integer("by_operator_id"),
+    byOperatorId: integer("by_operator_id").references(() => operators.id),
     how: text("how", {
       // "group": a group's algorithm picked at once; "queue": the chat waited in the group's queue until a member came online.
       enum: ["auto", "manual", "claim", "takeover", "group", "queue", "api", "reset", "deactivation", "off"],
     }).notNull(),
-    groupId: integer("group_id"),
+    groupId: integer("group_id").references(() => groups.id),
     at: integer("at").notNull(),
   },
   (t) => [index("assignments_chat").on(t.chatId, t.at), index("assignments_at").on(t.at)],
@@ -246,10 +248,10 @@ export const closures = sqliteTable(
   "closures",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    chatId: integer("chat_id").notNull(),
-    byOperatorId: integer("by_operator_id").notNull(),
+    chatId: integer("chat_id").notNull().references(() => chats.id),
+    byOperatorId: integer("by_operator_id").notNull().references(() => operators.id),
     /** The chat's responsible when it was closed (whose work it was). */
-    responsibleId: integer("responsible_id"),
+    responsibleId: integer("responsible_id").references(() => operators.id),
     openedAt: integer("opened_at").notNull(),
     closedAt: integer("closed_at").notNull(),
   },
@@ -264,14 +266,14 @@ export const heldReplies = sqliteTable(
   "held_replies",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    operatorId: integer("operator_id").notNull(),
-    chatId: integer("chat_id").notNull(),
+    operatorId: integer("operator_id").notNull().references(() => operators.id),
+    chatId: integer("chat_id").notNull().references(() => chats.id),
     /** The operator's message that was held (the first part of an album): the key a replay is matched on. */
     sourceMessageId: integer("source_message_id"),
     /** The operator's messages in their own chat (several for an album), as they will be stored once sent. */
     parts: text("parts", { mode: "json" }).$type<HeldPart[]>().notNull(),
     /** The message being replied to, so Send anyway keeps the reply threading. */
-    replyToMessageId: integer("reply_to_message_id"),
+    replyToMessageId: integer("reply_to_message_id").references(() => messages.id),
     mediaGroupId: text("media_group_id"),
     /** The Take over / Send anyway / Cancel prompt, once it was sent; a replay before that asks again. */
     promptMessageId: integer("prompt_message_id"),

@@ -14,6 +14,16 @@ export function getChat(db: Store, id: number): Chat | undefined {
   return prepared(db, "chat.byId", (d) => d.select().from(chats).where(eq(chats.id, sql.placeholder("id"))).prepare()).get({ id });
 }
 
+/**
+ * A chat another row points at (a message, location, held reply, assignment): the foreign key guarantees the row,
+ * and chats are never deleted, so its absence is a broken database, not a case to handle.
+ */
+export function referencedChat(db: Store, id: number): Chat {
+  const chat = getChat(db, id);
+  if (!chat) throw new Error(`chat #${id} is referenced but does not exist`);
+  return chat;
+}
+
 export function getChatByTelegramId(db: Store, telegramChatId: number): Chat | undefined {
   return prepared(db, "chat.byTelegramId", (d) => d.select().from(chats).where(eq(chats.telegramChatId, sql.placeholder("id"))).prepare()).get({
     id: telegramChatId,

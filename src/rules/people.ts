@@ -19,6 +19,13 @@ export function getOperator(db: Store, id: number): Operator | undefined {
   return prepared(db, "operator.byId", (d) => d.select().from(operators).where(eq(operators.id, sql.placeholder("id"))).prepare()).get({ id });
 }
 
+/** An operator another row points at, or just written: operators are never deleted, only deactivated. */
+export function referencedOperator(db: Store, id: number): Operator {
+  const op = getOperator(db, id);
+  if (!op) throw new Error(`operator ${id} is referenced but does not exist`);
+  return op;
+}
+
 /** An operator who may act: exists and is not deactivated. */
 export function getActiveOperator(db: Store, id: number): Operator | undefined {
   const op = getOperator(db, id);
@@ -120,7 +127,7 @@ export function redeemInvite(db: Store, code: string, person: Person, clock: Clo
       // Re-joining is joining: whatever role they had before they were deactivated, they come back as an operator.
       .onConflictDoUpdate({ target: operators.id, set: { active: true, role: "operator", name: person.name, username: person.username ?? null } })
       .run();
-    return { ok: true, operator: getOperator(tx, person.id)!, invitedBy: invite.createdBy } as const;
+    return { ok: true, operator: referencedOperator(tx, person.id), invitedBy: invite.createdBy } as const;
   });
 }
 

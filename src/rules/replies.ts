@@ -1,7 +1,7 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { chats, heldReplies, messages } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getChat, getMessageBySource, recordLocation, resolveLocation, responsibleOf } from "./chats.js";
+import { type Chat, getMessageBySource, recordLocation, referencedChat, resolveLocation, responsibleOf } from "./chats.js";
 import { fanOut, messageRecipients } from "./notifications.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
@@ -41,7 +41,7 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
     if (held) {
       // Handled before. Only a prompt that never went out (that handling failed after storing) is asked again.
       if (held.resolution !== null || held.promptMessageId !== null || held.sourceMessageId !== msg.telegramMessageId) return { status: "duplicate" };
-      const chat = getChat(tx, held.chatId)!;
+      const chat = referencedChat(tx, held.chatId);
       const responsible = responsibleOf(chat);
       return { status: "held", chat, heldId: held.id, responsible: responsible === null ? undefined : getActiveOperator(tx, responsible) };
     }
@@ -50,7 +50,7 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
     if (msg.mediaGroupId && followAlbum(tx, msg, clock)) return { status: "album_part" };
     const target = msg.replyToTelegramMessageId ? resolveLocation(tx, msg.operatorId, msg.replyToTelegramMessageId) : undefined;
     if (!target) return { status: "no_target" };
-    const chat = getChat(tx, target.chatId)!;
+    const chat = referencedChat(tx, target.chatId);
     if (chat.clientBlocked) return { status: "client_blocked", chat };
     const responsible = responsibleOf(chat);
     if (responsible !== null && responsible !== msg.operatorId) {
@@ -71,7 +71,7 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
     }
     const assigned = autoAssign(tx, chat, msg.operatorId, clock);
     deliver(tx, assigned ?? chat, operator, [msg], target.messageId ?? undefined, clock);
-    return { status: "sent", chat: getChat(tx, chat.id)!, autoAssigned: assigned !== undefined };
+    return { status: "sent", chat: referencedChat(tx, chat.id), autoAssigned: assigned !== undefined };
   });
 }
 
@@ -117,7 +117,7 @@ function followAlbum(tx: Store, msg: OperatorMessage, clock: Clock): boolean {
     .where(and(eq(messages.sourceChatId, msg.operatorId), eq(messages.mediaGroupId, msg.mediaGroupId!)))
     .get();
   if (!sibling) return false;
-  const chat = getChat(tx, sibling.chatId)!;
+  const chat = referencedChat(tx, sibling.chatId);
   deliver(tx, chat, getActiveOperator(tx, msg.operatorId)!, [msg], sibling.replyToMessageId ?? undefined, clock);
   return true;
 }
@@ -237,7 +237,7 @@ export function resolveHeldReply(db: Store, heldId: number, operatorId: number, 
       .run();
     if (answered.changes !== 1) return { status: "gone" };
     if (choice === "cancel") return { status: "cancelled" };
-    let chat = getChat(tx, held.chatId)!;
+    let chat = referencedChat(tx, held.chatId);
     if (chat.clientBlocked) return { status: "client_blocked", chat };
     let tookOver = false;
     if (choice === "take_over") {
@@ -247,7 +247,7 @@ export function resolveHeldReply(db: Store, heldId: number, operatorId: number, 
     }
     const parts = held.parts.map((p) => ({ ...p, operatorId, mediaGroupId: held.mediaGroupId ?? undefined }));
     deliver(tx, chat, operator, parts, held.replyToMessageId ?? undefined, clock);
-    return { status: "sent", chat: getChat(tx, chat.id)!, tookOver };
+    return { status: "sent", chat: referencedChat(tx, chat.id), tookOver };
   });
 }
 
@@ -265,7 +265,7 @@ export function recordOperatorEdit(
     const stored = getMessageBySource(tx, operatorId, telegramMessageId);
     if (!stored || stored.direction !== "out" || stored.text === text) return false;
     tx.update(messages).set({ text, editedAt: clock() }).where(eq(messages.id, stored.id)).run();
-    const chat = getChat(tx, stored.chatId)!;
+    const chat = referencedChat(tx, stored.chatId);
     enqueue(
       tx,
       { destinationChatId: chat.telegramChatId, payload: { type: "edit", messageId: stored.id, text, caption, entities }, chatId: chat.id, messageId: stored.id },

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { assignments, chats, closures, groups, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, cardHolders, getChat, responsibleOf, touchChat } from "./chats.js";
+import { type Chat, cardHolders, getChat, referencedChat, responsibleOf, touchChat } from "./chats.js";
 import { eventRecipients, messageRecipients, notifyEvent } from "./notifications.js";
 import { enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
@@ -103,7 +103,7 @@ export function changeResponsible(
   tx.insert(assignments)
     .values({ chatId: chat.id, fromOperatorId: from, toOperatorId: to, byOperatorId: change.by, how: change.how, groupId: change.groupId ?? null, at: now })
     .run();
-  const updated = getChat(tx, chat.id)!;
+  const updated = referencedChat(tx, chat.id);
   announceChange(tx, updated, from, to, change, clock);
   return updated;
 }
@@ -224,7 +224,7 @@ export function setResponsibleEnabled(db: Store, chatId: number, enabled: boolea
     }
     touchChat(tx, chatId, { responsibleEnabled: enabled, responsibleId: null, queuedGroupId: null });
     refreshCards(tx, chatId, clock);
-    return { ok: true, chat: getChat(tx, chatId)! };
+    return { ok: true, chat: referencedChat(tx, chatId) };
   });
 }
 
@@ -247,7 +247,7 @@ export function closeChat(db: Store, chatId: number, operatorId: number, clock: 
     tx.insert(closures)
       .values({ chatId, byOperatorId: operatorId, responsibleId: responsibleOf(chat), openedAt: chat.openedAt ?? chat.createdAt, closedAt: now })
       .run();
-    let current = getChat(tx, chatId)!;
+    let current = referencedChat(tx, chatId);
     if (getSetting(tx, "resetOnClose") && current.responsibleId !== null && !responsibleBarrier(current)) {
       current = changeResponsible(tx, current, null, { how: "reset", by: operatorId }, clock) ?? current;
     } else {
@@ -269,6 +269,6 @@ export function reopenChat(db: Store, chatId: number, operatorId: number, clock:
     if (!mayClose(actor, chat)) return refuse("not_allowed", chat, tx);
     touchChat(tx, chatId, { status: "open", closedAt: null, openedAt: clock() });
     refreshCards(tx, chatId, clock);
-    return { ok: true, chat: getChat(tx, chatId)! };
+    return { ok: true, chat: referencedChat(tx, chatId) };
   });
 }

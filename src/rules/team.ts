@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { chats, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getChat } from "./chats.js";
+import { type Chat, referencedChat } from "./chats.js";
 import { drainQueues, type Random } from "./groups.js";
 import { eventRecipients, notifyOperators } from "./notifications.js";
 import { failPendingTo } from "./outbox.js";
-import { getActiveOperator, getOperator, type Operator } from "./people.js";
+import { getActiveOperator, getOperator, type Operator, referencedOperator } from "./people.js";
 import { changeResponsible } from "./responsibles.js";
 
 /** `/online` and `/away`. Coming online serves the queues of the operator's groups; returns the chats it got. */
@@ -33,7 +33,7 @@ export function setRole(db: Store, adminId: number, targetId: number, role: Oper
     if (target.role === role) return { ok: false, reason: "unchanged" } as const;
     if (role === "operator" && countActiveAdmins(tx) <= 1) return { ok: false, reason: "last_admin" } as const;
     tx.update(operators).set({ role }).where(eq(operators.id, targetId)).run();
-    return { ok: true, operator: getOperator(tx, targetId)!, released: [] } as const;
+    return { ok: true, operator: referencedOperator(tx, targetId), released: [] } as const;
   });
 }
 
@@ -51,12 +51,12 @@ export function deactivate(db: Store, adminId: number, targetId: number, clock: 
     tx.update(operators).set({ active: false, availability: "away" }).where(eq(operators.id, targetId)).run();
     const theirs = tx.select().from(chats).where(eq(chats.responsibleId, targetId)).all();
     // The one way a responsible changes: recorded, cards redrawn; the deactivated operator is told nothing.
-    const released = theirs.map((chat) => changeResponsible(tx, chat, null, { how: "deactivation", by: adminId }, clock) ?? getChat(tx, chat.id)!);
+    const released = theirs.map((chat) => changeResponsible(tx, chat, null, { how: "deactivation", by: adminId }, clock) ?? referencedChat(tx, chat.id));
     failPendingTo(tx, targetId, "operator deactivated", clock);
     const team = eventRecipients(tx, tx.select({ id: operators.id }).from(operators).where(eq(operators.active, true)).all().map((o) => o.id));
     const open = released.filter((c) => c.status === "open");
     const list = open.length ? ` These chats have no responsible now: ${open.map((c) => `#${c.id} ${c.title}`).join(", ")}.` : "";
     notifyOperators(tx, team, `🚫 ${admin.name} deactivated ${target.name}.${list}`, clock);
-    return { ok: true, operator: getOperator(tx, targetId)!, released } as const;
+    return { ok: true, operator: referencedOperator(tx, targetId), released } as const;
   });
 }
