@@ -3,6 +3,7 @@ import { chats, messages } from "../db/schema.js";
 import { prepared } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, getChatByTelegramId, getMessageBySource, recordLocation, resolveLocation } from "./chats.js";
+import { chatRef } from "./events.js";
 import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
 import { foldOverflow } from "./folds.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy } from "./outbox.js";
@@ -15,6 +16,8 @@ export interface ClientMessage {
   chatUsername?: string | undefined;
   senderUserId: number;
   senderName: string;
+  /** Telegram's language_code of a private chat's client, for what the bot says to them (kept when absent). */
+  languageCode?: string | undefined;
   telegramMessageId: number;
   /** What it is ("text", "photo", "poll"...), for history and for the line sent when it cannot be copied. */
   kind: string;
@@ -86,8 +89,8 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
     } else if (msg.copyable) {
       relayCopies(tx, recipients, chat, msg, inserted.id, replyTo ?? undefined, clock);
     } else {
-      const what = msg.text ? `${msg.kind}: ${msg.text}` : msg.kind;
-      notifyAboutChat(tx, recipients, chat, `📎 ${msg.senderName} sent something Telegram does not let bots copy (${what}).`, clock, replyTo ?? undefined);
+      const event = { kind: "not_copyable", chat: chatRef(chat), sender: msg.senderName, messageKind: msg.kind, text: msg.text } as const;
+      notifyAboutChat(tx, recipients, chat, event, clock, replyTo ?? undefined);
     }
     return { status: "stored", chat, messageId: inserted.id, reopened, recipients } as const;
   });
@@ -104,6 +107,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
           title: sql.placeholder("title"),
           username: sql.placeholder("username"),
           startSource: sql.placeholder("startSource"),
+          languageCode: sql.placeholder("languageCode"),
           createdAt: sql.placeholder("now"),
           openedAt: sql.placeholder("now"),
           lastActivityAt: sql.placeholder("now"),
@@ -111,7 +115,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
         })
         .returning()
         .prepare(),
-    ).get({ telegramChatId: msg.telegramChatId, kind: msg.chatKind, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, now })!;
+    ).get({ telegramChatId: msg.telegramChatId, kind: msg.chatKind, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, languageCode: msg.languageCode ?? null, now })!;
   }
   // Writing again means the client has not blocked the bot (any more), and reopens a closed chat; either
   // changes what the card shows, so the version moves. A new wait starts the watchdog afresh.
@@ -122,6 +126,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
         title: sql`${sql.placeholder("title")}`,
         username: sql`${sql.placeholder("username")}`,
         startSource: sql`coalesce(${chats.startSource}, ${sql.placeholder("startSource")})`,
+        languageCode: sql`coalesce(${sql.placeholder("languageCode")}, ${chats.languageCode})`,
         lastActivityAt: sql`${sql.placeholder("now")}`,
         awaitingReplySince: sql`coalesce(${chats.awaitingReplySince}, ${sql.placeholder("now")})`,
         watchdogStage: sql`CASE WHEN ${chats.awaitingReplySince} IS NULL THEN 0 ELSE ${chats.watchdogStage} END`,
@@ -134,7 +139,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
       .where(eq(chats.id, sql.placeholder("id")))
       .returning()
       .prepare(),
-  ).get({ id: before.id, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, now })!;
+  ).get({ id: before.id, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, languageCode: msg.languageCode ?? null, now })!;
 }
 
 function relayCopies(
@@ -187,8 +192,7 @@ export function recordClientEdit(db: Store, telegramChatId: number, telegramMess
     if ((stored.text ?? "") === (text ?? "")) return false;
     tx.update(messages).set({ text: text ?? null, editedAt: clock() }).where(eq(messages.id, stored.id)).run();
     const chat = getChatByTelegramId(tx, telegramChatId)!;
-    const notice = text ? `✏️ ${stored.senderName} edited a message:\n${text}` : `✏️ ${stored.senderName} edited a message.`;
-    notifyAboutChat(tx, messageRecipients(tx, chat), chat, notice, clock, stored.id);
+    notifyAboutChat(tx, messageRecipients(tx, chat), chat, { kind: "client_edited", chat: chatRef(chat), sender: stored.senderName, text }, clock, stored.id);
     return true;
   });
 }
@@ -206,7 +210,7 @@ export function markClientBlocked(db: Store, telegramChatId: number, clock: Cloc
       .get();
     if (!updated) return undefined;
     const followers = messageRecipients(tx, updated).filter((r) => !alreadyTold.has(r.operatorId));
-    notifyEvent(tx, followers, updated, `⛔ ${updated.title} has blocked the bot: messages to them cannot be delivered.`, clock);
+    notifyEvent(tx, followers, updated, { kind: "client_blocked", chat: chatRef(updated) }, clock);
     return updated;
   });
 }

@@ -2,6 +2,7 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { chats, heldReplies, messages } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, getChat, getMessageBySource, recordLocation, resolveLocation, responsibleOf } from "./chats.js";
+import { chatRef } from "./events.js";
 import { fanOut, messageRecipients } from "./notifications.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
@@ -201,7 +202,6 @@ function deliver(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessa
 
 /** Colleagues who follow the chat see the answer with its author's name, so nobody answers it again. */
 function showColleagues(tx: Store, chat: Chat, author: Operator, part: OperatorMessage, messageId: number, replyToMessageId: number | undefined, clock: Clock): void {
-  const what = part.kind === "text" ? part.text ?? "" : `[${part.kind}]${part.text ? ` ${part.text}` : ""}`;
   const colleagues = messageRecipients(tx, chat).filter((r) => r.operatorId !== author.id);
   fanOut(
     tx,
@@ -209,7 +209,12 @@ function showColleagues(tx: Store, chat: Chat, author: Operator, part: OperatorM
     chat,
     (r) => ({
       destinationChatId: r.operatorId,
-      payload: { type: "notice", text: `💬 ${author.name} → ${chat.title}:\n${what}`, silent: true, replyToMessageId },
+      payload: {
+        type: "notice",
+        event: { kind: "colleague_answered", chat: chatRef(chat), author: author.name, messageKind: part.kind, text: part.text },
+        silent: true,
+        replyToMessageId,
+      },
       chatId: chat.id,
       messageId,
     }),
