@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { chats, messages } from "../db/schema.js";
 import { prepared } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getChatByTelegramId, getMessageBySource, recordLocation, resolveLocation } from "./chats.js";
+import { type Chat, getChatByTelegramId, getMessageBySource, insertMessage, recordLocation, reopenOnActivity, resolveLocation } from "./chats.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
 import { foldOverflow } from "./folds.js";
@@ -51,26 +51,9 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
     const replyTo = msg.replyToTelegramMessageId
       ? resolveLocation(tx, msg.telegramChatId, msg.replyToTelegramMessageId)?.messageId ?? null
       : null;
-    const inserted = prepared(tx, "message.insertInbound", (d) =>
-      d
-        .insert(messages)
-        .values({
-          chatId: sql.placeholder("chatId"),
-          direction: "in",
-          senderUserId: sql.placeholder("senderUserId"),
-          senderName: sql.placeholder("senderName"),
-          kind: sql.placeholder("kind"),
-          text: sql.placeholder("text"),
-          mediaGroupId: sql.placeholder("mediaGroupId"),
-          sourceChatId: sql.placeholder("sourceChatId"),
-          sourceMessageId: sql.placeholder("sourceMessageId"),
-          replyToMessageId: sql.placeholder("replyToMessageId"),
-          createdAt: sql.placeholder("createdAt"),
-        })
-        .returning({ id: messages.id })
-        .prepare(),
-    ).get({
+    const messageId = insertMessage(tx, {
       chatId: chat.id,
+      direction: "in",
       senderUserId: msg.senderUserId,
       senderName: msg.senderName,
       kind: msg.kind,
@@ -80,19 +63,21 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
       sourceMessageId: msg.telegramMessageId,
       replyToMessageId: replyTo,
       createdAt: now,
-    })!;
-    recordLocation(tx, { telegramChatId: msg.telegramChatId, telegramMessageId: msg.telegramMessageId }, chat.id, inserted.id, "original");
+    });
+    // Cannot happen: the source was looked up above in this transaction, and one process holds the database.
+    if (messageId === undefined) return { status: "duplicate" } as const;
+    recordLocation(tx, { telegramChatId: msg.telegramChatId, telegramMessageId: msg.telegramMessageId }, chat.id, messageId, "original");
 
     const recipients = messageRecipients(tx, chat);
     if (msg.shownAs !== undefined) {
       notifyAboutChat(tx, recipients, chat, msg.shownAs, clock, replyTo ?? undefined);
     } else if (msg.copyable) {
-      relayCopies(tx, recipients, chat, msg, inserted.id, replyTo ?? undefined, clock);
+      relayCopies(tx, recipients, chat, msg, messageId, replyTo ?? undefined, clock);
     } else {
       const event = { kind: "not_copyable", chat: chatRef(chat), sender: msg.senderName, messageKind: msg.kind, text: msg.text } as const;
       notifyAboutChat(tx, recipients, chat, event, clock, replyTo ?? undefined);
     }
-    return { status: "stored", chat, messageId: inserted.id, reopened, recipients } as const;
+    return { status: "stored", chat, messageId, reopened, recipients } as const;
   });
 }
 
@@ -127,14 +112,11 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
         username: sql`${sql.placeholder("username")}`,
         startSource: sql`coalesce(${chats.startSource}, ${sql.placeholder("startSource")})`,
         languageCode: sql`coalesce(${sql.placeholder("languageCode")}, ${chats.languageCode})`,
-        lastActivityAt: sql`${sql.placeholder("now")}`,
         awaitingReplySince: sql`coalesce(${chats.awaitingReplySince}, ${sql.placeholder("now")})`,
         watchdogStage: sql`CASE WHEN ${chats.awaitingReplySince} IS NULL THEN 0 ELSE ${chats.watchdogStage} END`,
         clientBlocked: false,
-        status: "open",
-        closedAt: null,
-        openedAt: sql`CASE WHEN ${chats.status} = 'closed' THEN ${sql.placeholder("now")} ELSE ${chats.openedAt} END`,
-        version: sql`CASE WHEN ${chats.status} = 'closed' OR ${chats.clientBlocked} THEN ${chats.version} + 1 ELSE ${chats.version} END`,
+        // Writing again unblocks: the card changes, so the version moves as for a reopening.
+        ...reopenOnActivity(sql.placeholder("now"), sql`${chats.clientBlocked}`),
       })
       .where(eq(chats.id, sql.placeholder("id")))
       .returning()
