@@ -24,8 +24,8 @@ cards-assign = 👥 Назначить
 cards-close = ✅ Закрыть
 cards-reopen = ↩️ Открыть снова
 cards-history = 📜 История
-cards-switch-off = 🔕 Без ответственного
-cards-switch-on = 🔔 С ответственным
+cards-switch-off = 🔕 Отключить ответственного
+cards-switch-on = 🔔 Включить ответственного
 # $count — число для показа, $n — то же число для выбора формы слова.
 cards-fold =
     📨 { $title } { $n ->
