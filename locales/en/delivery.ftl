@@ -10,5 +10,5 @@ delivery-failure-source-gone = the original message no longer exists.
 # $description: Telegram's own words.
 delivery-failure-refused = Telegram refused it ({ $description }).
 # $attempts is shown as is; $n is the same number for the plural.
-delivery-failure-unreachable = Telegram could not be reached after { $attempts } attempts ({ $description }).
+delivery-failure-unreachable = Telegram could not be reached after { $attempts } attempts ({ $description })
 delivery-failure-deactivated = the operator was deactivated.

@@ -28,3 +28,21 @@ events-client-edited-empty = ✏️ { $sender } edited a message.
 events-colleague-answered =
     💬 { $author } → { $title }:
     { $what }
+# Told to admins directly (the outbox cannot be written then). $cause is one of events-storage-cause-*; $code SQLite's code.
+events-storage-down =
+    ⚠️ The console cannot write to its database: { $cause }.
+    New messages from clients wait at Telegram, unconfirmed, and will be taken in, in order, as soon as writes succeed again (Telegram keeps them for up to 24 hours).
+    Please check the server's disk.
+events-storage-down-with-code =
+    ⚠️ The console cannot write to its database: { $cause } ({ $code }).
+    New messages from clients wait at Telegram, unconfirmed, and will be taken in, in order, as soon as writes succeed again (Telegram keeps them for up to 24 hours).
+    Please check the server's disk.
+events-storage-cause-full = the disk is full
+events-storage-cause-readonly = the database is read-only
+events-storage-cause-io = the disk reports an input/output error
+events-storage-cause-locked = another program holds the database locked
+events-storage-cause-cantopen = the database file cannot be opened
+events-storage-cause-other = an unexpected error
+# $minutes is shown as is, $n is the same number for the plural; under a minute uses the other message.
+events-storage-up = ✅ The console can write to its database again (after { $minutes } min). The messages that waited are being taken in.
+events-storage-up-soon = ✅ The console can write to its database again (after less than a minute). The messages that waited are being taken in.

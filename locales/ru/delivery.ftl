@@ -14,5 +14,5 @@ delivery-failure-unreachable =
     Не удалось связаться с Telegram после { $attempts } { $n ->
         [one] попытки
        *[other] попыток
-    } ({ $description }).
+    } ({ $description })
 delivery-failure-deactivated = оператор отключён.

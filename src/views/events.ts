@@ -76,3 +76,26 @@ export function renderEvent(e: Event, t: Words): string {
       return t("delivery-not-shown", { ...chatVars(e.chat), reason: renderFailure(e.failure, t) });
   }
 }
+
+/** SQLite's error code for a failed write, as the admins read it. */
+function storageCause(code: string | undefined, t: Words): string {
+  if (code === "SQLITE_FULL") return t("events-storage-cause-full");
+  if (code?.startsWith("SQLITE_READONLY")) return t("events-storage-cause-readonly");
+  if (code?.startsWith("SQLITE_IOERR")) return t("events-storage-cause-io");
+  if (code?.startsWith("SQLITE_BUSY") || code?.startsWith("SQLITE_LOCKED")) return t("events-storage-cause-locked");
+  if (code === "SQLITE_CANTOPEN") return t("events-storage-cause-cantopen");
+  return t("events-storage-cause-other");
+}
+
+/** The admins' notice that the database takes no writes. */
+export function renderStorageDown(code: string | undefined, t: Words): string {
+  const cause = storageCause(code, t);
+  return code ? t("events-storage-down-with-code", { cause, code }) : t("events-storage-down", { cause });
+}
+
+/** The admins' notice that writes work again, after `minutes`. */
+export function renderStorageUp(minutes: number, t: Words): string {
+  if (minutes < 1) return t("events-storage-up-soon");
+  const n = Math.round(minutes);
+  return t("events-storage-up", { minutes: String(n), n });
+}

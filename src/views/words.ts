@@ -15,9 +15,11 @@ export function wordsIn(translate: Translate, locale: string): Words {
  * language; a client's app language; else the team default.
  */
 export function readerLocale(db: Store, destination: "operator" | "client", destinationChatId: number, defaultLocale: Locale): Locale {
-  if (destination === "operator") {
-    const op = getOperator(db, destinationChatId);
-    return supportedLocaleOf(op?.locale) ?? supportedLocaleOf(op?.languageCode) ?? defaultLocale;
-  }
+  if (destination === "operator") return operatorLocale(getOperator(db, destinationChatId), defaultLocale);
   return supportedLocaleOf(getChatByTelegramId(db, destinationChatId)?.languageCode) ?? defaultLocale;
+}
+
+/** An operator's language: their choice, else their app's, else the team default. */
+export function operatorLocale(op: { locale: string | null; languageCode: string | null } | undefined, defaultLocale: Locale): Locale {
+  return supportedLocaleOf(op?.locale) ?? supportedLocaleOf(op?.languageCode) ?? defaultLocale;
 }

@@ -73,7 +73,7 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
   bot.catch((err) => log.error({ err: err.error }, "unhandled"));
   await bot.init();
   worker.start();
-  const outage = new StorageOutage({ db, api: bot.api, clock, log });
+  const outage = new StorageOutage({ db, api: bot.api, clock, log, translate: translator(i18n, "en"), defaultLocale: "en" });
   // As main.ts polls, with short pauses so tests of a failing database finish quickly.
   const polling = new Polling(bot, {
     log,
