@@ -1,8 +1,7 @@
 import { Api } from "grammy";
 import pino from "pino";
-import { createBot } from "../src/bot/create-bot.js";
+import { createBot, createConsoleI18n } from "../src/bot/create-bot.js";
 import { Polling } from "../src/bot/polling.js";
-import { renderCard, renderFold } from "../src/bot/features/chat-card.js";
 import { openDatabase } from "../src/db/client.js";
 import { operators } from "../src/db/schema.js";
 import { DeliveryWorker } from "../src/delivery/worker.js";
@@ -10,6 +9,7 @@ import { getChatByTelegramId } from "../src/rules/chats.js";
 import { pendingCount } from "../src/rules/outbox.js";
 import type { Filter } from "../src/rules/profile.js";
 import { assign } from "../src/rules/responsibles.js";
+import { translator } from "../src/views/i18n.js";
 import { TOKEN } from "../tests/support/fake-telegram/server.js";
 import { scratch, waitFor } from "./common.js";
 import { RemoteFake } from "./fake-client.js";
@@ -33,7 +33,7 @@ export async function fanout(mix: string, filters: Filter[], clients = 100, mess
   const tmp = scratch();
   const db = openDatabase(`${tmp.dir}/bench.sqlite`);
   const log = pino({ level: "silent" });
-  const worker = new DeliveryWorker({ db, api: new Api(TOKEN, { apiRoot: fake.apiRoot }), clock: Date.now, log, renderCard, renderFold, limits: FAST, concurrency: 16 });
+  const worker = new DeliveryWorker({ db, api: new Api(TOKEN, { apiRoot: fake.apiRoot }), clock: Date.now, log, translate: translator(createConsoleI18n("en"), "en"), defaultLocale: "en", limits: FAST, concurrency: 16 });
   const bot = createBot(TOKEN, { db, clock: Date.now, log, kickDelivery: () => worker.kick() }, { client: { apiRoot: fake.apiRoot } });
   const ops = filters.map((filter, i) => ({ id: 1_000 + i, filter }));
   await fake.users(ops.map((o) => o.id));

@@ -4,7 +4,6 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Api, webhookCallback } from "grammy";
 import { createBot, createConsoleI18n } from "./bot/create-bot.js";
 import { syncCommands } from "./bot/commands.js";
-import { renderCard, renderFold } from "./bot/features/chat-card.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
 import { Polling, type PollingEnd } from "./bot/polling.js";
 import { StorageOutage } from "./bot/storage-outage.js";
@@ -18,6 +17,7 @@ import { TELEGRAM_LIMITS } from "./delivery/pacer.js";
 import { DeliveryWorker } from "./delivery/worker.js";
 import { createHttpApp } from "./http/server.js";
 import { createLogger } from "./logger.js";
+import { translator } from "./views/i18n.js";
 import { pruneOutbox } from "./rules/outbox.js";
 import { listActiveOperators, seedAdmins } from "./rules/people.js";
 import { watchdogTick } from "./rules/watchdog.js";
@@ -88,18 +88,27 @@ const limits = {
   burst: Math.max(TELEGRAM_LIMITS.burst, Math.ceil(config.SEND_RATE_PER_SECOND / 6)),
   perChatBurst: Math.max(1, Math.floor(config.SEND_RATE_PER_CHAT)),
 };
-const worker = new DeliveryWorker({ db, api: new Api(config.BOT_TOKEN, { ...client, timeoutSeconds: 30 }), clock, log, renderCard, renderFold, limits });
+const i18n = createConsoleI18n(config.DEFAULT_LOCALE);
+const translate = translator(i18n, config.DEFAULT_LOCALE);
+const worker = new DeliveryWorker({
+  db,
+  api: new Api(config.BOT_TOKEN, { ...client, timeoutSeconds: 30 }),
+  clock,
+  log,
+  translate,
+  defaultLocale: config.DEFAULT_LOCALE,
+  limits,
+});
 const backups = new BackupService(db, config.BACKUP_DIR, config.BACKUP_KEEP);
 const backupSchedule = config.BACKUP_EVERY === null ? undefined : scheduleBackups(backups, config.BACKUP_EVERY, (result) => {
   if (result instanceof Error) log.error({ err: result, dir: config.BACKUP_DIR }, "scheduled backup failed");
   else log.info({ path: result.path, bytes: result.bytes }, "backup written");
 });
-const i18n = createConsoleI18n(config.DEFAULT_LOCALE);
 const deps = { db, clock, log, kickDelivery: () => worker.kick(), backups, i18n, defaultLocale: config.DEFAULT_LOCALE };
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.
 bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
-const outage = new StorageOutage({ db, api: bot.api, clock, log });
+const outage = new StorageOutage({ db, api: bot.api, clock, log, translate, defaultLocale: config.DEFAULT_LOCALE });
 bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, "unhandled error in a handler"));
 
 await bot.init();

@@ -3,9 +3,11 @@ import { serve } from "@hono/node-server";
 import { webhookCallback } from "grammy";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
+import { createConsoleI18n } from "../src/bot/create-bot.js";
 import { StorageOutage } from "../src/bot/storage-outage.js";
 import { createHttpApp } from "../src/http/server.js";
 import { pendingCount } from "../src/rules/outbox.js";
+import { translator } from "../src/views/i18n.js";
 import { consoleForEachTest } from "./support/console.js";
 
 const ADA = 100;
@@ -91,7 +93,7 @@ describe("webhook mode on a full disk", () => {
     // The same bot, fed by a webhook instead of polling, as main.ts wires it in webhook mode.
     await t.app.polling.stop();
     const { db, bot } = t.app;
-    const outage = new StorageOutage({ db, api: bot.api, clock: Date.now, log: pino({ level: "silent" }) });
+    const outage = new StorageOutage({ db, api: bot.api, clock: Date.now, log: pino({ level: "silent" }), translate: translator(createConsoleI18n(), "en"), defaultLocale: "en" });
     const handler = outage.guardWebhook(webhookCallback(bot, "hono", { secretToken: "webhook-secret-0123456789" }));
     const app = createHttpApp({ db, clock: Date.now, kickDelivery: () => t.app.worker.kick(), webhook: { path: "/hook", handler } });
     const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });

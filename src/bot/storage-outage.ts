@@ -4,7 +4,10 @@ import type { Db } from "../db/client.js";
 import type { Clock } from "../db/store.js";
 import { storageErrorCode } from "../db/storage-errors.js";
 import type { Logger } from "../logger.js";
-import { listActiveOperators } from "../rules/people.js";
+import { listActiveOperators, type Operator } from "../rules/people.js";
+import { renderStorageDown, renderStorageUp } from "../views/events.js";
+import type { Locale, Translate } from "../views/i18n.js";
+import { operatorLocale, type Words, wordsIn } from "../views/words.js";
 
 export interface StorageOutageDeps {
   db: Db;
@@ -12,27 +15,9 @@ export interface StorageOutageDeps {
   api: Api;
   clock: Clock;
   log: Logger;
-}
-
-function cause(code: string | undefined): string {
-  if (code === "SQLITE_FULL") return "the disk is full";
-  if (code?.startsWith("SQLITE_READONLY")) return "the database is read-only";
-  if (code?.startsWith("SQLITE_IOERR")) return "the disk reports an input/output error";
-  if (code?.startsWith("SQLITE_BUSY") || code?.startsWith("SQLITE_LOCKED")) return "another program holds the database locked";
-  if (code === "SQLITE_CANTOPEN") return "the database file cannot be opened";
-  return "an unexpected error";
-}
-
-export function outageNotice(code: string | undefined): string {
-  return [
-    `⚠️ The console cannot write to its database: ${cause(code)}${code ? ` (${code})` : ""}.`,
-    "New messages from clients wait at Telegram, unconfirmed, and will be taken in, in order, as soon as writes succeed again (Telegram keeps them for up to 24 hours).",
-    "Please check the server's disk.",
-  ].join("\n");
-}
-
-export function recoveryNotice(minutes: number): string {
-  return `✅ The console can write to its database again (after ${minutes < 1 ? "less than a minute" : `${Math.round(minutes)} min`}). The messages that waited are being taken in.`;
+  /** The notices are worded for each admin in their language. */
+  translate: Translate;
+  defaultLocale: Locale;
 }
 
 /**
@@ -54,7 +39,7 @@ export class StorageOutage {
     this.since = this.d.clock();
     const code = storageErrorCode(err);
     this.d.log.error({ err, code }, "the database cannot be written: incoming updates stay unconfirmed until it can");
-    this.tellAdmins(outageNotice(code));
+    this.tellAdmins((t) => renderStorageDown(code, t));
   }
 
   updateStored(): void {
@@ -62,7 +47,7 @@ export class StorageOutage {
     const minutes = (this.d.clock() - this.since) / 60_000;
     this.since = undefined;
     this.d.log.warn({ minutes: Math.round(minutes * 10) / 10 }, "the database takes writes again; outage over");
-    this.tellAdmins(recoveryNotice(minutes));
+    this.tellAdmins((t) => renderStorageUp(minutes, t));
   }
 
   /**
@@ -85,15 +70,17 @@ export class StorageOutage {
     };
   }
 
-  private tellAdmins(text: string): void {
-    let admins: number[];
+  private tellAdmins(say: (t: Words) => string): void {
+    let admins: Operator[];
     try {
-      admins = listActiveOperators(this.d.db).filter((op) => op.role === "admin").map((op) => op.id);
+      admins = listActiveOperators(this.d.db).filter((op) => op.role === "admin");
     } catch (err) {
       this.d.log.error({ err }, "could not read the admins to tell them about the database");
       return;
     }
-    for (const id of admins) {
+    for (const admin of admins) {
+      const id = admin.id;
+      const text = say(wordsIn(this.d.translate, operatorLocale(admin, this.d.defaultLocale)));
       this.d.api.sendMessage(id, text).catch((err) => this.d.log.warn({ err: String(err), admin: id }, "could not tell an admin about the database"));
     }
   }

@@ -150,6 +150,8 @@ export const outbox = sqliteTable(
     id: integer("id").primaryKey(),
     /** The Telegram chat the row is sent to; rows for one destination go out strictly in id order. */
     destinationChatId: integer("destination_chat_id").notNull(),
+    /** Who reads it, so the failure handler and the choice of language need not guess from the id. */
+    destination: text("destination", { enum: ["operator", "client"] }).notNull().default("operator"),
     kind: text("kind").notNull(),
     payload: text("payload", { mode: "json" }).notNull(),
     chatId: integer("chat_id"),

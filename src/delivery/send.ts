@@ -8,38 +8,27 @@ import { moveFeed } from "../rules/notifications.js";
 import type { OutboxPayload, OutboxRow } from "../rules/outbox.js";
 import { recordSignature, signatureOf } from "../rules/replies.js";
 import { CAPTION_LIMIT, fitEntities, fitText, TEXT_LIMIT, withSignature } from "../text-limits.js";
-
-export interface CardView {
-  text: string;
-  reply_markup?: InlineKeyboardMarkup | undefined;
-}
-
-/** Draws a chat's card as one operator should see it, from the chat's state at the moment of sending. */
-export type CardRenderer = (db: Store, chatId: number, viewerOperatorId: number) => CardView | undefined;
-
-/** Draws the notice that stands for `count` messages of a chat past the flood cap. */
-export type FoldRenderer = (db: Store, chatId: number, count: number, viewerOperatorId: number) => CardView | undefined;
-
-/** What delivery draws from the chat's state at send time; the words live with the bot's features. */
-export interface Views {
-  card: CardRenderer;
-  fold: FoldRenderer;
-}
+import { renderCard, renderFold } from "../views/cards.js";
+import { renderEvent } from "../views/events.js";
+import type { Words } from "../views/words.js";
 
 /** Writes what a successful send produced (message ids for threading and edits), in the worker's transaction. */
 export type Recorder = (tx: Store) => void;
 
 const CAPTIONED = new Set(["photo", "video", "document", "audio", "voice", "animation"]);
 
-/** Performs one outbox row against the Bot API. Throws what Telegram threw; the worker classifies it. */
-export async function sendRow(api: Api, db: Db, row: OutboxRow, views: Views): Promise<Recorder> {
+/**
+ * Performs one outbox row against the Bot API, its words in the reader's language (`t`), drawn now from the
+ * row's facts. Throws what Telegram threw; the worker classifies it.
+ */
+export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words): Promise<Recorder> {
   const dest = row.destinationChatId;
   const p = row.payload;
   switch (p.type) {
     case "card":
-      return sendCard(api, db, dest, p.chatId, p.silent, views.card, p.headline);
+      return sendCard(api, db, dest, p.chatId, p.silent, t, typeof p.headline === "object" ? renderEvent(p.headline, t) : p.headline);
     case "fold": {
-      const view = views.fold(db, p.chatId, sealFold(db, row.id), dest);
+      const view = renderFold(db, p.chatId, sealFold(db, row.id), dest, t);
       if (!view) return () => {};
       const sent = await api.sendMessage(dest, view.text, { reply_markup: view.reply_markup, disable_notification: p.silent });
       return (tx) => {
@@ -49,7 +38,7 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, views: Views): P
     }
     case "refresh_card": {
       const at = latestCardIn(db, p.chatId, dest);
-      const card = at === undefined ? undefined : views.card(db, p.chatId, dest);
+      const card = at === undefined ? undefined : renderCard(db, p.chatId, dest, t);
       if (at === undefined || !card) return () => {};
       await ignoring(/message is not modified|message to edit not found/, () =>
         api.editMessageText(dest, at, card.text, { reply_markup: card.reply_markup, link_preview_options: { is_disabled: true } }),
@@ -57,7 +46,7 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, views: Views): P
       return () => {};
     }
     case "notice":
-      return sendNotice(api, db, row, p);
+      return sendNotice(api, db, row, p, t);
     case "copy":
       return sendCopy(api, db, row, p);
     case "edit": {
@@ -83,8 +72,8 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, views: Views): P
  * Sends a chat's card to an operator, drawn as the chat is now. The operator's feed moves to the chat with the
  * record, so the rows about it that follow need no card of their own.
  */
-export async function sendCard(api: Api, db: Db, dest: number, chatId: number, silent: boolean, renderCard: CardRenderer, headline?: string): Promise<Recorder> {
-  const card = renderCard(db, chatId, dest);
+export async function sendCard(api: Api, db: Db, dest: number, chatId: number, silent: boolean, t: Words, headline?: string): Promise<Recorder> {
+  const card = renderCard(db, chatId, dest, t);
   if (!card) return (tx) => moveFeed(tx, dest, chatId);
   const sent = await api.sendMessage(dest, headline ? `${headline}\n\n${card.text}` : card.text, {
     reply_markup: card.reply_markup,
@@ -103,10 +92,11 @@ function replyTo(db: Store, messageId: number | undefined, dest: number): ReplyP
   return at === undefined ? undefined : { message_id: at, allow_sending_without_reply: true };
 }
 
-async function sendNotice(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPayload, { type: "notice" }>): Promise<Recorder> {
+async function sendNotice(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPayload, { type: "notice" }>, t: Words): Promise<Recorder> {
   const dest = row.destinationChatId;
   // A notice can quote a client's text; past Telegram's limit it is cut, with the full text kept in history.
-  const text = fitText(p.text, TEXT_LIMIT);
+  // Rows queued before events existed carry their words: they are sent as they are.
+  const text = fitText(p.event ? renderEvent(p.event, t) : p.text ?? "", TEXT_LIMIT);
   const sent = await api.sendMessage(dest, text, {
     disable_notification: p.silent,
     reply_parameters: replyTo(db, p.replyToMessageId, dest),

@@ -8,15 +8,20 @@ import { feedOf, moveFeed } from "../rules/notifications.js";
 import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter, reschedule } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
 import { DestinationQueue } from "./queues.js";
-import { type CardRenderer, type FoldRenderer, type Recorder, sendCard, sendRow, type Views } from "./send.js";
+import type { Failure } from "../rules/events.js";
+import type { Locale, Translate } from "../views/i18n.js";
+import { readerLocale, type Words, wordsIn } from "../views/words.js";
+import { type Recorder, sendCard, sendRow } from "./send.js";
 
 export interface WorkerOptions {
   db: Db;
   api: Api;
   clock: Clock;
   log: Logger;
-  renderCard: CardRenderer;
-  renderFold: FoldRenderer;
+  /** Words are chosen at send time, in each reader's language (see readerLocale). */
+  translate: Translate;
+  /** For readers whose language the console does not speak. */
+  defaultLocale: Locale;
   limits?: PacingLimits;
   /** Sends in flight at once, each to a different chat. */
   concurrency?: number;
@@ -36,7 +41,6 @@ export class DeliveryWorker {
   private readonly pacer: Pacer;
   /** Each destination's pending rows; the database stays the truth, this only avoids re-reading it. */
   private readonly queues = new Map<number, DestinationQueue>();
-  private readonly views: Views;
   private lastLoadedId = 0;
   private readonly inFlight = new Map<number, Promise<void>>();
   private running = false;
@@ -55,7 +59,6 @@ export class DeliveryWorker {
     this.concurrency = o.concurrency ?? 8;
     this.maxAttempts = o.maxAttempts ?? 12;
     this.maxBackoffMs = o.maxBackoffMs ?? 5 * 60_000;
-    this.views = { card: o.renderCard, fold: o.renderFold };
   }
 
   start(): void {
@@ -166,7 +169,7 @@ export class DeliveryWorker {
       }
       let record: Recorder;
       try {
-        record = await sendRow(this.o.api, db, row, this.views);
+        record = await sendRow(this.o.api, db, row, this.wordsFor(row));
       } catch (err) {
         this.handleError(row, err);
         log.debug({ row: row.id, kind: row.kind, err: describe(err) }, "delivery attempt failed");
@@ -199,7 +202,7 @@ export class DeliveryWorker {
     const { db, log } = this.o;
     const chatId = row.chatId!;
     try {
-      const record = await sendCard(this.o.api, db, row.destinationChatId, chatId, true, this.o.renderCard);
+      const record = await sendCard(this.o.api, db, row.destinationChatId, chatId, true, this.wordsFor(row));
       db.transaction((tx) => record(tx));
     } catch (err) {
       if (isStorageError(err)) throw err;
@@ -244,6 +247,11 @@ export class DeliveryWorker {
     }
   }
 
+  /** The reader's words as of now: a language changed while the row waited applies to it. */
+  private wordsFor(row: OutboxRow): Words {
+    return wordsIn(this.o.translate, readerLocale(this.o.db, row.destination, row.destinationChatId, this.o.defaultLocale));
+  }
+
   private storagePause(): number {
     this.storageFailures++;
     return Math.min(this.maxBackoffMs, 250 * 2 ** Math.min(this.storageFailures, 10)) * (0.75 + Math.random() * 0.5);
@@ -262,18 +270,18 @@ export class DeliveryWorker {
       return;
     }
     if (err instanceof GrammyError && err.error_code === 403) {
-      handleUnreachable(db, row.destinationChatId, reasonFor(err), clock);
+      handleUnreachable(db, row, failureOf(err), clock);
       return;
     }
     if (err instanceof GrammyError && err.error_code < 500) {
-      failRow(db, row, reasonFor(err), clock);
+      failRow(db, row, failureOf(err), clock);
       log.warn({ row: row.id, kind: row.kind, error: err.description }, "delivery refused by Telegram");
       return;
     }
     // 5xx, network trouble, or a fault of ours: retry with growing pauses, then give up with the reason.
     const attempts = row.attempts + 1;
     if (attempts >= this.maxAttempts) {
-      failRow(db, row, `Telegram could not be reached after ${attempts} attempts (${describe(err)})`, clock);
+      failRow(db, row, { reason: "unreachable", attempts, description: describe(err) }, clock);
       log.error({ row: row.id, err: describe(err) }, "delivery gave up");
       return;
     }
@@ -288,13 +296,13 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Telegram's description in words an operator understands, for the notice they get. */
-function reasonFor(err: GrammyError): string {
+/** What Telegram's description means for the operator who is told (views put it into words). */
+function failureOf(err: GrammyError): Failure {
   const d = err.description;
-  if (/blocked by the user/i.test(d)) return "the client has blocked the bot.";
-  if (/can't initiate conversation/i.test(d)) return "the person has never started the bot.";
-  if (/message is too long/i.test(d)) return "the message is longer than Telegram allows (4096 characters).";
-  if (/caption is too long/i.test(d)) return "the caption is longer than Telegram allows (1024 characters).";
-  if (/message to copy not found/i.test(d)) return "the original message no longer exists.";
-  return `Telegram refused it (${d}).`;
+  if (/blocked by the user/i.test(d)) return { reason: "blocked", description: d };
+  if (/can't initiate conversation/i.test(d)) return { reason: "never_started", description: d };
+  if (/message is too long/i.test(d)) return { reason: "too_long", description: d };
+  if (/caption is too long/i.test(d)) return { reason: "caption_too_long", description: d };
+  if (/message to copy not found/i.test(d)) return { reason: "source_gone", description: d };
+  return { reason: "refused", description: d };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { chats, locations, messages, operators } from "../db/schema.js";
 import { prepared } from "../db/prepared.js";
 import type { Store } from "../db/store.js";
@@ -116,4 +116,62 @@ export function touchChat(db: Store, chatId: number, set: Partial<Chat>): void {
     .set({ ...set, version: sql`${chats.version} + 1` })
     .where(eq(chats.id, chatId))
     .run();
+}
+
+/** A message of either direction as it is stored; the source is the Telegram message it came from. */
+export type NewMessage = Pick<StoredMessage, "chatId" | "direction" | "senderName" | "kind" | "sourceChatId" | "sourceMessageId" | "createdAt"> &
+  Partial<Pick<StoredMessage, "senderUserId" | "authorOperatorId" | "text" | "mediaGroupId" | "replyToMessageId" | "firstResponseMs">>;
+
+/**
+ * Stores a message, a client's or an operator's. Returns its id, or undefined when this Telegram message is
+ * stored already (the unique source is the guard against a replayed update storing it twice).
+ */
+export function insertMessage(db: Store, m: NewMessage): number | undefined {
+  return prepared(db, "message.insert", (d) =>
+    d
+      .insert(messages)
+      .values({
+        chatId: sql.placeholder("chatId"),
+        direction: sql.placeholder("direction"),
+        senderUserId: sql.placeholder("senderUserId"),
+        authorOperatorId: sql.placeholder("authorOperatorId"),
+        senderName: sql.placeholder("senderName"),
+        kind: sql.placeholder("kind"),
+        text: sql.placeholder("text"),
+        mediaGroupId: sql.placeholder("mediaGroupId"),
+        sourceChatId: sql.placeholder("sourceChatId"),
+        sourceMessageId: sql.placeholder("sourceMessageId"),
+        replyToMessageId: sql.placeholder("replyToMessageId"),
+        firstResponseMs: sql.placeholder("firstResponseMs"),
+        createdAt: sql.placeholder("createdAt"),
+      })
+      .onConflictDoNothing()
+      .returning({ id: messages.id })
+      .prepare(),
+  ).get({
+    senderUserId: null,
+    authorOperatorId: null,
+    text: null,
+    mediaGroupId: null,
+    replyToMessageId: null,
+    firstResponseMs: null,
+    ...m,
+  })?.id;
+}
+
+/**
+ * Activity in a chat, a client's message or an operator's answer, reopens it if it was closed: a new opening
+ * (for the reports' resolution time) and a new version, since the card changes. `alsoNewVersionIf` names
+ * another change the caller makes in the same statement that the card shows. `now` may be a placeholder.
+ */
+export function reopenOnActivity(now: number | ReturnType<typeof sql.placeholder>, alsoNewVersionIf?: SQL) {
+  const closed = sql`${chats.status} = 'closed'`;
+  const newVersion = alsoNewVersionIf ? sql`${closed} OR ${alsoNewVersionIf}` : closed;
+  return {
+    status: "open" as const,
+    closedAt: null,
+    lastActivityAt: sql`${now}`,
+    openedAt: sql`CASE WHEN ${closed} THEN ${now} ELSE ${chats.openedAt} END`,
+    version: sql`CASE WHEN ${newVersion} THEN ${chats.version} + 1 ELSE ${chats.version} END`,
+  };
 }

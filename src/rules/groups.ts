@@ -3,6 +3,7 @@ import { chats, groupMembers, groups, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { isAvailable } from "./availability.js";
 import { type Chat, getChat, touchChat } from "./chats.js";
+import { chatRef } from "./events.js";
 import { eventRecipients, notifyEvent } from "./notifications.js";
 import { activeAdmin, NOT_ADMIN, type NotAdmin, type Operator } from "./people.js";
 import {
@@ -180,7 +181,7 @@ export function assignToGroup(
       tx,
       eventRecipients(tx, members),
       queued,
-      `⏳ #${chat.id} ${chat.title} waits in the ${group.name} queue: no member is online. It goes to the first who sends /online.`,
+      { kind: "queued", chat: chatRef(chat), group: group.name },
       clock,
     );
     return { ok: true, chat: queued };

@@ -3,7 +3,15 @@ import { prepared, statement } from "../db/prepared.js";
 import { operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, responsibleOf } from "./chats.js";
-import { type Enqueue, enqueue, enqueueMany } from "./outbox.js";
+import type { Event } from "./events.js";
+import { type Enqueue, enqueue, enqueueMany, type OutboxPayload } from "./outbox.js";
+
+/** What a notice says: an event (worded at send time), or words the bot layer already chose. */
+export type Said = Event | string;
+
+function notice(said: Said, silent: boolean, replyToMessageId?: number): OutboxPayload {
+  return typeof said === "string" ? { type: "notice", text: said, silent, replyToMessageId } : { type: "notice", event: said, silent, replyToMessageId };
+}
 
 /** An operator a notification goes to, and whether it arrives without sound. */
 export interface Recipient {
@@ -77,7 +85,7 @@ export function fanOut(db: Store, recipients: Recipient[], chat: Chat, rowFor: (
 }
 
 /** Queues a card for the chat (with a headline, for alerts), ahead of the operator's conversation rows. */
-export function sendCard(db: Store, operatorId: number, chat: Chat, silent: boolean, clock: Clock, headline?: string): void {
+export function sendCard(db: Store, operatorId: number, chat: Chat, silent: boolean, clock: Clock, headline?: Event): void {
   enqueueMany(
     db,
     [{ destinationChatId: operatorId, payload: { type: "card", chatId: chat.id, silent, headline }, chatId: chat.id, urgent: true }],
@@ -89,12 +97,12 @@ export function sendCard(db: Store, operatorId: number, chat: Chat, silent: bool
  * A line of text about a chat for each recipient, preceded by the chat's card where needed. It stays in the
  * chat's place in the conversation (an edit notice, a message that could not be copied).
  */
-export function notifyAboutChat(db: Store, recipients: Recipient[], chat: Chat, text: string, clock: Clock, replyToMessageId?: number): void {
+export function notifyAboutChat(db: Store, recipients: Recipient[], chat: Chat, said: Said, clock: Clock, replyToMessageId?: number): void {
   fanOut(
     db,
     recipients,
     chat,
-    (r) => ({ destinationChatId: r.operatorId, payload: { type: "notice", text, silent: r.silent, replyToMessageId }, chatId: chat.id }),
+    (r) => ({ destinationChatId: r.operatorId, payload: notice(said, r.silent, replyToMessageId), chatId: chat.id }),
     clock,
   );
 }
@@ -103,19 +111,19 @@ export function notifyAboutChat(db: Store, recipients: Recipient[], chat: Chat, 
  * An event about a chat (assigned to you, taken from you, closed, blocked, a reminder): like notifyAboutChat,
  * but ahead of the conversation rows waiting for the same operator, so a flood never delays it.
  */
-export function notifyEvent(db: Store, recipients: Recipient[], chat: Chat, text: string, clock: Clock, replyToMessageId?: number): void {
+export function notifyEvent(db: Store, recipients: Recipient[], chat: Chat, event: Event, clock: Clock, replyToMessageId?: number): void {
   fanOut(
     db,
     recipients,
     chat,
-    (r) => ({ destinationChatId: r.operatorId, payload: { type: "notice", text, silent: r.silent, replyToMessageId }, chatId: chat.id, urgent: true }),
+    (r) => ({ destinationChatId: r.operatorId, payload: notice(event, r.silent, replyToMessageId), chatId: chat.id, urgent: true }),
     clock,
   );
 }
 
-/** A line of text not tied to one chat (a queue drained, a colleague deactivated): an event. */
-export function notifyOperators(db: Store, recipients: Recipient[], text: string, clock: Clock): void {
+/** An event not tied to one chat (a colleague deactivated, someone joined through your invite). */
+export function notifyOperators(db: Store, recipients: Recipient[], event: Event, clock: Clock): void {
   for (const r of recipients) {
-    enqueue(db, { destinationChatId: r.operatorId, payload: { type: "notice", text, silent: r.silent }, urgent: true }, clock);
+    enqueue(db, { destinationChatId: r.operatorId, payload: notice(event, r.silent), urgent: true }, clock);
   }
 }

@@ -2,11 +2,13 @@ import { and, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import { outbox } from "../db/schema.js";
 import { prepared, statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
+import type { Event } from "./events.js";
 
 /** What a delivery row asks the worker to do; ids named `messageId` are the console's own message ids. */
 export type OutboxPayload =
   /** A chat card for an operator, drawn at send time so it shows the chat's state when it arrives. */
-  | { type: "card"; chatId: number; silent: boolean; headline?: string | undefined }
+  /** `headline` is an event above the card (the watchdog's alarm); a string in rows queued before events. */
+  | { type: "card"; chatId: number; silent: boolean; headline?: Event | string | undefined }
   /** Copies of Telegram messages (several for an album, sent as one group). */
   | {
       type: "copy";
@@ -25,7 +27,11 @@ export type OutboxPayload =
       /** Who hears about it when this copy cannot be delivered: the operator whose reply it is. */
       failureNotice?: { operatorId: number; sourceMessageId: number } | undefined;
     }
-  | { type: "notice"; text: string; replyToMessageId?: number | undefined; silent: boolean }
+  /**
+   * A line for an operator: an event, put into words when it is sent, in the reader's language of the moment.
+   * `text` is words already chosen: rows queued before events existed, and what the bot layer words itself.
+   */
+  | { type: "notice"; event?: Event | undefined; text?: string | undefined; replyToMessageId?: number | undefined; silent: boolean }
   /**
    * Stands for a client's messages past the flood cap in one operator's queue: "Carol sent N more messages",
    * with the History button. While pending it is updated (the count grows) instead of queuing more copies.
@@ -41,8 +47,13 @@ const PENDING = sql`${outbox.status} = 'pending'`;
 
 export type OutboxRow = typeof outbox.$inferSelect & { payload: OutboxPayload };
 
+/** Who reads what a row sends: an operator in their chat with the bot, or a client. */
+export type Destination = "operator" | "client";
+
 export interface Enqueue {
   destinationChatId: number;
+  /** Operator unless said otherwise: only replies and their edits go to clients. */
+  destination?: Destination | undefined;
   payload: OutboxPayload;
   chatId?: number | undefined;
   messageId?: number | undefined;
@@ -54,7 +65,7 @@ export interface Enqueue {
   cardFirst?: boolean | undefined;
 }
 
-const COLUMNS = "destination_chat_id, kind, payload, chat_id, message_id, gather_key, not_before, created_at, urgent, card_first";
+const COLUMNS = "destination_chat_id, destination, kind, payload, chat_id, message_id, gather_key, not_before, created_at, urgent, card_first";
 const MAX_ROWS_PER_INSERT = 50;
 
 /** Queues many rows with as few statements as possible: a client message can fan out to the whole team. */
@@ -62,9 +73,10 @@ export function enqueueMany(db: Store, rows: Enqueue[], clock: Clock): void {
   const now = clock();
   for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
     const chunk = rows.slice(start, start + MAX_ROWS_PER_INSERT);
-    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
     const params = chunk.flatMap((r) => [
       r.destinationChatId,
+      r.destination ?? "operator",
       r.payload.type,
       JSON.stringify(r.payload),
       r.chatId ?? null,

@@ -2,7 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { chats, messages } from "../db/schema.js";
 import { prepared } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getChatByTelegramId, getMessageBySource, recordLocation, resolveLocation } from "./chats.js";
+import { type Chat, getChatByTelegramId, getMessageBySource, insertMessage, recordLocation, reopenOnActivity, resolveLocation } from "./chats.js";
+import { chatRef } from "./events.js";
 import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
 import { foldOverflow } from "./folds.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy } from "./outbox.js";
@@ -15,6 +16,8 @@ export interface ClientMessage {
   chatUsername?: string | undefined;
   senderUserId: number;
   senderName: string;
+  /** Telegram's language_code of a private chat's client, for what the bot says to them (kept when absent). */
+  languageCode?: string | undefined;
   telegramMessageId: number;
   /** What it is ("text", "photo", "poll"...), for history and for the line sent when it cannot be copied. */
   kind: string;
@@ -48,26 +51,9 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
     const replyTo = msg.replyToTelegramMessageId
       ? resolveLocation(tx, msg.telegramChatId, msg.replyToTelegramMessageId)?.messageId ?? null
       : null;
-    const inserted = prepared(tx, "message.insertInbound", (d) =>
-      d
-        .insert(messages)
-        .values({
-          chatId: sql.placeholder("chatId"),
-          direction: "in",
-          senderUserId: sql.placeholder("senderUserId"),
-          senderName: sql.placeholder("senderName"),
-          kind: sql.placeholder("kind"),
-          text: sql.placeholder("text"),
-          mediaGroupId: sql.placeholder("mediaGroupId"),
-          sourceChatId: sql.placeholder("sourceChatId"),
-          sourceMessageId: sql.placeholder("sourceMessageId"),
-          replyToMessageId: sql.placeholder("replyToMessageId"),
-          createdAt: sql.placeholder("createdAt"),
-        })
-        .returning({ id: messages.id })
-        .prepare(),
-    ).get({
+    const messageId = insertMessage(tx, {
       chatId: chat.id,
+      direction: "in",
       senderUserId: msg.senderUserId,
       senderName: msg.senderName,
       kind: msg.kind,
@@ -77,19 +63,21 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
       sourceMessageId: msg.telegramMessageId,
       replyToMessageId: replyTo,
       createdAt: now,
-    })!;
-    recordLocation(tx, { telegramChatId: msg.telegramChatId, telegramMessageId: msg.telegramMessageId }, chat.id, inserted.id, "original");
+    });
+    // Cannot happen: the source was looked up above in this transaction, and one process holds the database.
+    if (messageId === undefined) return { status: "duplicate" } as const;
+    recordLocation(tx, { telegramChatId: msg.telegramChatId, telegramMessageId: msg.telegramMessageId }, chat.id, messageId, "original");
 
     const recipients = messageRecipients(tx, chat);
     if (msg.shownAs !== undefined) {
       notifyAboutChat(tx, recipients, chat, msg.shownAs, clock, replyTo ?? undefined);
     } else if (msg.copyable) {
-      relayCopies(tx, recipients, chat, msg, inserted.id, replyTo ?? undefined, clock);
+      relayCopies(tx, recipients, chat, msg, messageId, replyTo ?? undefined, clock);
     } else {
-      const what = msg.text ? `${msg.kind}: ${msg.text}` : msg.kind;
-      notifyAboutChat(tx, recipients, chat, `📎 ${msg.senderName} sent something Telegram does not let bots copy (${what}).`, clock, replyTo ?? undefined);
+      const event = { kind: "not_copyable", chat: chatRef(chat), sender: msg.senderName, messageKind: msg.kind, text: msg.text } as const;
+      notifyAboutChat(tx, recipients, chat, event, clock, replyTo ?? undefined);
     }
-    return { status: "stored", chat, messageId: inserted.id, reopened, recipients } as const;
+    return { status: "stored", chat, messageId, reopened, recipients } as const;
   });
 }
 
@@ -104,6 +92,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
           title: sql.placeholder("title"),
           username: sql.placeholder("username"),
           startSource: sql.placeholder("startSource"),
+          languageCode: sql.placeholder("languageCode"),
           createdAt: sql.placeholder("now"),
           openedAt: sql.placeholder("now"),
           lastActivityAt: sql.placeholder("now"),
@@ -111,7 +100,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
         })
         .returning()
         .prepare(),
-    ).get({ telegramChatId: msg.telegramChatId, kind: msg.chatKind, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, now })!;
+    ).get({ telegramChatId: msg.telegramChatId, kind: msg.chatKind, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, languageCode: msg.languageCode ?? null, now })!;
   }
   // Writing again means the client has not blocked the bot (any more), and reopens a closed chat; either
   // changes what the card shows, so the version moves. A new wait starts the watchdog afresh.
@@ -122,19 +111,17 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
         title: sql`${sql.placeholder("title")}`,
         username: sql`${sql.placeholder("username")}`,
         startSource: sql`coalesce(${chats.startSource}, ${sql.placeholder("startSource")})`,
-        lastActivityAt: sql`${sql.placeholder("now")}`,
+        languageCode: sql`coalesce(${sql.placeholder("languageCode")}, ${chats.languageCode})`,
         awaitingReplySince: sql`coalesce(${chats.awaitingReplySince}, ${sql.placeholder("now")})`,
         watchdogStage: sql`CASE WHEN ${chats.awaitingReplySince} IS NULL THEN 0 ELSE ${chats.watchdogStage} END`,
         clientBlocked: false,
-        status: "open",
-        closedAt: null,
-        openedAt: sql`CASE WHEN ${chats.status} = 'closed' THEN ${sql.placeholder("now")} ELSE ${chats.openedAt} END`,
-        version: sql`CASE WHEN ${chats.status} = 'closed' OR ${chats.clientBlocked} THEN ${chats.version} + 1 ELSE ${chats.version} END`,
+        // Writing again unblocks: the card changes, so the version moves as for a reopening.
+        ...reopenOnActivity(sql.placeholder("now"), sql`${chats.clientBlocked}`),
       })
       .where(eq(chats.id, sql.placeholder("id")))
       .returning()
       .prepare(),
-  ).get({ id: before.id, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, now })!;
+  ).get({ id: before.id, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, languageCode: msg.languageCode ?? null, now })!;
 }
 
 function relayCopies(
@@ -187,8 +174,7 @@ export function recordClientEdit(db: Store, telegramChatId: number, telegramMess
     if ((stored.text ?? "") === (text ?? "")) return false;
     tx.update(messages).set({ text: text ?? null, editedAt: clock() }).where(eq(messages.id, stored.id)).run();
     const chat = getChatByTelegramId(tx, telegramChatId)!;
-    const notice = text ? `✏️ ${stored.senderName} edited a message:\n${text}` : `✏️ ${stored.senderName} edited a message.`;
-    notifyAboutChat(tx, messageRecipients(tx, chat), chat, notice, clock, stored.id);
+    notifyAboutChat(tx, messageRecipients(tx, chat), chat, { kind: "client_edited", chat: chatRef(chat), sender: stored.senderName, text }, clock, stored.id);
     return true;
   });
 }
@@ -206,7 +192,7 @@ export function markClientBlocked(db: Store, telegramChatId: number, clock: Cloc
       .get();
     if (!updated) return undefined;
     const followers = messageRecipients(tx, updated).filter((r) => !alreadyTold.has(r.operatorId));
-    notifyEvent(tx, followers, updated, `⛔ ${updated.title} has blocked the bot: messages to them cannot be delivered.`, clock);
+    notifyEvent(tx, followers, updated, { kind: "client_blocked", chat: chatRef(updated) }, clock);
     return updated;
   });
 }

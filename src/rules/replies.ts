@@ -1,7 +1,8 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { chats, heldReplies, messages } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getMessageBySource, recordLocation, referencedChat, resolveLocation, responsibleOf } from "./chats.js";
+import { type Chat, getMessageBySource, insertMessage, recordLocation, referencedChat, reopenOnActivity, resolveLocation, responsibleOf } from "./chats.js";
+import { chatRef } from "./events.js";
 import { fanOut, messageRecipients } from "./notifications.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
@@ -122,86 +123,101 @@ function followAlbum(tx: Store, msg: OperatorMessage, clock: Clock): boolean {
   return true;
 }
 
-/** Stores the operator's message(s), queues the copy to the client, and shows colleagues who answered. */
+/**
+ * An operator's answer goes out: stored, queued for the client (with colleagues shown who answered), and the
+ * chat marked answered. Nothing when every part was stored before (the same update handled again).
+ */
 function deliver(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessage[], replyToMessageId: number | undefined, clock: Clock): void {
   const now = clock();
+  const ids = storeReply(tx, chat, operator, parts, replyToMessageId, now);
+  if (ids.length === 0) return;
+  queueReply(tx, chat, operator, parts, ids, replyToMessageId, clock);
+  markAnswered(tx, chat.id, now);
+}
+
+/** Stores the parts of an operator's answer; returns the ids of those not stored before. */
+function storeReply(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessage[], replyToMessageId: number | undefined, now: number): number[] {
   const ids: number[] = [];
   // The first answer to a waiting client records how long they waited, for the reports.
   let waited = chat.awaitingReplySince === null ? null : now - chat.awaitingReplySince;
   for (const part of parts) {
-    const stored = tx
-      .insert(messages)
-      .values({
-        chatId: chat.id,
-        direction: "out",
-        authorOperatorId: operator.id,
-        senderName: operator.name,
-        kind: part.kind,
-        text: part.text ?? null,
-        mediaGroupId: part.mediaGroupId ?? null,
-        sourceChatId: operator.id,
-        sourceMessageId: part.telegramMessageId,
-        replyToMessageId: replyToMessageId ?? null,
-        firstResponseMs: waited,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: messages.id })
-      .get();
-    if (!stored) continue;
+    const id = insertMessage(tx, {
+      chatId: chat.id,
+      direction: "out",
+      authorOperatorId: operator.id,
+      senderName: operator.name,
+      kind: part.kind,
+      text: part.text ?? null,
+      mediaGroupId: part.mediaGroupId ?? null,
+      sourceChatId: operator.id,
+      sourceMessageId: part.telegramMessageId,
+      replyToMessageId: replyToMessageId ?? null,
+      firstResponseMs: waited,
+      createdAt: now,
+    });
+    if (id === undefined) continue;
     waited = null;
-    ids.push(stored.id);
-    recordLocation(tx, { telegramChatId: operator.id, telegramMessageId: part.telegramMessageId }, chat.id, stored.id, "original");
+    ids.push(id);
+    recordLocation(tx, { telegramChatId: operator.id, telegramMessageId: part.telegramMessageId }, chat.id, id, "original");
   }
-  if (ids.length === 0) return;
+  return ids;
+}
+
+/**
+ * Queues the copy for the client (a later part of an album joins its first part's row while that gathers) and
+ * shows colleagues who answered.
+ */
+function queueReply(
+  tx: Store,
+  chat: Chat,
+  operator: Operator,
+  parts: OperatorMessage[],
+  ids: number[],
+  replyToMessageId: number | undefined,
+  clock: Clock,
+): void {
   const first = parts[0]!;
-  const sourceIds = parts.map((p) => p.telegramMessageId);
   const gatherKey = first.mediaGroupId ? `out:${operator.id}:${first.mediaGroupId}` : undefined;
   const appended =
     gatherKey !== undefined &&
     parts.length === 1 &&
     appendToGatheredCopy(tx, chat.telegramChatId, gatherKey, { sourceMessageId: first.telegramMessageId, messageId: ids[0]! }, clock);
-  if (!appended) {
-    enqueue(
-      tx,
-      {
-        destinationChatId: chat.telegramChatId,
-        payload: {
-          type: "copy",
-          fromChatId: operator.id,
-          sourceMessageIds: sourceIds,
-          messageIds: ids,
-          replyToMessageId,
-          silent: false,
-          signature: getSetting(tx, "signReplies") ? { name: operator.name, kind: first.kind, text: first.text, entities: first.entities } : undefined,
-          failureNotice: { operatorId: operator.id, sourceMessageId: first.telegramMessageId },
-        },
-        chatId: chat.id,
-        messageId: ids[0],
-        gatherKey,
-        notBefore: gatherKey && parts.length === 1 ? now + ALBUM_GATHER_MS : undefined,
+  if (appended) return;
+  enqueue(
+    tx,
+    {
+      destinationChatId: chat.telegramChatId,
+      destination: "client",
+      payload: {
+        type: "copy",
+        fromChatId: operator.id,
+        sourceMessageIds: parts.map((p) => p.telegramMessageId),
+        messageIds: ids,
+        replyToMessageId,
+        silent: false,
+        signature: getSetting(tx, "signReplies") ? { name: operator.name, kind: first.kind, text: first.text, entities: first.entities } : undefined,
+        failureNotice: { operatorId: operator.id, sourceMessageId: first.telegramMessageId },
       },
-      clock,
-    );
-    showColleagues(tx, chat, operator, first, ids[0]!, replyToMessageId, clock);
-  }
+      chatId: chat.id,
+      messageId: ids[0],
+      gatherKey,
+      notBefore: gatherKey && parts.length === 1 ? clock() + ALBUM_GATHER_MS : undefined,
+    },
+    clock,
+  );
+  showColleagues(tx, chat, operator, first, ids[0]!, replyToMessageId, clock);
+}
+
+/** The client has an answer: the watchdog stops, and a closed chat reopens. */
+function markAnswered(tx: Store, chatId: number, now: number): void {
   tx.update(chats)
-    .set({
-      awaitingReplySince: null,
-      watchdogStage: 0,
-      lastActivityAt: now,
-      status: "open",
-      closedAt: null,
-      openedAt: chat.status === "closed" ? now : chat.openedAt,
-      version: chat.status === "closed" ? sql`${chats.version} + 1` : chats.version,
-    })
-    .where(eq(chats.id, chat.id))
+    .set({ awaitingReplySince: null, watchdogStage: 0, ...reopenOnActivity(now) })
+    .where(eq(chats.id, chatId))
     .run();
 }
 
 /** Colleagues who follow the chat see the answer with its author's name, so nobody answers it again. */
 function showColleagues(tx: Store, chat: Chat, author: Operator, part: OperatorMessage, messageId: number, replyToMessageId: number | undefined, clock: Clock): void {
-  const what = part.kind === "text" ? part.text ?? "" : `[${part.kind}]${part.text ? ` ${part.text}` : ""}`;
   const colleagues = messageRecipients(tx, chat).filter((r) => r.operatorId !== author.id);
   fanOut(
     tx,
@@ -209,7 +225,12 @@ function showColleagues(tx: Store, chat: Chat, author: Operator, part: OperatorM
     chat,
     (r) => ({
       destinationChatId: r.operatorId,
-      payload: { type: "notice", text: `💬 ${author.name} → ${chat.title}:\n${what}`, silent: true, replyToMessageId },
+      payload: {
+        type: "notice",
+        event: { kind: "colleague_answered", chat: chatRef(chat), author: author.name, messageKind: part.kind, text: part.text },
+        silent: true,
+        replyToMessageId,
+      },
       chatId: chat.id,
       messageId,
     }),
@@ -268,7 +289,13 @@ export function recordOperatorEdit(
     const chat = referencedChat(tx, stored.chatId);
     enqueue(
       tx,
-      { destinationChatId: chat.telegramChatId, payload: { type: "edit", messageId: stored.id, text, caption, entities }, chatId: chat.id, messageId: stored.id },
+      {
+        destinationChatId: chat.telegramChatId,
+        destination: "client",
+        payload: { type: "edit", messageId: stored.id, text, caption, entities },
+        chatId: chat.id,
+        messageId: stored.id,
+      },
       clock,
     );
     return true;

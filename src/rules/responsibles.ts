@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { assignments, chats, closures, groups, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, cardHolders, getChat, referencedChat, responsibleOf, touchChat } from "./chats.js";
+import { chatRef, type Event } from "./events.js";
 import { eventRecipients, messageRecipients, notifyEvent } from "./notifications.js";
 import { enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
@@ -108,19 +109,18 @@ export function changeResponsible(
   return updated;
 }
 
-function nameOf(tx: Store, id: number | null): string {
-  if (id === null) return "the system";
+function nameOf(tx: Store, id: number | null): string | null {
+  if (id === null) return null;
   return tx.select({ name: operators.name }).from(operators).where(eq(operators.id, id)).get()?.name ?? `#${id}`;
 }
 
-/** Why the new responsible got the chat, in their words: who gave it to them, or the queue it waited in. */
-function madeResponsible(tx: Store, chat: Chat, change: { how: AssignHow; by: number | null; groupId?: number | undefined }): string {
+/** Why the new responsible got the chat: who gave it to them, or the queue it waited in. */
+function madeResponsible(tx: Store, chat: Chat, change: { how: AssignHow; by: number | null; groupId?: number | undefined }): Event {
   if (change.how === "queue") {
     const group = change.groupId === undefined ? undefined : tx.select({ name: groups.name }).from(groups).where(eq(groups.id, change.groupId)).get();
-    return `📌 #${chat.id} ${chat.title} waited in the ${group?.name ?? "group's"} queue; it is yours now that you are online.`;
+    return { kind: "assigned_from_queue", chat: chatRef(chat), group: group?.name ?? null };
   }
-  const byName = change.by === null ? "an integration" : nameOf(tx, change.by);
-  return `📌 ${byName} made you responsible for #${chat.id} ${chat.title}.`;
+  return { kind: "assigned", chat: chatRef(chat), by: nameOf(tx, change.by) };
 }
 
 function announceChange(
@@ -132,13 +132,11 @@ function announceChange(
   clock: Clock,
 ): void {
   const by = change.by;
-  const byName = by === null ? "an integration" : nameOf(tx, by);
   if (to !== null && to !== by) {
     notifyEvent(tx, eventRecipients(tx, [to]), chat, madeResponsible(tx, chat, change), clock);
   }
   if (from !== null && from !== by && from !== to) {
-    const now = to === null ? "it has no responsible now" : `${nameOf(tx, to)} is responsible now`;
-    notifyEvent(tx, eventRecipients(tx, [from]), chat, `↪️ ${byName} took #${chat.id} ${chat.title} from you: ${now}.`, clock);
+    notifyEvent(tx, eventRecipients(tx, [from]), chat, { kind: "taken", chat: chatRef(chat), by: nameOf(tx, by), to: nameOf(tx, to) }, clock);
   }
   refreshCards(tx, chat.id, clock);
 }
@@ -255,7 +253,7 @@ export function closeChat(db: Store, chatId: number, operatorId: number, clock: 
     }
     // Those who follow the chat hear that it was closed, except the one who closed it.
     const followers = messageRecipients(tx, chat).filter((r) => r.operatorId !== operatorId);
-    notifyEvent(tx, followers, current, `✅ ${actor.name} closed #${chat.id} ${chat.title}.`, clock);
+    notifyEvent(tx, followers, current, { kind: "closed", chat: chatRef(chat), by: actor.name }, clock);
     return { ok: true, chat: current };
   });
 }

@@ -3,6 +3,7 @@ import { chats, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, referencedChat } from "./chats.js";
 import { drainQueues, type Random } from "./groups.js";
+import { chatRef } from "./events.js";
 import { eventRecipients, notifyOperators } from "./notifications.js";
 import { failPendingTo } from "./outbox.js";
 import { getActiveOperator, getOperator, type Operator, referencedOperator } from "./people.js";
@@ -52,11 +53,10 @@ export function deactivate(db: Store, adminId: number, targetId: number, clock: 
     const theirs = tx.select().from(chats).where(eq(chats.responsibleId, targetId)).all();
     // The one way a responsible changes: recorded, cards redrawn; the deactivated operator is told nothing.
     const released = theirs.map((chat) => changeResponsible(tx, chat, null, { how: "deactivation", by: adminId }, clock) ?? referencedChat(tx, chat.id));
-    failPendingTo(tx, targetId, "operator deactivated", clock);
+    failPendingTo(tx, targetId, "deactivated", clock);
     const team = eventRecipients(tx, tx.select({ id: operators.id }).from(operators).where(eq(operators.active, true)).all().map((o) => o.id));
     const open = released.filter((c) => c.status === "open");
-    const list = open.length ? ` These chats have no responsible now: ${open.map((c) => `#${c.id} ${c.title}`).join(", ")}.` : "";
-    notifyOperators(tx, team, `🚫 ${admin.name} deactivated ${target.name}.${list}`, clock);
+    notifyOperators(tx, team, { kind: "deactivated", by: admin.name, operator: target.name, released: open.map(chatRef) }, clock);
     return { ok: true, operator: referencedOperator(tx, targetId), released } as const;
   });
 }

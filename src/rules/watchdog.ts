@@ -3,6 +3,7 @@ import { chats, groupMembers, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { isAvailable } from "./availability.js";
 import { type Chat, getChat, responsibleOf } from "./chats.js";
+import { chatRef } from "./events.js";
 import { eventRecipients, messageRecipients, notifyEvent, sendCard } from "./notifications.js";
 import { changeResponsible, type Outcome, responsibleBarrier } from "./responsibles.js";
 import { getActiveOperator } from "./people.js";
@@ -10,8 +11,9 @@ import { getNumberSetting } from "./settings.js";
 
 const MINUTE = 60_000;
 
-function waited(chat: Chat, now: number): string {
-  return `${Math.max(1, Math.round((now - chat.awaitingReplySince!) / MINUTE))} min`;
+/** Whole minutes the client has waited, at least one. */
+function waited(chat: Chat, now: number): number {
+  return Math.max(1, Math.round((now - chat.awaitingReplySince!) / MINUTE));
 }
 
 /**
@@ -41,12 +43,8 @@ export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; esc
     }
     for (const chat of overdue(now - n, 1)) {
       const responsible = responsibleOf(chat);
-      const text =
-        responsible !== null
-          ? `⏰ #${chat.id} ${chat.title} has waited ${waited(chat, now)} for your answer.`
-          : `⏰ #${chat.id} ${chat.title} has waited ${waited(chat, now)} and nobody has answered yet.`;
       const recipients = responsible !== null ? eventRecipients(tx, [responsible]) : messageRecipients(tx, chat);
-      notifyEvent(tx, recipients, chat, text, clock);
+      notifyEvent(tx, recipients, chat, { kind: "reminder", chat: chatRef(chat), minutes: waited(chat, now), toResponsible: responsible !== null }, clock);
       tx.update(chats).set({ watchdogStage: 1 }).where(eq(chats.id, chat.id)).run();
       reminded.push(chat.id);
     }
@@ -66,7 +64,7 @@ function escalate(tx: Store, chat: Chat, now: number, clock: Clock): void {
   const alerted = team.filter(
     (op) => op.id === responsible || (isAvailable(op, now) && (op.notifyFilter !== "mine" || inGroup.has(op.id))),
   );
-  const headline = `🆘 #${chat.id} ${chat.title} has waited ${waited(chat, now)} without an answer.`;
+  const headline = { kind: "escalated", chat: chatRef(chat), minutes: waited(chat, now) } as const;
   for (const r of eventRecipients(tx, alerted.map((op) => op.id))) sendCard(tx, r.operatorId, chat, r.silent, clock, headline);
 }
 

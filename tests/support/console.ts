@@ -4,16 +4,16 @@ import { join } from "node:path";
 import { Api, type Bot } from "grammy";
 import pino from "pino";
 import type { BotContext, BotDeps } from "../../src/bot/context.js";
-import { createBot } from "../../src/bot/create-bot.js";
+import { createBot, createConsoleI18n } from "../../src/bot/create-bot.js";
 import { Polling } from "../../src/bot/polling.js";
 import { StorageOutage } from "../../src/bot/storage-outage.js";
-import { renderCard, renderFold } from "../../src/bot/features/chat-card.js";
 import { BackupService } from "../../src/db/backup.js";
 import { type Db, openDatabase } from "../../src/db/client.js";
 import type { Clock } from "../../src/db/store.js";
 import type { PacingLimits } from "../../src/delivery/pacer.js";
 import { DeliveryWorker } from "../../src/delivery/worker.js";
 import { seedAdmins } from "../../src/rules/people.js";
+import { translator } from "../../src/views/i18n.js";
 import { afterEach, beforeEach } from "vitest";
 import { FakeTelegram, TOKEN } from "./fake-telegram/server.js";
 
@@ -55,24 +55,25 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
   const db = openDatabase(opts.dbPath);
   seedAdmins(db, opts.adminIds ?? [], clock);
   const client = { apiRoot: fake.apiRoot };
+  const i18n = createConsoleI18n("en");
   const worker = new DeliveryWorker({
     db,
     api: new Api(TOKEN, { ...client, timeoutSeconds: 5 }),
     clock,
     log,
-    renderCard,
-    renderFold,
+    translate: translator(i18n, "en"),
+    defaultLocale: "en",
     limits: opts.limits ?? TEST_LIMITS,
     maxAttempts: opts.maxAttempts,
     maxBackoffMs: opts.maxBackoffMs ?? 200,
   });
   const backups = opts.backups && new BackupService(db, opts.backups.dir, opts.backups.keep);
-  const deps: BotDeps = { db, clock, log, kickDelivery: () => worker.kick(), random: opts.random, conversationTimeoutMs: opts.conversationTimeoutMs, backups };
+  const deps: BotDeps = { db, clock, log, kickDelivery: () => worker.kick(), i18n, random: opts.random, conversationTimeoutMs: opts.conversationTimeoutMs, backups };
   const bot = createBot(TOKEN, deps, { client });
   bot.catch((err) => log.error({ err: err.error }, "unhandled"));
   await bot.init();
   worker.start();
-  const outage = new StorageOutage({ db, api: bot.api, clock, log });
+  const outage = new StorageOutage({ db, api: bot.api, clock, log, translate: translator(i18n, "en"), defaultLocale: "en" });
   // As main.ts polls, with short pauses so tests of a failing database finish quickly.
   const polling = new Polling(bot, {
     log,

@@ -3,7 +3,13 @@ import { operators, outbox } from "../../src/db/schema.js";
 import { recordLocation } from "../../src/rules/chats.js";
 import { recordClientMessage } from "../../src/rules/relay.js";
 import type { OutboxRow } from "../../src/rules/outbox.js";
+import { createConsoleI18n } from "../../src/bot/create-bot.js";
+import { renderEvent } from "../../src/views/events.js";
+import { translator } from "../../src/views/i18n.js";
+import { wordsIn } from "../../src/views/words.js";
 import { tempDir } from "./console.js";
+
+const english = wordsIn(translator(createConsoleI18n("en"), "en"), "en");
 
 /** A real database file with the real migrations, and a clock the test moves. */
 export function rulesFixture() {
@@ -62,10 +68,14 @@ export function rulesFixture() {
     outbox(): OutboxRow[] {
       return db.select().from(outbox).all() as OutboxRow[];
     },
+    /** The notices queued for an operator, in English words as delivery would send them. */
     noticesTo(operatorId: number): string[] {
       return (db.select().from(outbox).all() as OutboxRow[])
         .filter((r) => r.destinationChatId === operatorId && r.payload.type === "notice")
-        .map((r) => (r.payload as { text: string }).text);
+        .map((r) => {
+          const p = r.payload as Extract<OutboxRow["payload"], { type: "notice" }>;
+          return p.event ? renderEvent(p.event, english) : p.text ?? "";
+        });
     },
     assignments() {
       return db.$client.prepare("select chat_id chatId, from_operator_id fromId, to_operator_id toId, by_operator_id byId, how, group_id groupId from assignments order by id").all() as Array<{

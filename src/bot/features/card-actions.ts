@@ -46,7 +46,7 @@ function refusalText(outcome: Extract<Outcome, { ok: false }>): string {
 
 /** Shows a chat's card as a new message (from the chat list); replying to it answers the client, as usual. */
 async function sendCardMessage(ctx: BotContext, chatId: number): Promise<void> {
-  const card = renderCard(ctx.deps.db, chatId, ctx.from!.id);
+  const card = renderCard(ctx, chatId);
   if (!card) return;
   const sent = await ctx.reply(card.text, { reply_markup: card.reply_markup });
   recordLocation(ctx.deps.db, { telegramChatId: ctx.from!.id, telegramMessageId: sent.message_id }, chatId, null, "card");
@@ -54,7 +54,7 @@ async function sendCardMessage(ctx: BotContext, chatId: number): Promise<void> {
 
 /** Redraws the pressed card from the chat's current state. */
 async function redrawCard(ctx: BotContext, chatId: number): Promise<void> {
-  const card = renderCard(ctx.deps.db, chatId, ctx.from!.id);
+  const card = renderCard(ctx, chatId);
   if (!card) return;
   await ctx.editMessageText(card.text, { reply_markup: card.reply_markup }).catch(ignoreNotModified);
 }

@@ -71,6 +71,7 @@ export async function relayFromClient(ctx: BotContext, start?: StartLink): Promi
       chatUsername: "username" in chat ? chat.username : undefined,
       senderUserId: by.id,
       senderName: by.name,
+      languageCode: chat.type === "private" ? msg.from?.language_code : undefined,
       telegramMessageId: msg.message_id,
       kind: facts.kind,
       text: facts.text,

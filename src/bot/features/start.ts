@@ -43,7 +43,7 @@ start.chatType("private").command(["start", "help"], async (ctx) => {
     await ctx.reply(REFUSALS[result.reason]);
     return;
   }
-  notifyOperators(db, [{ operatorId: result.invitedBy, silent: false }], `👋 ${result.operator.name} joined the team through your invite.`, clock);
+  notifyOperators(db, [{ operatorId: result.invitedBy, silent: false }], { kind: "joined", operator: result.operator.name }, clock);
   kickDelivery();
   await syncOperatorCommands(ctx.api, result.operator);
   await ctx.reply(`Welcome to the team, ${result.operator.name}!\n\n${helpText("operator")}`);
