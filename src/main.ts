@@ -4,6 +4,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Api, webhookCallback } from "grammy";
 import { createBot, createConsoleI18n } from "./bot/create-bot.js";
 import { syncCommands } from "./bot/commands.js";
+import { translator } from "./views/i18n.js";
 import { renderCard, renderFold } from "./bot/features/chat-card.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
 import { Polling, type PollingEnd } from "./bot/polling.js";
@@ -104,7 +105,7 @@ bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_i
 
 await bot.init();
 log.info({ username: bot.botInfo.username, database: config.DATABASE_PATH, mode: config.BOT_MODE }, "bot identified");
-void syncCommands(bot.api, listActiveOperators(db)).catch((err) => log.warn({ err }, "could not set command menus"));
+void syncCommands(bot.api, { translate: translator(i18n, config.DEFAULT_LOCALE), defaultLocale: config.DEFAULT_LOCALE }, listActiveOperators(db)).catch((err) => log.warn({ err }, "could not set command menus"));
 worker.start();
 
 const timers = [

@@ -4,6 +4,7 @@ import { isAvailable } from "../../rules/availability.js";
 import { getOperator, listOperators, type Operator } from "../../rules/people.js";
 import { deactivate, setRole, type TeamOutcome } from "../../rules/team.js";
 import { syncOperatorCommands } from "../commands.js";
+import { wordsOf } from "../words.js";
 import type { BotContext } from "../context.js";
 import { adminOnly, guardedMenu } from "./guards.js";
 
@@ -26,7 +27,7 @@ async function applied(ctx: BotContext, outcome: TeamOutcome, done: string): Pro
     return false;
   }
   ctx.deps.kickDelivery();
-  await syncOperatorCommands(ctx.api, outcome.operator);
+  await syncOperatorCommands(ctx.api, wordsOf(ctx.deps), outcome.operator);
   await ctx.answerCallbackQuery({ text: done });
   return true;
 }
