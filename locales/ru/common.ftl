@@ -5,3 +5,7 @@ button-no-longer-valid = Эта кнопка больше не действуе�
 guard-not-operator = Это только для операторов команды.
 guard-not-admin = Это может сделать только администратор.
 nothing-to-change = Менять нечего.
+button-back = « Назад
+ago-minutes = { $m } мин
+ago-hours = { $h } ч { $m } мин
+ago-days = { $d } дн.

@@ -1,6 +1,6 @@
 import type { Operator } from "../rules/people.js";
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
+import type { T } from "./words.js";
 
 /** What /language says above its buttons: the language in use and where it comes from. */
 export function languageMenuText(t: T, op: Pick<Operator, "locale">): string {
