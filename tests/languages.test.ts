@@ -1,6 +1,9 @@
 import type { User } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
+import { createConsoleI18n } from "../src/bot/create-bot.js";
 import { getOperator } from "../src/rules/people.js";
+import { translator } from "../src/views/i18n.js";
+import { reportLineText } from "../src/views/reports.js";
 import { button, labels } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
@@ -96,5 +99,15 @@ describe("command menus per language", () => {
     expect(commandsIn(scope, "ru").map((c) => c.command)).toContain("language");
     expect(commandsIn(scope, "ru").map((c) => c.command)).not.toContain("invite");
     void oli;
+  });
+});
+
+describe("numbers in words", () => {
+  it("are never written with thousands separators (Fluent's default), in any language", () => {
+    const translate = translator(createConsoleI18n(), "en");
+    const line = { operatorId: 1, name: "Ann", assigned: 1234, closed: 1001, messagesSent: 25000, firstResponseMedianMs: null, firstResponseP90Ms: null, resolutionMedianMs: null, reassignedIn: 1000, reassignedOut: 0 };
+    expect(reportLineText((k, v) => translate("en", k, v), line)).toMatch(/^Ann: 1234 assigned, 1001 closed, 25000 messages\n.*\n  reassigned in 1000, out 0$/);
+    expect(reportLineText((k, v) => translate("ru", k, v), line)).toMatch(/^Ann: назначено 1234 чата, закрыто: 1001, 25000 сообщений\n/);
+    expect(translate("ru", "history-title", { id: "12345", title: "Ivan" })).toBe("📜 #12345 Ivan");
   });
 });

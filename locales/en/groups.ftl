@@ -5,7 +5,7 @@ algorithm-random = random
 groups-text = Groups. Tap one to change its algorithm or members.
 groups-none = No groups yet. /newgroup creates one.
 groups-nothing-to-cancel = Nothing to cancel.
-groups-line = 👥 { $name } · { $algorithm } · { $n } members
+groups-line = 👥 { $name } · { $algorithm } · { NUMBER($n, useGrouping: 0) } members
 groups-algorithm-button = { $name }: { $algorithm } (tap to change)
 groups-back = « Groups
 groups-outdated = The groups changed; here they are now.
@@ -22,8 +22,8 @@ new-group-choose-button = Choose one of the buttons above, or /cancel.
 new-group-ask-members = Who is in { $name }? Tap to add or remove, then Done.
 new-group-tap-members = Tap the members above, then Done, or /cancel.
 new-group-created = Group { $name } created ({ $algorithm }, { $n ->
-        [one] { $n } member
-       *[other] { $n } members
+        [one] { NUMBER($n, useGrouping: 0) } member
+       *[other] { NUMBER($n, useGrouping: 0) } members
     }). /groups changes it later.
 new-group-created-meanwhile = A group called { $name } was created meanwhile; nothing was changed.
 new-group-cancelled = Cancelled. Nothing was created.

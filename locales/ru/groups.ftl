@@ -6,9 +6,9 @@ groups-text = Группы. Нажмите на группу, чтобы изм�
 groups-none = Групп пока нет. /newgroup создаёт группу.
 groups-nothing-to-cancel = Отменять нечего.
 groups-line = 👥 { $name } · { $algorithm } · { $n ->
-        [one] { $n } участник
-        [few] { $n } участника
-       *[many] { $n } участников
+        [one] { NUMBER($n, useGrouping: 0) } участник
+        [few] { NUMBER($n, useGrouping: 0) } участника
+       *[many] { NUMBER($n, useGrouping: 0) } участников
     }
 groups-algorithm-button = { $name }: { $algorithm } (нажмите, чтобы сменить)
 groups-back = « Группы
@@ -26,9 +26,9 @@ new-group-choose-button = Выберите одну из кнопок выше �
 new-group-ask-members = Кто входит в группу { $name }? Нажимайте, чтобы добавить или убрать, затем «Готово».
 new-group-tap-members = Отметьте участников выше, затем «Готово», или /cancel.
 new-group-created = Группа { $name } создана ({ $algorithm }, { $n ->
-        [one] { $n } участник
-        [few] { $n } участника
-       *[many] { $n } участников
+        [one] { NUMBER($n, useGrouping: 0) } участник
+        [few] { NUMBER($n, useGrouping: 0) } участника
+       *[many] { NUMBER($n, useGrouping: 0) } участников
     }). Изменить её можно через /groups.
 new-group-created-meanwhile = Группу { $name } тем временем уже создали; ничего не изменено.
 new-group-cancelled = Отменено. Ничего не создано.

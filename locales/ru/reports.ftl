@@ -12,13 +12,13 @@ report-empty = За этот период активности не было.
 report-team = Команда
 report-line =
     { $name }: { $assigned ->
-        [one] назначен { $assigned } чат
-        [few] назначено { $assigned } чата
-       *[other] назначено { $assigned } чатов
+        [one] назначен { NUMBER($assigned, useGrouping: 0) } чат
+        [few] назначено { NUMBER($assigned, useGrouping: 0) } чата
+       *[other] назначено { NUMBER($assigned, useGrouping: 0) } чатов
     }, закрыто: { $closed }, { $messages ->
-        [one] { $messages } сообщение
-        [few] { $messages } сообщения
-       *[other] { $messages } сообщений
+        [one] { NUMBER($messages, useGrouping: 0) } сообщение
+        [few] { NUMBER($messages, useGrouping: 0) } сообщения
+       *[other] { NUMBER($messages, useGrouping: 0) } сообщений
     }
       первый ответ: медиана { $firstMedian }, p90 { $firstP90 }; решение: медиана { $resolutionMedian }
       переназначено к нему { $reassignedIn }, от него { $reassignedOut }

@@ -4,10 +4,10 @@ import type { T } from "./words.js";
 export function duration(t: T, ms: number | null): string {
   if (ms === null) return "–";
   const s = Math.round(ms / 1000);
-  if (s < 60) return t("duration-seconds", { s });
+  if (s < 60) return t("duration-seconds", { s: String(s) });
   const m = Math.floor(s / 60);
-  if (m < 60) return t("duration-minutes", { m, s: String(s % 60).padStart(2, "0") });
-  return t("duration-hours", { h: Math.floor(m / 60), m: String(m % 60).padStart(2, "0") });
+  if (m < 60) return t("duration-minutes", { m: String(m), s: String(s % 60).padStart(2, "0") });
+  return t("duration-hours", { h: String(Math.floor(m / 60)), m: String(m % 60).padStart(2, "0") });
 }
 
 /** The totals line is the team's, named in the reader's language. */
@@ -17,13 +17,13 @@ export function reportLineText(t: T, l: ReportLine): string {
   return t("report-line", {
     name: nameOf(t, l),
     assigned: l.assigned,
-    closed: l.closed,
+    closed: String(l.closed),
     messages: l.messagesSent,
     firstMedian: duration(t, l.firstResponseMedianMs),
     firstP90: duration(t, l.firstResponseP90Ms),
     resolutionMedian: duration(t, l.resolutionMedianMs),
-    reassignedIn: l.reassignedIn,
-    reassignedOut: l.reassignedOut,
+    reassignedIn: String(l.reassignedIn),
+    reassignedOut: String(l.reassignedOut),
   });
 }
 

@@ -13,7 +13,7 @@ const REFUSALS = {
 
 function size(ctx: BotContext, bytes: number): string {
   if (bytes >= 1024 * 1024) return ctx.t("backup-size-mb", { mb: (bytes / 1024 / 1024).toFixed(1) });
-  return ctx.t("backup-size-kb", { kb: Math.max(1, Math.round(bytes / 1024)) });
+  return ctx.t("backup-size-kb", { kb: String(Math.max(1, Math.round(bytes / 1024))) });
 }
 
 backup.chatType("private").command("backup", async (ctx) => {

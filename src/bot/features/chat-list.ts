@@ -33,9 +33,9 @@ function filterOf(view: ListView, viewerId: number): ChatListFilter {
 
 export function ago(t: T, ms: number): string {
   const m = Math.floor(ms / 60_000);
-  if (m < 60) return t("ago-minutes", { m });
+  if (m < 60) return t("ago-minutes", { m: String(m) });
   const h = Math.floor(m / 60);
-  return h < 48 ? t("ago-hours", { h, m: String(m % 60).padStart(2, "0") }) : t("ago-days", { d: Math.floor(h / 24) });
+  return h < 48 ? t("ago-hours", { h: String(h), m: String(m % 60).padStart(2, "0") }) : t("ago-days", { d: String(Math.floor(h / 24)) });
 }
 
 function describe(t: T, item: ChatListItem, now: number): string {

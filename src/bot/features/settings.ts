@@ -25,7 +25,7 @@ function toggle(key: SettingKey) {
 const reset = toggle("resetOnClose");
 const sign = toggle("signReplies");
 const WATCHDOG_STEPS = [0, 1, 2, 5, 10, 15, 30, 60];
-const watchdogLabel = (ctx: BotContext, minutes: number) => (minutes > 0 ? ctx.t("settings-minutes", { minutes }) : ctx.t("settings-off"));
+const watchdogLabel = (ctx: BotContext, minutes: number) => (minutes > 0 ? ctx.t("settings-minutes", { minutes: String(minutes) }) : ctx.t("settings-off"));
 
 /** The team settings menu; it redraws with the current values, and a stale one is redrawn before it acts. */
 export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: outdatedMenu("settings-outdated") })
