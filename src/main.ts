@@ -100,7 +100,7 @@ const deps = { db, clock, log, kickDelivery: () => worker.kick(), backups, i18n,
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.
 bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
-const outage = new StorageOutage({ db, api: bot.api, clock, log });
+const outage = new StorageOutage({ db, api: bot.api, clock, log, words: { translate: translator(i18n, config.DEFAULT_LOCALE), defaultLocale: config.DEFAULT_LOCALE } });
 bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, "unhandled error in a handler"));
 
 await bot.init();

@@ -4,7 +4,11 @@ import type { Db } from "../db/client.js";
 import type { Clock } from "../db/store.js";
 import { storageErrorCode } from "../db/storage-errors.js";
 import type { Logger } from "../logger.js";
-import { listActiveOperators } from "../rules/people.js";
+import { listActiveOperators, type Operator } from "../rules/people.js";
+import { translator } from "../views/i18n.js";
+import type { CommandWords } from "./commands.js";
+import { createConsoleI18n } from "./create-bot.js";
+import { operatorLocale } from "./words.js";
 
 export interface StorageOutageDeps {
   db: Db;
@@ -12,27 +16,27 @@ export interface StorageOutageDeps {
   api: Api;
   clock: Clock;
   log: Logger;
+  /** The words of the notices, each admin's in their language; without it, English. */
+  words?: CommandWords;
 }
+
+type T = (key: string, vars?: Record<string, string | number>) => string;
 
 function cause(code: string | undefined): string {
-  if (code === "SQLITE_FULL") return "the disk is full";
-  if (code?.startsWith("SQLITE_READONLY")) return "the database is read-only";
-  if (code?.startsWith("SQLITE_IOERR")) return "the disk reports an input/output error";
-  if (code?.startsWith("SQLITE_BUSY") || code?.startsWith("SQLITE_LOCKED")) return "another program holds the database locked";
-  if (code === "SQLITE_CANTOPEN") return "the database file cannot be opened";
-  return "an unexpected error";
+  if (code === "SQLITE_FULL") return "outage-cause-full";
+  if (code?.startsWith("SQLITE_READONLY")) return "outage-cause-readonly";
+  if (code?.startsWith("SQLITE_IOERR")) return "outage-cause-ioerr";
+  if (code?.startsWith("SQLITE_BUSY") || code?.startsWith("SQLITE_LOCKED")) return "outage-cause-locked";
+  if (code === "SQLITE_CANTOPEN") return "outage-cause-cantopen";
+  return "outage-cause-unexpected";
 }
 
-export function outageNotice(code: string | undefined): string {
-  return [
-    `⚠️ The console cannot write to its database: ${cause(code)}${code ? ` (${code})` : ""}.`,
-    "New messages from clients wait at Telegram, unconfirmed, and will be taken in, in order, as soon as writes succeed again (Telegram keeps them for up to 24 hours).",
-    "Please check the server's disk.",
-  ].join("\n");
+export function outageNotice(t: T, code: string | undefined): string {
+  return t("outage-notice", { cause: t(cause(code)), code: code ? ` (${code})` : "" });
 }
 
-export function recoveryNotice(minutes: number): string {
-  return `✅ The console can write to its database again (after ${minutes < 1 ? "less than a minute" : `${Math.round(minutes)} min`}). The messages that waited are being taken in.`;
+export function recoveryNotice(t: T, minutes: number): string {
+  return t("outage-recovered", { after: minutes < 1 ? t("outage-less-than-minute") : t("outage-minutes", { minutes: String(Math.round(minutes)) }) });
 }
 
 /**
@@ -43,7 +47,9 @@ export function recoveryNotice(minutes: number): string {
 export class StorageOutage {
   private since: number | undefined;
 
-  constructor(private readonly d: StorageOutageDeps) {}
+  constructor(private readonly d: StorageOutageDeps) {
+    this.words = d.words ?? { translate: translator(createConsoleI18n(), "en"), defaultLocale: "en" };
+  }
 
   get ongoing(): boolean {
     return this.since !== undefined;
@@ -54,7 +60,7 @@ export class StorageOutage {
     this.since = this.d.clock();
     const code = storageErrorCode(err);
     this.d.log.error({ err, code }, "the database cannot be written: incoming updates stay unconfirmed until it can");
-    this.tellAdmins(outageNotice(code));
+    this.tellAdmins((t) => outageNotice(t, code));
   }
 
   updateStored(): void {
@@ -62,7 +68,7 @@ export class StorageOutage {
     const minutes = (this.d.clock() - this.since) / 60_000;
     this.since = undefined;
     this.d.log.warn({ minutes: Math.round(minutes * 10) / 10 }, "the database takes writes again; outage over");
-    this.tellAdmins(recoveryNotice(minutes));
+    this.tellAdmins((t) => recoveryNotice(t, minutes));
   }
 
   /**
@@ -85,16 +91,20 @@ export class StorageOutage {
     };
   }
 
-  private tellAdmins(text: string): void {
-    let admins: number[];
+  private readonly words: CommandWords;
+
+  private tellAdmins(notice: (t: T) => string): void {
+    let admins: Operator[];
     try {
-      admins = listActiveOperators(this.d.db).filter((op) => op.role === "admin").map((op) => op.id);
+      admins = listActiveOperators(this.d.db).filter((op) => op.role === "admin");
     } catch (err) {
       this.d.log.error({ err }, "could not read the admins to tell them about the database");
       return;
     }
-    for (const id of admins) {
-      this.d.api.sendMessage(id, text).catch((err) => this.d.log.warn({ err: String(err), admin: id }, "could not tell an admin about the database"));
+    const { translate, defaultLocale } = this.words;
+    for (const { id, ...op } of admins) {
+      const locale = operatorLocale(op, defaultLocale);
+      this.d.api.sendMessage(id, notice((key, vars) => translate(locale, key, vars))).catch((err) => this.d.log.warn({ err: String(err), admin: id }, "could not tell an admin about the database"));
     }
   }
 }
