@@ -85,6 +85,26 @@ describe("operators in their own language", () => {
   });
 });
 
+describe("the /newgroup dialogue", () => {
+  // The conversation plugin replays the dialogue from its start on every answer: each step proves the replay.
+  it("speaks the admin's chosen language at every step of the replayed dialogue", async () => {
+    t.app.db.$client.prepare("update operators set locale = 'ru' where id = ?").run(ADA);
+    const ada = t.fake.user(ADA, "Ada");
+    const latest = (prefix: string) => t.fake.until(() => t.fake.botMessages(ADA).filter((s) => s.message.text?.startsWith(prefix)).at(-1));
+    t.fake.send(ada, { text: "/newgroup" });
+    expect(labels(await latest("Новая группа. Как она называется?"))).toEqual(["Отмена"]);
+    t.fake.send(ada, { text: "Продажи" });
+    const algo = await latest("Как группа Продажи будет выбирать");
+    expect(labels(algo)).toEqual(["по кругу", "меньше всего открытых чатов", "случайно", "Отмена"]);
+    t.fake.press(ada, algo.message, button(algo, "случайно"));
+    const members = await latest("Кто входит в группу Продажи?");
+    t.fake.press(ada, members.message, button(members, "Oli"));
+    await t.fake.until(() => labels(t.fake.world.find(ADA, members.message.message_id)).includes("✅ Oli"));
+    t.fake.press(ada, members.message, button(members, "Готово"));
+    expect((await latest("Группа Продажи создана")).message.text).toBe("Группа Продажи создана (случайно, 1 участник). Изменить её можно через /groups.");
+  });
+});
+
 describe("command menus per language", () => {
   it("registers the clients' and each operator's commands in English and Russian, and the team's language by default", async () => {
     const oli = t.fake.user(OLI, "Oli");
