@@ -55,6 +55,17 @@ describe("operators in their own language", () => {
     expect(labels(chats)).toContain("Мои");
   });
 
+  it("redraws a menu that changed meanwhile with a word in the operator's language", async () => {
+    const oli = t.fake.user(OLI, "Oli");
+    const profile = await answerTo(oli, "/profile");
+    t.app.db.$client.prepare("update operators set notify_channel = 'silent' where id = ?").run(OLI);
+    const query = t.fake.press(oli, profile.message, button(profile, "Без звука"));
+    await t.fake.until(() => t.fake.answered(query));
+    const answer = t.fake.callsOf("answerCallbackQuery").find((c) => c.params.callback_query_id === query);
+    expect(answer?.params.text).toBe("Ваш профиль изменился; вот он сейчас.");
+    await t.fake.until(() => labels(t.fake.world.find(OLI, profile.message.message_id)).includes("✅ 🔕 Без звука"));
+  });
+
   it("switches with /language, answers in the new language at once, and remembers it", async () => {
     const oli = speaking(t.fake.user(OLI, "Oli"), "ru");
     const menu = await answerTo(oli, "/language");
