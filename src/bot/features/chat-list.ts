@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { type ChatListFilter, type ChatListItem, listChats } from "../../rules/chat-list.js";
+import { type ChatListFilter, listChats } from "../../rules/chat-list.js";
+import { chatListText, type ListScope } from "../../views/chat-list.js";
 import { getGroup, listGroups } from "../../rules/groups.js";
 import { getOperator, listActiveOperators } from "../../rules/people.js";
 import { decode, type DataOf, encode, matcher } from "../callback-codec.js";
@@ -31,33 +32,12 @@ function filterOf(view: ListView, viewerId: number): ChatListFilter {
   }
 }
 
-export function ago(t: T, ms: number): string {
-  const m = Math.floor(ms / 60_000);
-  if (m < 60) return t("ago-minutes", { m: String(m) });
-  const h = Math.floor(m / 60);
-  return h < 48 ? t("ago-hours", { h: String(h), m: String(m % 60).padStart(2, "0") }) : t("ago-days", { d: String(Math.floor(h / 24)) });
-}
-
-function describe(t: T, item: ChatListItem, now: number): string {
-  const who =
-    item.kind !== "private" ? t("chat-list-group-chat") : !item.responsibleEnabled ? t("chat-list-responsible-off") : item.responsibleName ?? t("chat-list-unassigned");
-  const waiting = item.awaitingReplySince !== null ? ` · ⏳ ${ago(t, now - item.awaitingReplySince)}` : "";
-  return `#${item.id} ${item.title} · ${who} · ${t(`chat-list-line-${item.status}`)}${waiting}`;
-}
-
-function heading(ctx: BotContext, view: ListView): string {
-  const status = ctx.t(`chat-list-status-${STATUSES[view.status] ?? "open"}`);
-  const scope =
-    view.kind === LIST_KIND.mine
-      ? ctx.t("chat-list-scope-mine")
-      : view.kind === LIST_KIND.unassigned
-        ? ctx.t("chat-list-scope-unassigned")
-        : view.kind === LIST_KIND.operator
-          ? ctx.t("chat-list-scope-operator", { name: getOperator(ctx.deps.db, view.arg)?.name ?? "?" })
-          : view.kind === LIST_KIND.group
-            ? ctx.t("chat-list-scope-group", { name: getGroup(ctx.deps.db, view.arg)?.name ?? "?" })
-            : ctx.t("chat-list-scope-all");
-  return ctx.t("chat-list-heading", { scope, status });
+function scopeOf(ctx: BotContext, view: ListView): ListScope {
+  if (view.kind === LIST_KIND.mine) return { kind: "mine" };
+  if (view.kind === LIST_KIND.unassigned) return { kind: "unassigned" };
+  if (view.kind === LIST_KIND.operator) return { kind: "operator", name: getOperator(ctx.deps.db, view.arg)?.name ?? "?" };
+  if (view.kind === LIST_KIND.group) return { kind: "group", name: getGroup(ctx.deps.db, view.arg)?.name ?? "?" };
+  return { kind: "all" };
 }
 
 /** The list text and its keyboard: filters, one button per chat to open its card, paging. */
@@ -65,7 +45,7 @@ export function renderList(ctx: BotContext, view: ListView): { text: string; key
   const now = ctx.deps.clock();
   const { items, next } = listChats(ctx.deps.db, filterOf(view, ctx.from!.id), PAGE_SIZE, undefined, view.page * PAGE_SIZE);
   const t: T = (key, vars) => ctx.t(key, vars);
-  const lines = items.length ? items.map((i) => describe(t, i, now)) : [t("chat-list-empty")];
+  const text = chatListText(t, scopeOf(ctx, view), STATUSES[view.status] ?? "open", items, now);
   const k = new InlineKeyboard();
   const to = (change: Partial<ListView>) => encode({ action: "chatList", ...view, page: 0, ...change });
   const mark = (on: boolean, label: string) => (on ? `• ${label}` : label);
@@ -85,7 +65,7 @@ export function renderList(ctx: BotContext, view: ListView): { text: string; key
   k.row();
   if (view.page > 0) k.text(t("chat-list-newer"), encode({ action: "chatList", ...view, page: view.page - 1 }));
   if (next) k.text(t("chat-list-older"), encode({ action: "chatList", ...view, page: view.page + 1 }));
-  return { text: `${heading(ctx, view)}\n\n${lines.join("\n")}`, keyboard: k };
+  return { text, keyboard: k };
 }
 
 /** `/chats`: the chat list with filters (mine, unassigned, by operator, by group; open, closed, all). */
