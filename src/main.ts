@@ -113,7 +113,7 @@ bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_i
 
 await bot.init();
 log.info({ username: bot.botInfo.username, database: config.DATABASE_PATH, mode: config.BOT_MODE }, "bot identified");
-void syncCommands(bot.api, listActiveOperators(db)).catch((err) => log.warn({ err }, "could not set command menus"));
+void syncCommands(bot.api, { translate: translator(i18n, config.DEFAULT_LOCALE), defaultLocale: config.DEFAULT_LOCALE }, listActiveOperators(db)).catch((err) => log.warn({ err }, "could not set command menus"));
 worker.start();
 
 const timers = [

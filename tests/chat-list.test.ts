@@ -105,3 +105,24 @@ describe("/report", () => {
     expect(t.fake.files.get(`${ADA}:${doc.message.message_id}`)).toContain(`${ANN},"Ann",1,0,0`);
   });
 });
+
+describe("/report CSV", () => {
+  it("neutralises names that a spreadsheet would run as formulas (names come from Telegram profiles)", async () => {
+    const names = ['=HYPERLINK("https://evil.example","click")', "+1+1", "-2", "@SUM(A1)", "\tTab", "\rReturn"];
+    for (const [i, name] of names.entries()) addOperator(t.app.db, t.fake.user(200 + i, name), { notifyChannel: "off" });
+    await someChats(names.length);
+    names.forEach((_, i) => claim(t.app.db, i + 1, 200 + i, t.app.deps.clock));
+    const ada = t.fake.world.chat(ADA)!.chat as any;
+    t.fake.send(ada, { text: "/report" });
+    const view = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.startsWith("📊")));
+    t.fake.press(ada, view.message, button(view, "CSV"));
+    const doc = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.document));
+    const csv = t.fake.files.get(`${ADA}:${doc.message.message_id}`)!;
+    expect(csv).toContain(`,"'=HYPERLINK(""https://evil.example"",""click"")",1,`);
+    for (const name of names.slice(1)) expect(csv).toContain(`,"'${name}",1,`);
+    expect(csv).not.toMatch(/(^|,)"[=+\-@\t\r]/m);
+    expect(csv.split("\n")[0]).toBe(
+      "operator_id,operator,chats_assigned,chats_closed,messages_sent,first_response_median_s,first_response_p90_s,resolution_median_s,reassigned_in,reassigned_out",
+    );
+  });
+});

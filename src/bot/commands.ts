@@ -1,67 +1,67 @@
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
 import type { Operator } from "../rules/people.js";
+import { type Locale, SUPPORTED_LOCALES, type Translate } from "../views/i18n.js";
 
-const CLIENT: BotCommand[] = [
-  { command: "start", description: "Start talking to us" },
-  { command: "help", description: "How this works" },
-];
+const CLIENT = ["start", "help"] as const;
+const OPERATOR = ["help", "online", "away", "chats", "report", "profile", "language", "cancel"] as const;
+const ADMIN = [...OPERATOR, "invite", "operators", "groups", "newgroup", "settings", "reset_on_close", "watchdog", "backup"] as const;
 
-const OPERATOR: BotCommand[] = [
-  { command: "help", description: "What you can do here" },
-  { command: "online", description: "Available: chats from your groups can be assigned to you" },
-  { command: "away", description: "Not available for new chats" },
-  { command: "chats", description: "The chat list, with filters" },
-  { command: "report", description: "Performance: today, 7d or 30d" },
-  { command: "profile", description: "Your notifications: sound, silent or off; which chats" },
-  { command: "cancel", description: "Leave the current dialogue" },
-];
+/** What the menus need to speak: the translate function and the team's language. */
+export interface CommandWords {
+  translate: Translate;
+  defaultLocale: Locale;
+}
 
-const ADMIN: BotCommand[] = [
-  ...OPERATOR,
-  { command: "invite", description: "One-time link that makes someone an operator" },
-  { command: "operators", description: "Team roster: promote, demote, deactivate" },
-  { command: "groups", description: "Groups and their members" },
-  { command: "newgroup", description: "Create a group of operators" },
-  { command: "settings", description: "Team-wide settings" },
-  { command: "reset_on_close", description: "on|off: closing a chat clears its responsible" },
-  { command: "watchdog", description: "N|off: minutes before an unanswered chat is chased" },
-  { command: "backup", description: "Copy the database now: where the copy is and its size" },
-];
+type Audience = "client" | Operator["role"];
 
-export function commandsFor(role: "client" | Operator["role"]): BotCommand[] {
+function namesFor(role: Audience): readonly string[] {
   return role === "admin" ? ADMIN : role === "operator" ? OPERATOR : CLIENT;
 }
 
-export function helpText(role: "client" | Operator["role"]): string {
-  if (role === "client") {
-    return "Write your question here, as text, photos, voice or files. Our team sees it and answers in this chat.";
-  }
-  const lines = [
-    "You are an operator. Clients' messages arrive here, each chat introduced by its card (#number, name, responsible).",
-    "Answer a client by replying (swipe left, Reply) to any of their messages or to their card. The first to answer an unassigned chat becomes its responsible.",
-    "The card's buttons claim, assign, close and reopen chats.",
-    "",
-    ...commandsFor(role).map((c) => `/${c.command} — ${c.description}`),
-  ];
-  return lines.join("\n");
+/** Clients and operators describe /help differently, so its key says whose it is. */
+function descriptionKey(role: Audience, command: string): string {
+  return role === "client" ? `command-client-${command}` : `command-${command.replaceAll("_", "-")}`;
 }
 
-/** Each role's command menu shows only its own commands: clients by default, operators per chat. */
-export async function syncCommands(api: Api, operators: Pick<Operator, "id" | "role" | "active">[]): Promise<void> {
-  await api.setMyCommands(CLIENT, { scope: { type: "all_private_chats" } });
-  for (const op of operators) await syncOperatorCommands(api, op);
+export function commandsFor(role: Audience, t: (key: string) => string): BotCommand[] {
+  return namesFor(role).map((command) => ({ command, description: t(descriptionKey(role, command)) }));
+}
+
+export function helpText(role: Audience, t: (key: string) => string): string {
+  if (role === "client") return t("help-client");
+  return [t("help-operator"), "", ...commandsFor(role, t).map((c) => `/${c.command} — ${c.description}`)].join("\n");
+}
+
+/**
+ * Each role's command menu shows only its own commands: clients by default, operators per chat. Telegram picks
+ * the menu by the user's app language; the one without a language is for everyone else, in the team's.
+ */
+export async function syncCommands(api: Api, words: CommandWords, operators: Pick<Operator, "id" | "role" | "active" | "locale">[]): Promise<void> {
+  const scope = { type: "all_private_chats" } as const;
+  await api.setMyCommands(commandsFor("client", (k) => words.translate(words.defaultLocale, k)), { scope });
+  for (const language_code of SUPPORTED_LOCALES) {
+    await api.setMyCommands(commandsFor("client", (k) => words.translate(language_code, k)), { scope, language_code });
+  }
+  for (const op of operators) await syncOperatorCommands(api, words, op);
 }
 
 /**
  * A command menu is cosmetic: failing to set one (an admin from ADMIN_IDS who has not started the bot yet
- * makes Telegram answer "chat not found") must not stop anything, so failures are swallowed here.
+ * makes Telegram answer "chat not found") must not stop anything, so failures are swallowed here. A language
+ * the operator chose with /language wins over their app's.
  */
-export async function syncOperatorCommands(api: Api, op: Pick<Operator, "id" | "role" | "active">): Promise<boolean> {
+export async function syncOperatorCommands(api: Api, words: CommandWords, op: Pick<Operator, "id" | "role" | "active" | "locale">): Promise<boolean> {
   const scope = { type: "chat", chat_id: op.id } as const;
+  const menu = (locale: string) => commandsFor(op.role, (k) => words.translate(op.locale ?? locale, k));
   try {
-    if (op.active) await api.setMyCommands(commandsFor(op.role), { scope });
-    else await api.deleteMyCommands({ scope });
+    if (op.active) {
+      await api.setMyCommands(menu(words.defaultLocale), { scope });
+      for (const language_code of SUPPORTED_LOCALES) await api.setMyCommands(menu(language_code), { scope, language_code });
+    } else {
+      await api.deleteMyCommands({ scope });
+      for (const language_code of SUPPORTED_LOCALES) await api.deleteMyCommands({ scope, language_code });
+    }
     return true;
   } catch {
     return false;

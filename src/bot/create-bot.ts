@@ -9,6 +9,7 @@ import { clientRelay, isClientCommand } from "./features/client-relay.js";
 import { groupFeatures } from "./features/groups.js";
 import { identity } from "./features/identity.js";
 import { invite } from "./features/invite.js";
+import { language } from "./features/language.js";
 import { operatorReply } from "./features/operator-reply.js";
 import { operators, rosterMenus } from "./features/operators.js";
 import { profile } from "./features/profile.js";
@@ -44,11 +45,14 @@ const tolerateSpentCallbackQueries: Transformer = async (prev, method, payload, 
  * tests drive the same bot against a fake Bot API.
  */
 export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotContext>): Bot<BotContext> {
+  // Features translate for people other than the sender (command menus, notices), so every handler sees the instance.
+  const i18n = deps.i18n ?? createConsoleI18n(deps.defaultLocale);
+  deps = { ...deps, i18n, defaultLocale: deps.defaultLocale ?? "en" };
   const bot = new Bot<BotContext>(token, config);
   bot.api.config.use(tolerateSpentCallbackQueries);
   bot.use(safetyNet(deps));
   bot.use(identity(deps));
-  bot.use(deps.i18n ?? createConsoleI18n(deps.defaultLocale));
+  bot.use(i18n);
   // Channel posts are not conversations with clients.
   bot.drop((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined);
   // A client's command is a client's message: only /start and /help are answered, everything else is relayed.
@@ -63,6 +67,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   bot.use(availability);
   bot.use(settings);
   bot.use(profile);
+  bot.use(language);
   bot.use(operators);
   bot.use(chatList);
   bot.use(reports);
@@ -71,6 +76,6 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   bot.use(operatorReply);
   bot.use(clientRelay);
   // A button from an older version of the bot, or forged data: answer so the client's spinner stops.
-  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: "This button is no longer valid." }));
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-no-longer-valid") }));
   return bot;
 }

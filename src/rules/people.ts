@@ -80,6 +80,14 @@ export function refreshOperatorProfile(db: Store, person: Person & { languageCod
 }
 
 /**
+ * The language an operator reads the console in; `null` goes back to their Telegram app's. Each operator sets
+ * their own (the acting operator is the one changed), and only while active: a deactivated one gets false.
+ */
+export function setOwnLocale(db: Store, operatorId: number, locale: string | null): boolean {
+  return db.update(operators).set({ locale }).where(and(eq(operators.id, operatorId), eq(operators.active, true))).run().changes === 1;
+}
+
+/**
  * A new one-time invite. `requestMessageId` is the admin's /invite message: the same message handled again
  * (a replayed update, a webhook retry) gets the invite it made the first time, so one request makes one link.
  */

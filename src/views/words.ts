@@ -23,3 +23,6 @@ export function readerLocale(db: Store, destination: "operator" | "client", dest
 export function operatorLocale(op: { locale: string | null; languageCode: string | null } | undefined, defaultLocale: Locale): Locale {
   return supportedLocaleOf(op?.locale) ?? supportedLocaleOf(op?.languageCode) ?? defaultLocale;
 }
+
+/** A translate function bound to one reader's language, as views take it (`ctx.t` in handlers). */
+export type T = Words;

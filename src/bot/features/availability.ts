@@ -11,11 +11,12 @@ console_.command("online", operatorOnly, async (ctx) => {
   const got = setAvailability(ctx.deps.db, ctx.from.id, "online", ctx.deps.clock, ctx.deps.random);
   ctx.deps.kickDelivery();
   const queued = got.filter((c) => c.responsibleId === ctx.from.id);
-  const extra = queued.length ? `\nFrom your groups' queues you got: ${queued.map((c) => `#${c.id} ${c.title}`).join(", ")}.` : "";
-  await ctx.reply(`🟢 You are online: chats handed to your groups can be assigned to you.${extra}`);
+  const online = ctx.t("availability-online");
+  const chats = queued.map((c) => `#${c.id} ${c.title}`).join(", ");
+  await ctx.reply(queued.length ? `${online}\n${ctx.t("availability-got-from-queue", { chats })}` : online);
 });
 
 console_.command("away", operatorOnly, async (ctx) => {
   setAvailability(ctx.deps.db, ctx.from.id, "away", ctx.deps.clock);
-  await ctx.reply("⚪ You are away: group assignments skip you. Your own chats stay yours.");
+  await ctx.reply(ctx.t("availability-away"));
 });

@@ -6,14 +6,14 @@ import type { BotContext } from "../context.js";
 export const backup = new Composer<BotContext>();
 
 const REFUSALS = {
-  not_operator: "This is for the team's operators only.",
-  not_admin: "Only an admin can do this.",
-  unavailable: "Backups are not set up in this bot.",
+  not_operator: "guard-not-operator",
+  not_admin: "guard-not-admin",
+  unavailable: "backup-unavailable",
 } as const;
 
-function size(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+function size(ctx: BotContext, bytes: number): string {
+  if (bytes >= 1024 * 1024) return ctx.t("backup-size-mb", { mb: (bytes / 1024 / 1024).toFixed(1) });
+  return ctx.t("backup-size-kb", { kb: String(Math.max(1, Math.round(bytes / 1024))) });
 }
 
 backup.chatType("private").command("backup", async (ctx) => {
@@ -22,12 +22,12 @@ backup.chatType("private").command("backup", async (ctx) => {
     outcome = await backupOnRequest(ctx.deps.db, ctx.from.id, ctx.deps.backups);
   } catch (err) {
     ctx.deps.log.error({ err }, "backup on request failed");
-    await ctx.reply("The backup failed; the bot's log says why.");
+    await ctx.reply(ctx.t("backup-failed"));
     return;
   }
   if (!outcome.ok) {
-    await ctx.reply(REFUSALS[outcome.reason]);
+    await ctx.reply(ctx.t(REFUSALS[outcome.reason]));
     return;
   }
-  await ctx.reply(`Backup written: ${outcome.backup.path} (${size(outcome.backup.bytes)}).`);
+  await ctx.reply(ctx.t("backup-written", { path: outcome.backup.path, size: size(ctx, outcome.backup.bytes) }));
 });

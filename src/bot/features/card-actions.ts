@@ -1,7 +1,10 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { getChat, recordLocation, type Chat } from "../../rules/chats.js";
-import { assignToGroup, listGroups, openChatCounts, ALGORITHMS } from "../../rules/groups.js";
-import { chatHistory, formatLine, transcript } from "../../rules/history.js";
+import { assignToGroup, listGroups, openChatCounts } from "../../rules/groups.js";
+import { chatHistory, messageCount } from "../../rules/history.js";
+import { algorithmName } from "../../views/groups.js";
+import { historyLine, transcriptText } from "../../views/history.js";
+import type { T } from "../../views/words.js";
 import { listActiveOperators } from "../../rules/people.js";
 import { isAvailable } from "../../rules/availability.js";
 import {
@@ -27,21 +30,21 @@ export const cardActions = new Composer<BotContext>();
 
 const PAGE_SIZE = 8;
 
-function refusalText(outcome: Extract<Outcome, { ok: false }>): string {
-  const texts: Record<Refusal, string> = {
-    not_found: "This chat or group no longer exists.",
-    not_operator: "This is for the team's operators only.",
-    group_chat: "A group chat cannot have a responsible: responsibles are for personal chats only.",
-    responsible_off: "The responsible feature is switched off for this chat.",
-    taken: outcome.responsible ? `Already taken by ${outcome.responsible.name}.` : "Someone changed this chat just now.",
-    not_allowed: "Only the chat's responsible or an admin can do this.",
-    target_inactive: "That operator is no longer active.",
-    unchanged: "Nothing to change.",
-    already_closed: "The chat is already closed.",
-    already_open: "The chat is already open.",
-    stale: "The chat changed since this card was drawn.",
+function refusalText(ctx: BotContext, outcome: Extract<Outcome, { ok: false }>): string {
+  const keys: Record<Refusal, string> = {
+    not_found: "card-refusal-not-found",
+    not_operator: "guard-not-operator",
+    group_chat: "card-refusal-group-chat",
+    responsible_off: "card-refusal-responsible-off",
+    taken: outcome.responsible ? "card-refusal-taken-by" : "card-refusal-taken",
+    not_allowed: "card-refusal-not-allowed",
+    target_inactive: "card-refusal-target-inactive",
+    unchanged: "nothing-to-change",
+    already_closed: "card-refusal-already-closed",
+    already_open: "card-refusal-already-open",
+    stale: "card-refusal-stale",
   };
-  return texts[outcome.reason];
+  return ctx.t(keys[outcome.reason], { name: outcome.responsible?.name ?? "" });
 }
 
 /** Shows a chat's card as a new message (from the chat list); replying to it answers the client, as usual. */
@@ -66,21 +69,22 @@ async function redrawCard(ctx: BotContext, chatId: number): Promise<void> {
 async function staleGuard(ctx: BotContext, data: CallbackData & { chat: number }): Promise<Chat | undefined> {
   const chat = getChat(ctx.deps.db, data.chat);
   if (!chat) {
-    await ctx.answerCallbackQuery({ text: "This chat no longer exists." });
+    await ctx.answerCallbackQuery({ text: ctx.t("card-chat-gone") });
     return undefined;
   }
   // A claim is safe on any card: it only ever takes a chat nobody holds, and a loser should hear who won.
   if ("v" in data && data.v !== chat.version && data.action !== "claim") {
-    await ctx.answerCallbackQuery({ text: "The chat changed since this card was drawn; here is its current state." });
+    await ctx.answerCallbackQuery({ text: ctx.t("card-stale-redrawn") });
     await redrawCard(ctx, chat.id);
     return undefined;
   }
   return chat;
 }
 
+/** `success` is a key of the answer shown when the rule agreed. */
 async function finish(ctx: BotContext, chatId: number, outcome: Outcome, success: string): Promise<void> {
   ctx.deps.kickDelivery();
-  await ctx.answerCallbackQuery(outcome.ok ? { text: success } : { text: refusalText(outcome), show_alert: outcome.reason !== "taken" });
+  await ctx.answerCallbackQuery(outcome.ok ? { text: ctx.t(success) } : { text: refusalText(ctx, outcome), show_alert: outcome.reason !== "taken" });
   await redrawCard(ctx, chatId);
 }
 
@@ -95,29 +99,29 @@ cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
   const me = ctx.from.id;
   switch (data.action) {
     case "claim":
-      return finish(ctx, chat.id, claim(db, chat.id, me, clock), "The chat is yours.");
+      return finish(ctx, chat.id, claim(db, chat.id, me, clock), "card-done-claim");
     case "rescue": {
       const outcome = rescueChat(db, chat.id, me, clock);
       if (!outcome.ok && outcome.reason === "unchanged") {
-        await ctx.answerCallbackQuery({ text: "Someone has answered this client already." });
+        await ctx.answerCallbackQuery({ text: ctx.t("card-rescue-answered") });
         return redrawCard(ctx, chat.id);
       }
-      return finish(ctx, chat.id, outcome, "The chat is yours: the client is waiting.");
+      return finish(ctx, chat.id, outcome, "card-done-rescue");
     }
     case "unassign":
-      return finish(ctx, chat.id, assign(db, chat.id, null, { operatorId: me }, clock, { responsibleId: chat.responsibleId }), "The chat has no responsible now.");
+      return finish(ctx, chat.id, assign(db, chat.id, null, { operatorId: me }, clock, { responsibleId: chat.responsibleId }), "card-done-unassign");
     case "assignTo":
-      return finish(ctx, chat.id, assign(db, chat.id, data.op, { operatorId: me }, clock, { responsibleId: chat.responsibleId }), "Assigned.");
+      return finish(ctx, chat.id, assign(db, chat.id, data.op, { operatorId: me }, clock, { responsibleId: chat.responsibleId }), "card-done-assign");
     case "assignGroup":
-      return finish(ctx, chat.id, assignToGroup(db, chat.id, data.group, { operatorId: me }, clock, ctx.deps.random), "Handed to the group.");
+      return finish(ctx, chat.id, assignToGroup(db, chat.id, data.group, { operatorId: me }, clock, ctx.deps.random), "card-done-group");
     case "close":
-      return finish(ctx, chat.id, closeChat(db, chat.id, me, clock), "Closed.");
+      return finish(ctx, chat.id, closeChat(db, chat.id, me, clock), "card-done-close");
     case "reopen":
-      return finish(ctx, chat.id, reopenChat(db, chat.id, me, clock), "Reopened.");
+      return finish(ctx, chat.id, reopenChat(db, chat.id, me, clock), "card-done-reopen");
     case "responsibleOff":
-      return finish(ctx, chat.id, setResponsibleEnabled(db, chat.id, false, me, clock), "Responsible switched off for this chat.");
+      return finish(ctx, chat.id, setResponsibleEnabled(db, chat.id, false, me, clock), "card-done-responsible-off");
     case "responsibleOn":
-      return finish(ctx, chat.id, setResponsibleEnabled(db, chat.id, true, me, clock), "Responsible switched on for this chat.");
+      return finish(ctx, chat.id, setResponsibleEnabled(db, chat.id, true, me, clock), "card-done-responsible-on");
     case "card":
       await ctx.answerCallbackQuery();
       return redrawCard(ctx, chat.id);
@@ -149,10 +153,10 @@ function assignKeyboard(ctx: BotContext, chat: Chat, page: number): InlineKeyboa
   const at = { chat: chat.id, v: chat.version };
   const entries: Array<[string, string]> = [
     ...operators.map((op): [string, string] => [
-      `${isAvailable(op, now) ? "🟢" : "⚪"} ${op.name} · ${counts.get(op.id) ?? 0} open${op.id === chat.responsibleId ? " ✓" : ""}`,
+      `${isAvailable(op, now) ? "🟢" : "⚪"} ${ctx.t("card-assign-operator", { name: op.name, n: counts.get(op.id) ?? 0 })}${op.id === chat.responsibleId ? " ✓" : ""}`,
       encode({ action: "assignTo", ...at, op: op.id }),
     ]),
-    ...listGroups(db).map((g): [string, string] => [`👥 ${g.name} (${ALGORITHMS[g.algorithm]})`, encode({ action: "assignGroup", ...at, group: g.id })]),
+    ...listGroups(db).map((g): [string, string] => [`👥 ${g.name} (${algorithmName(ctx.t.bind(ctx), g.algorithm)})`, encode({ action: "assignGroup", ...at, group: g.id })]),
   ];
   const pages = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
@@ -164,8 +168,8 @@ function assignKeyboard(ctx: BotContext, chat: Chat, page: number): InlineKeyboa
     if (current < pages - 1) k.text("▶️", encode({ action: "assignMenu", ...at, page: current + 1 }));
     k.row();
   }
-  if (chat.responsibleId !== null) k.text("🚫 Unassign", encode({ action: "unassign", ...at }));
-  k.text("« Back", encode({ action: "card", chat: chat.id }));
+  if (chat.responsibleId !== null) k.text(ctx.t("card-unassign"), encode({ action: "unassign", ...at }));
+  k.text(ctx.t("button-back"), encode({ action: "card", chat: chat.id }));
   return k;
 }
 
@@ -174,23 +178,25 @@ const HISTORY_PAGE = 15;
 async function sendHistory(ctx: BotContext, chat: Chat, page: number): Promise<void> {
   const { messages, hasOlder } = chatHistory(ctx.deps.db, chat.id, page, HISTORY_PAGE);
   if (messages.length === 0) {
-    await ctx.reply(`#${chat.id} ${chat.title}: no messages yet.`);
+    await ctx.reply(ctx.t("history-empty", { id: String(chat.id), title: chat.title }));
     return;
   }
-  const lines = messages.map((m) => {
-    const line = formatLine(m);
-    return fitText(line, 320);
-  });
-  const text = `📜 #${chat.id} ${chat.title}${page > 0 ? ` (page ${page + 1})` : ""}\n\n${lines.join("\n")}`;
+  const t: T = (key, vars) => ctx.t(key, vars);
+  const lines = messages.map((m) => fitText(historyLine(t, m), 320));
+  const title = page > 0 ? t("history-title-page", { id: String(chat.id), title: chat.title, page: String(page + 1) }) : t("history-title", { id: String(chat.id), title: chat.title });
+  const text = `${title}\n\n${lines.join("\n")}`;
   const keyboard = new InlineKeyboard();
-  if (hasOlder) keyboard.text("Older", encode({ action: "history", chat: chat.id, page: page + 1 }));
-  keyboard.text("📄 Transcript", encode({ action: "transcript", chat: chat.id }));
+  if (hasOlder) keyboard.text(t("history-older"), encode({ action: "history", chat: chat.id, page: page + 1 }));
+  keyboard.text(t("history-transcript-button"), encode({ action: "transcript", chat: chat.id }));
   await ctx.reply(fitText(text, TEXT_LIMIT), { reply_markup: keyboard });
 }
 
 async function sendTranscript(ctx: BotContext, chat: Chat): Promise<void> {
-  const text = transcript(ctx.deps.db, chat.id);
+  // One read: a message arriving between counting and reading must not push the oldest one out of the file.
+  const { db } = ctx.deps;
+  const { messages } = db.transaction(() => chatHistory(db, chat.id, 0, Math.max(1, messageCount(db, chat.id))));
+  const text = transcriptText((key, vars) => ctx.t(key, vars), messages);
   await ctx.replyWithDocument(new InputFile(Buffer.from(text, "utf8"), `chat-${chat.id}.txt`), {
-    caption: `Transcript of #${chat.id} ${chat.title}`,
+    caption: ctx.t("history-transcript-caption", { id: String(chat.id), title: chat.title }),
   });
 }

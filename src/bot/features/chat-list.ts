@@ -1,10 +1,12 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { type ChatListFilter, type ChatListItem, listChats } from "../../rules/chat-list.js";
+import { type ChatListFilter, listChats } from "../../rules/chat-list.js";
+import { chatListText, type ListScope } from "../../views/chat-list.js";
 import { getGroup, listGroups } from "../../rules/groups.js";
 import { getOperator, listActiveOperators } from "../../rules/people.js";
 import { decode, type DataOf, encode, matcher } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
+import type { T } from "../../views/words.js";
 import { operatorOnly } from "./guards.js";
 
 /** Which chats the list shows; numbers because they travel in callback data. */
@@ -30,60 +32,40 @@ function filterOf(view: ListView, viewerId: number): ChatListFilter {
   }
 }
 
-export function ago(ms: number): string {
-  const m = Math.floor(ms / 60_000);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  return h < 48 ? `${h}h ${String(m % 60).padStart(2, "0")}m` : `${Math.floor(h / 24)}d`;
-}
-
-function describe(item: ChatListItem, now: number): string {
-  const who =
-    item.kind !== "private" ? "group chat" : !item.responsibleEnabled ? "off" : item.responsibleName ?? "unassigned";
-  const waiting = item.awaitingReplySince !== null ? ` · ⏳ ${ago(now - item.awaitingReplySince)}` : "";
-  return `#${item.id} ${item.title} · ${who} · ${item.status}${waiting}`;
-}
-
-function heading(ctx: BotContext, view: ListView): string {
-  const status = STATUSES[view.status] ?? "open";
-  const scope =
-    view.kind === LIST_KIND.mine
-      ? "mine"
-      : view.kind === LIST_KIND.unassigned
-        ? "unassigned"
-        : view.kind === LIST_KIND.operator
-          ? `responsible: ${getOperator(ctx.deps.db, view.arg)?.name ?? "?"}`
-          : view.kind === LIST_KIND.group
-            ? `group: ${getGroup(ctx.deps.db, view.arg)?.name ?? "?"}`
-            : "all";
-  return `Chats (${scope}, ${status}), newest activity first`;
+function scopeOf(ctx: BotContext, view: ListView): ListScope {
+  if (view.kind === LIST_KIND.mine) return { kind: "mine" };
+  if (view.kind === LIST_KIND.unassigned) return { kind: "unassigned" };
+  if (view.kind === LIST_KIND.operator) return { kind: "operator", name: getOperator(ctx.deps.db, view.arg)?.name ?? "?" };
+  if (view.kind === LIST_KIND.group) return { kind: "group", name: getGroup(ctx.deps.db, view.arg)?.name ?? "?" };
+  return { kind: "all" };
 }
 
 /** The list text and its keyboard: filters, one button per chat to open its card, paging. */
 export function renderList(ctx: BotContext, view: ListView): { text: string; keyboard: InlineKeyboard } {
   const now = ctx.deps.clock();
   const { items, next } = listChats(ctx.deps.db, filterOf(view, ctx.from!.id), PAGE_SIZE, undefined, view.page * PAGE_SIZE);
-  const lines = items.length ? items.map((i) => describe(i, now)) : ["No chats match."];
+  const t: T = (key, vars) => ctx.t(key, vars);
+  const text = chatListText(t, scopeOf(ctx, view), STATUSES[view.status] ?? "open", items, now);
   const k = new InlineKeyboard();
   const to = (change: Partial<ListView>) => encode({ action: "chatList", ...view, page: 0, ...change });
   const mark = (on: boolean, label: string) => (on ? `• ${label}` : label);
-  k.text(mark(view.kind === LIST_KIND.all, "All"), to({ kind: LIST_KIND.all, arg: 0 }))
-    .text(mark(view.kind === LIST_KIND.mine, "Mine"), to({ kind: LIST_KIND.mine, arg: 0 }))
-    .text(mark(view.kind === LIST_KIND.unassigned, "Unassigned"), to({ kind: LIST_KIND.unassigned, arg: 0 }))
+  k.text(mark(view.kind === LIST_KIND.all, t("chat-list-all")), to({ kind: LIST_KIND.all, arg: 0 }))
+    .text(mark(view.kind === LIST_KIND.mine, t("chat-list-mine")), to({ kind: LIST_KIND.mine, arg: 0 }))
+    .text(mark(view.kind === LIST_KIND.unassigned, t("chat-list-unassigned-button")), to({ kind: LIST_KIND.unassigned, arg: 0 }))
     .row()
-    .text(mark(view.kind === LIST_KIND.operator, "By operator…"), encode({ action: "chatListPick", kind: LIST_KIND.operator, status: view.status }))
-    .text(mark(view.kind === LIST_KIND.group, "By group…"), encode({ action: "chatListPick", kind: LIST_KIND.group, status: view.status }))
+    .text(mark(view.kind === LIST_KIND.operator, t("chat-list-by-operator")), encode({ action: "chatListPick", kind: LIST_KIND.operator, status: view.status }))
+    .text(mark(view.kind === LIST_KIND.group, t("chat-list-by-group")), encode({ action: "chatListPick", kind: LIST_KIND.group, status: view.status }))
     .row();
-  STATUSES.forEach((s, i) => k.text(mark(view.status === i, s), to({ status: i })));
+  STATUSES.forEach((s, i) => k.text(mark(view.status === i, t(`chat-list-filter-${s}`)), to({ status: i })));
   k.row();
   items.forEach((item, i) => {
     k.text(`#${item.id}`, encode({ action: "openChat", chat: item.id }));
     if (i % 5 === 4) k.row();
   });
   k.row();
-  if (view.page > 0) k.text("◀️ Newer", encode({ action: "chatList", ...view, page: view.page - 1 }));
-  if (next) k.text("Older ▶️", encode({ action: "chatList", ...view, page: view.page + 1 }));
-  return { text: `${heading(ctx, view)}\n\n${lines.join("\n")}`, keyboard: k };
+  if (view.page > 0) k.text(t("chat-list-newer"), encode({ action: "chatList", ...view, page: view.page - 1 }));
+  if (next) k.text(t("chat-list-older"), encode({ action: "chatList", ...view, page: view.page + 1 }));
+  return { text, keyboard: k };
 }
 
 /** `/chats`: the chat list with filters (mine, unassigned, by operator, by group; open, closed, all). */
@@ -109,7 +91,7 @@ chatList.callbackQuery(matcher("chatList", "chatListPick"), operatorOnly, async 
     for (const [name, id] of choices.slice(0, 40)) {
       k.text(name, encode({ action: "chatList", kind: data.kind, arg: id, status: data.status, page: 0 })).row();
     }
-    k.text("« Back", encode({ action: "chatList", kind: LIST_KIND.all, arg: 0, status: data.status, page: 0 }));
+    k.text(ctx.t("button-back"), encode({ action: "chatList", kind: LIST_KIND.all, arg: 0, status: data.status, page: 0 }));
     await ctx.editMessageReplyMarkup({ reply_markup: k }).catch(ignoreNotModified);
   }
 });

@@ -56,7 +56,7 @@ export async function relayFromClient(ctx: BotContext, start?: StartLink): Promi
   if (!msg || !chat) return false;
   // A deactivated operator is not a client either: they can do nothing here until an admin lets them back.
   if (chat.type === "private" && getOperator(ctx.deps.db, chat.id)) {
-    await ctx.reply("Your operator access has been removed. Ask an admin of your team if this is a mistake.");
+    await ctx.reply(ctx.t("relay-access-removed"));
     return false;
   }
   const by = author(chat, msg);

@@ -1,14 +1,15 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Menu, type MenuRange } from "@grammyjs/menu";
 import { Composer } from "grammy";
-import { ALGORITHMS, addMember, getGroup, groupMemberList, listGroups, removeMember, setAlgorithm } from "../../rules/groups.js";
+import { addMember, getGroup, groupMemberList, listGroups, removeMember, setAlgorithm } from "../../rules/groups.js";
 import { listActiveOperators } from "../../rules/people.js";
 import type { BotContext, BotDeps } from "../context.js";
-import { adminOnly, guardedMenu, refuseNotAdmin } from "./guards.js";
+import { algorithmName } from "../../views/groups.js";
+import { adminOnly, guardedMenu, outdatedMenu, refuseNotAdmin } from "./guards.js";
 import { ALGORITHM_ORDER, newGroupDialogue } from "./new-group.js";
 
 /** One group: its algorithm (tap to change) and a member toggle per operator. */
-const groupMenu = new Menu<BotContext>("group", { autoAnswer: false, onMenuOutdated: "The group changed; here it is now." })
+const groupMenu = new Menu<BotContext>("group", { autoAnswer: false, onMenuOutdated: outdatedMenu("groups-group-outdated") })
   .dynamic((ctx: BotContext, range: MenuRange<BotContext>) => {
     // Drawn for admins only, whatever reached it (guardedMenu refuses the rest before this runs).
     if (ctx.operator?.role !== "admin") return;
@@ -16,7 +17,7 @@ const groupMenu = new Menu<BotContext>("group", { autoAnswer: false, onMenuOutda
     if (!group) return;
     const payload = String(group.id);
     range
-      .text({ text: `${group.name}: ${ALGORITHMS[group.algorithm]} (tap to change)`, payload }, async (c) => {
+      .text({ text: ctx.t("groups-algorithm-button", { name: group.name, algorithm: algorithmName(ctx.t.bind(ctx), group.algorithm) }), payload }, async (c) => {
         const next = ALGORITHM_ORDER[(ALGORITHM_ORDER.indexOf(group.algorithm) + 1) % ALGORITHM_ORDER.length]!;
         if (!setAlgorithm(c.deps.db, c.from.id, group.id, next).ok) return refuseNotAdmin(c);
         await c.answerCallbackQuery();
@@ -36,14 +37,14 @@ const groupMenu = new Menu<BotContext>("group", { autoAnswer: false, onMenuOutda
         .row();
     }
   })
-  .back("« Groups", (c) => c.answerCallbackQuery());
+  .back((ctx) => ctx.t("groups-back"), (c) => c.answerCallbackQuery());
 
-export const groupsMenu = new Menu<BotContext>("groups", { onMenuOutdated: "The groups changed; here they are now." }).dynamic(
+export const groupsMenu = new Menu<BotContext>("groups", { onMenuOutdated: outdatedMenu("groups-outdated") }).dynamic(
   (ctx: BotContext, range: MenuRange<BotContext>) => {
     if (ctx.operator?.role !== "admin") return;
     for (const g of listGroups(ctx.deps.db)) {
       const n = groupMemberList(ctx.deps.db, g.id).filter((o) => o.active).length;
-      range.submenu({ text: `👥 ${g.name} · ${ALGORITHMS[g.algorithm]} · ${n} members`, payload: String(g.id) }, "group").row();
+      range.submenu({ text: ctx.t("groups-line", { name: g.name, algorithm: algorithmName(ctx.t.bind(ctx), g.algorithm), n }), payload: String(g.id) }, "group").row();
     }
   },
 );
@@ -59,11 +60,11 @@ export function groupFeatures(deps: BotDeps): Composer<BotContext> {
   console_.command("groups", adminOnly, async (ctx) => {
     const groups = listGroups(ctx.deps.db);
     if (groups.length === 0) {
-      await ctx.reply("No groups yet. /newgroup creates one.");
+      await ctx.reply(ctx.t("groups-none"));
       return;
     }
-    await ctx.reply("Groups. Tap one to change its algorithm or members.", { reply_markup: groupsMenu });
+    await ctx.reply(ctx.t("groups-text"), { reply_markup: groupsMenu });
   });
-  console_.command("cancel", (ctx) => ctx.reply("Nothing to cancel."));
+  console_.command("cancel", (ctx) => ctx.reply(ctx.t("groups-nothing-to-cancel")));
   return composer;
 }

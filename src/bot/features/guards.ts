@@ -2,10 +2,11 @@ import type { Menu } from "@grammyjs/menu";
 import { Composer, type NextFunction } from "grammy";
 import type { BotContext } from "../context.js";
 
-const NOT_OPERATOR = "This is for the team's operators only.";
-const NOT_ADMIN = "Only an admin can do this.";
+const NOT_OPERATOR = "guard-not-operator";
+const NOT_ADMIN = "guard-not-admin";
 
-async function refuse(ctx: BotContext, text: string): Promise<void> {
+async function refuse(ctx: BotContext, key: string): Promise<void> {
+  const text = ctx.t(key);
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
   else await ctx.reply(text);
 }
@@ -24,6 +25,17 @@ export async function adminOnly(ctx: BotContext, next: NextFunction): Promise<vo
 /** An admin-only rule refused the acting person (demoted or deactivated since the menu was drawn). */
 export async function refuseNotAdmin(ctx: BotContext): Promise<void> {
   await refuse(ctx, ctx.operator ? NOT_ADMIN : NOT_OPERATOR);
+}
+
+/**
+ * A menu's "changed meanwhile" answer in the presser's language; the menu plugin takes a fixed string or a
+ * handler, so the handler answers and redraws as the plugin does for a string.
+ */
+export function outdatedMenu(key: string) {
+  return async (ctx: BotContext & { menu: { update(): void } }): Promise<void> => {
+    await ctx.answerCallbackQuery({ text: ctx.t(key) });
+    ctx.menu.update();
+  };
 }
 
 /**

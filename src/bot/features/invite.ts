@@ -10,7 +10,7 @@ invite.chatType("private").command("invite", adminOnly, async (ctx) => {
   const { code, expiresAt } = createInvite(ctx.deps.db, ctx.from.id, ctx.deps.clock, ctx.msg.message_id);
   const link = `https://t.me/${ctx.me.username}?start=${code}`;
   await ctx.reply(
-    `Send this link to the new operator. It works once, until ${new Date(expiresAt).toISOString().replace("T", " ").slice(0, 16)} UTC:\n${link}`,
+    ctx.t("invite-link", { until: new Date(expiresAt).toISOString().replace("T", " ").slice(0, 16), link }),
     { link_preview_options: { is_disabled: true } },
   );
 });

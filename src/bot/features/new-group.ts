@@ -1,6 +1,8 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { type Context, InlineKeyboard } from "grammy";
 import { ALGORITHMS, type Algorithm, createGroup, listGroups } from "../../rules/groups.js";
+import { algorithmName } from "../../views/groups.js";
+import type { T } from "../../views/words.js";
 import { activeAdmin, listActiveOperators } from "../../rules/people.js";
 import { type CallbackData, decode, encode } from "../callback-codec.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -35,6 +37,10 @@ function answersDialogue(ctx: Context, prompts: ReadonlySet<number>): boolean {
 export function newGroupDialogue(deps: BotDeps) {
   return async function newGroup(conversation: Conversation<BotContext, Context>, ctx: Context) {
     const adminId = ctx.from!.id;
+    // The conversation builds its own contexts, without the i18n plugin: the admin's language is read once from
+    // the surrounding context and kept in the replay log, so every replay speaks the same language.
+    const locale = await conversation.external((outer) => outer.i18n.getLocale());
+    const t: T = (key, vars) => deps.i18n!.t(locale, key, vars);
     // Message ids come from replayed API results, so this set is the same on every replay.
     const prompts = new Set<number>();
     const say = async (c: Context, text: string, reply_markup?: InlineKeyboard) => {
@@ -49,28 +55,28 @@ export function newGroupDialogue(deps: BotDeps) {
       // Skipping leaves no trace in the replay log, so the rest of the bot handles the update as if no dialogue ran.
       if (!answersDialogue(answer, prompts)) await conversation.skip({ next: true });
       if (isCancel(answer)) {
-        await cancelled(answer);
+        await cancelled(answer, t);
         return undefined;
       }
       if (!(await conversation.external(() => activeAdmin(deps.db, adminId) !== undefined))) {
-        await refused(answer);
+        await refused(answer, t);
         return undefined;
       }
       return answer;
     };
 
-    const cancel = new InlineKeyboard().text("Cancel", encode({ action: "dialogCancel" }));
-    await say(ctx, "New group. What is its name? (for example: Sales, Second line; /cancel to stop)", cancel);
+    const cancel = new InlineKeyboard().text(t("new-group-cancel"), encode({ action: "dialogCancel" }));
+    await say(ctx, t("new-group-ask-name"), cancel);
 
     let name = "";
     for (;;) {
       const answer = await nextAnswer();
       if (!answer) return;
       const text = answer.message?.text?.trim();
-      if (answer.callbackQuery) await answer.answerCallbackQuery({ text: "Send the group's name first." });
-      else if (!text || text.startsWith("/") || text.length > 40) await say(answer, "Send the group's name as text, up to 40 characters, or /cancel.");
+      if (answer.callbackQuery) await answer.answerCallbackQuery({ text: t("new-group-name-first") });
+      else if (!text || text.startsWith("/") || text.length > 40) await say(answer, t("new-group-name-invalid"));
       else if (await conversation.external(() => listGroups(deps.db).some((g) => g.name.toLowerCase() === text.toLowerCase()))) {
-        await say(answer, `There is already a group called ${text}. Choose another name, or /cancel.`);
+        await say(answer, t("new-group-name-taken", { name: text }));
       } else {
         name = text;
         break;
@@ -78,9 +84,9 @@ export function newGroupDialogue(deps: BotDeps) {
     }
 
     const algorithms = new InlineKeyboard();
-    ALGORITHM_ORDER.forEach((a, index) => algorithms.text(ALGORITHMS[a], encode({ action: "dialogChoice", index })).row());
-    algorithms.text("Cancel", encode({ action: "dialogCancel" }));
-    await say(ctx, `How should ${name} pick who gets a chat? Only members who are online are picked.`, algorithms);
+    ALGORITHM_ORDER.forEach((a, index) => algorithms.text(algorithmName(t, a), encode({ action: "dialogChoice", index })).row());
+    algorithms.text(t("new-group-cancel"), encode({ action: "dialogCancel" }));
+    await say(ctx, t("new-group-ask-algorithm", { name }), algorithms);
     let algorithm: Algorithm | undefined;
     while (!algorithm) {
       const answer = await nextAnswer();
@@ -89,8 +95,8 @@ export function newGroupDialogue(deps: BotDeps) {
       if (data?.action === "dialogChoice") {
         await answer.answerCallbackQuery();
         algorithm = ALGORITHM_ORDER[data.index] ?? "round_robin";
-      } else if (answer.callbackQuery) await answer.answerCallbackQuery({ text: "Choose how the group picks first." });
-      else await say(answer, "Choose one of the buttons above, or /cancel.");
+      } else if (answer.callbackQuery) await answer.answerCallbackQuery({ text: t("new-group-algorithm-first") });
+      else await say(answer, t("new-group-choose-button"));
     }
 
     const team = await conversation.external(() => listActiveOperators(deps.db).map((o) => ({ id: o.id, name: o.name })));
@@ -98,15 +104,15 @@ export function newGroupDialogue(deps: BotDeps) {
     const membersKeyboard = () => {
       const k = new InlineKeyboard();
       for (const op of team) k.text(`${chosen.has(op.id) ? "✅" : "⬜"} ${op.name}`, encode({ action: "dialogToggle", op: op.id })).row();
-      return k.text("Done", encode({ action: "dialogDone" })).text("Cancel", encode({ action: "dialogCancel" }));
+      return k.text(t("new-group-done"), encode({ action: "dialogDone" })).text(t("new-group-cancel"), encode({ action: "dialogCancel" }));
     };
-    const prompt = await say(ctx, `Who is in ${name}? Tap to add or remove, then Done.`, membersKeyboard());
+    const prompt = await say(ctx, t("new-group-ask-members", { name }), membersKeyboard());
     for (;;) {
       const answer = await nextAnswer();
       if (!answer) return;
       const data = decode(answer.callbackQuery?.data);
       if (!answer.callbackQuery) {
-        await say(answer, "Tap the members above, then Done, or /cancel.");
+        await say(answer, t("new-group-tap-members"));
         continue;
       }
       await answer.answerCallbackQuery();
@@ -123,21 +129,21 @@ export function newGroupDialogue(deps: BotDeps) {
       return result.ok ? { ok: true as const } : { ok: false as const, reason: result.reason };
     });
     if (created.ok) {
-      await ctx.reply(`Group ${name} created (${ALGORITHMS[algorithm]}, ${chosen.size} member${chosen.size === 1 ? "" : "s"}). /groups changes it later.`);
+      await ctx.reply(t("new-group-created", { name, algorithm: algorithmName(t, algorithm), n: chosen.size }));
     } else if (created.reason === "not_admin") {
-      await refused(ctx);
+      await refused(ctx, t);
     } else {
-      await ctx.reply(`A group called ${name} was created meanwhile; nothing was changed.`);
+      await ctx.reply(t("new-group-created-meanwhile", { name }));
     }
   };
 }
 
-async function cancelled(ctx: Context): Promise<void> {
+async function cancelled(ctx: Context, t: T): Promise<void> {
   if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-  await ctx.reply("Cancelled. Nothing was created.");
+  await ctx.reply(t("new-group-cancelled"));
 }
 
-async function refused(ctx: Context): Promise<void> {
+async function refused(ctx: Context, t: T): Promise<void> {
   if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-  await ctx.reply("You are no longer an admin, so the group was not created.");
+  await ctx.reply(t("new-group-not-admin"));
 }

@@ -14,13 +14,16 @@ export const operatorReply = new Composer<BotContext>();
 
 const console_ = operatorReply.chatType("private");
 
+/** A chat as the words name it: `#id title` (the id a string, so Fluent writes it without separators). */
+const chatVars = (chat: { id: number; title: string }) => ({ id: String(chat.id), title: chat.title });
+
 console_.on("message", async (ctx, next) => {
   const op = ctx.operator;
   if (!op || !isContent(ctx.msg)) return next();
   const facts = describeMessage(ctx.msg);
   // A typed command is for the bot, never for a client; unknown ones get a hint rather than silence.
   if (facts.kind === "text" && ctx.msg.text?.startsWith("/") && !ctx.msg.reply_to_message) {
-    await ctx.reply("Unknown command. /help lists what you can do.");
+    await ctx.reply(ctx.t("reply-unknown-command"));
     return;
   }
   const outcome = recordOperatorReply(
@@ -45,31 +48,29 @@ console_.on("message", async (ctx, next) => {
       return;
     case "no_target":
       await ctx.reply(
-        ctx.msg.reply_to_message
-          ? "I can't tell which chat that message belongs to (it may be a copy from a delivery that was retried). Reply to the client's chat card or to another of their messages."
-          : "To answer a client, reply to one of their messages or to their chat card (swipe left on it, or Reply).",
+        ctx.t(ctx.msg.reply_to_message ? "reply-no-target-reply" : "reply-no-target"),
         {
           reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
         },
       );
       return;
     case "client_blocked":
-      await ctx.reply(`⚠️ Not sent: #${outcome.chat.id} ${outcome.chat.title} has blocked the bot.`, {
+      await ctx.reply(ctx.t("reply-client-blocked", chatVars(outcome.chat)), {
         reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
       });
       return;
     case "held": {
       const prompt = await ctx.reply(
         outcome.responsible
-          ? `✋ ${outcome.responsible.name} is responsible for #${outcome.chat.id} ${outcome.chat.title}. Your message was not sent.`
-          : `✋ Your message to #${outcome.chat.id} ${outcome.chat.title} was not sent yet.`,
+          ? ctx.t("reply-held-responsible", { ...chatVars(outcome.chat), name: outcome.responsible.name })
+          : ctx.t("reply-held", chatVars(outcome.chat)),
         {
           reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
           reply_markup: new InlineKeyboard()
-            .text("Take over", encode({ action: "takeOver", held: outcome.heldId }))
-            .text("Send anyway", encode({ action: "sendAnyway", held: outcome.heldId }))
+            .text(ctx.t("reply-take-over"), encode({ action: "takeOver", held: outcome.heldId }))
+            .text(ctx.t("reply-send-anyway"), encode({ action: "sendAnyway", held: outcome.heldId }))
             .row()
-            .text("Cancel", encode({ action: "cancelHeld", held: outcome.heldId })),
+            .text(ctx.t("reply-cancel"), encode({ action: "cancelHeld", held: outcome.heldId })),
         },
       );
       recordHeldPrompt(ctx.deps.db, outcome.heldId, prompt.message_id);
@@ -96,14 +97,12 @@ operatorReply.callbackQuery(matcher("takeOver", "sendAnyway", "cancelHeld"), ope
   ctx.deps.kickDelivery();
   const text =
     outcome.status === "sent"
-      ? outcome.tookOver
-        ? `✅ You are responsible for #${outcome.chat.id} ${outcome.chat.title} now; your message was sent.`
-        : `✅ Sent to #${outcome.chat.id} ${outcome.chat.title}.`
+      ? ctx.t(outcome.tookOver ? "reply-took-over" : "reply-sent", chatVars(outcome.chat))
       : outcome.status === "cancelled"
-        ? "Cancelled: your message was not sent."
+        ? ctx.t("reply-cancelled")
         : outcome.status === "client_blocked"
-          ? `⚠️ Not sent: #${outcome.chat.id} ${outcome.chat.title} has blocked the bot.`
-          : "This question was already answered.";
+          ? ctx.t("reply-client-blocked", chatVars(outcome.chat))
+          : ctx.t("reply-already-answered");
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(text).catch(ignoreNotModified);
 });

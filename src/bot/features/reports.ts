@@ -1,39 +1,20 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { startOfDay } from "../../rules/availability.js";
-import { type ReportLine, reportCsv, teamReport } from "../../rules/reports.js";
+import { teamReport } from "../../rules/reports.js";
+import { reportCsv, reportText } from "../../views/reports.js";
+import type { T } from "../../views/words.js";
 import { fitText, TEXT_LIMIT } from "../../text-limits.js";
 import { decode, encode, matcher } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { operatorOnly } from "./guards.js";
 
-const PERIODS = [
-  { key: "today", label: "Today" },
-  { key: "7d", label: "7 days" },
-  { key: "30d", label: "30 days" },
-] as const;
+const PERIODS = [{ key: "today" }, { key: "7d" }, { key: "30d" }] as const;
 const DAY = 24 * 60 * 60 * 1000;
 
 function periodRange(index: number, now: number): { from: number; to: number } {
   if (index === 0) return { from: startOfDay(now), to: now + 1 };
   return { from: now - (index === 1 ? 7 : 30) * DAY, to: now + 1 };
-}
-
-export function duration(ms: number | null): string {
-  if (ms === null) return "–";
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, "0")}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, "0")}m`;
-}
-
-function lineText(l: ReportLine): string {
-  return [
-    `${l.name}: ${l.assigned} assigned, ${l.closed} closed, ${l.messagesSent} messages`,
-    `  first response median ${duration(l.firstResponseMedianMs)}, p90 ${duration(l.firstResponseP90Ms)}; resolution median ${duration(l.resolutionMedianMs)}`,
-    `  reassigned in ${l.reassignedIn}, out ${l.reassignedOut}`,
-  ].join("\n");
 }
 
 /** Admins see the whole team with totals; an operator sees their own line. */
@@ -44,14 +25,15 @@ function build(ctx: BotContext, period: number) {
 }
 
 function render(ctx: BotContext, period: number): { text: string; keyboard: InlineKeyboard } {
-  const report = build(ctx, period);
-  const admin = ctx.operator!.role === "admin";
-  const body = report.lines.length ? report.lines.map(lineText).join("\n\n") : "No activity in this period.";
-  const totals = admin ? `\n\n${lineText(report.totals)}` : "";
+  const t: T = (key, vars) => ctx.t(key, vars);
+  const text = reportText(t, t(`report-period-${PERIODS[period]!.key}`), build(ctx, period), ctx.operator!.role === "admin");
   const k = new InlineKeyboard();
-  PERIODS.forEach((p, i) => k.text(i === period ? `• ${p.label}` : p.label, encode({ action: "report", period: i, csv: 0 })));
-  k.row().text("📄 CSV", encode({ action: "report", period, csv: 1 }));
-  return { text: fitText(`📊 Report, ${PERIODS[period]!.label.toLowerCase()}\n\n${body}${totals}`, TEXT_LIMIT), keyboard: k };
+  PERIODS.forEach((p, i) => {
+    const label = t(`report-button-${p.key}`);
+    k.text(i === period ? `• ${label}` : label, encode({ action: "report", period: i, csv: 0 }));
+  });
+  k.row().text(t("report-button-csv"), encode({ action: "report", period, csv: 1 }));
+  return { text: fitText(text, TEXT_LIMIT), keyboard: k };
 }
 
 /** `/report [today|7d|30d]`: per-operator performance from the stored history; CSV on request. */
@@ -61,7 +43,7 @@ reports.chatType("private").command("report", operatorOnly, async (ctx) => {
   const arg = ctx.match.trim().toLowerCase();
   const period = arg === "" ? 0 : PERIODS.findIndex((p) => p.key === arg);
   if (period < 0) {
-    await ctx.reply("Use /report today, /report 7d or /report 30d.");
+    await ctx.reply(ctx.t("report-usage"));
     return;
   }
   const { text, keyboard } = render(ctx, period);
@@ -73,7 +55,7 @@ reports.callbackQuery(matcher("report"), operatorOnly, async (ctx) => {
   await ctx.answerCallbackQuery();
   if (data?.action !== "report" || !PERIODS[data.period]) return;
   if (data.csv) {
-    const csv = reportCsv(build(ctx, data.period));
+    const csv = reportCsv((key, vars) => ctx.t(key, vars), build(ctx, data.period));
     await ctx.replyWithDocument(new InputFile(Buffer.from(csv, "utf8"), `report-${PERIODS[data.period]!.key}.csv`));
     return;
   }

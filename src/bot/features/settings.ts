@@ -2,18 +2,18 @@ import { Menu } from "@grammyjs/menu";
 import { Composer } from "grammy";
 import { getNumberSetting, getSetting, type SettingKey, setNumberSetting, setSetting } from "../../rules/settings.js";
 import type { BotContext } from "../context.js";
-import { adminOnly, guardedMenu, refuseNotAdmin } from "./guards.js";
+import { adminOnly, guardedMenu, outdatedMenu, refuseNotAdmin } from "./guards.js";
 
 const LABELS: Record<SettingKey, string> = {
-  resetOnClose: "Reset responsible on close",
-  signReplies: "Sign replies with the responsible's name",
+  resetOnClose: "settings-reset-on-close",
+  signReplies: "settings-sign-replies",
 };
 
-const onOff = (v: boolean) => (v ? "on" : "off");
+const onOff = (ctx: BotContext, v: boolean) => ctx.t(v ? "settings-on" : "settings-off");
 
 function toggle(key: SettingKey) {
   return {
-    text: (ctx: BotContext) => `${getSetting(ctx.deps.db, key) ? "✅" : "⬜"} ${LABELS[key]}: ${onOff(getSetting(ctx.deps.db, key))}`,
+    text: (ctx: BotContext) => `${getSetting(ctx.deps.db, key) ? "✅" : "⬜"} ${ctx.t(LABELS[key])}: ${onOff(ctx, getSetting(ctx.deps.db, key))}`,
     handler: async (ctx: BotContext & { menu: { update(): void } }) => {
       // The rule checks the presser at press time: a menu drawn for an admin who was demoted since must not work.
       if (!setSetting(ctx.deps.db, ctx.from!.id, key, !getSetting(ctx.deps.db, key)).ok) return refuseNotAdmin(ctx);
@@ -25,16 +25,16 @@ function toggle(key: SettingKey) {
 const reset = toggle("resetOnClose");
 const sign = toggle("signReplies");
 const WATCHDOG_STEPS = [0, 1, 2, 5, 10, 15, 30, 60];
-const watchdogLabel = (minutes: number) => (minutes > 0 ? `${minutes} min` : "off");
+const watchdogLabel = (ctx: BotContext, minutes: number) => (minutes > 0 ? ctx.t("settings-minutes", { minutes: String(minutes) }) : ctx.t("settings-off"));
 
 /** The team settings menu; it redraws with the current values, and a stale one is redrawn before it acts. */
-export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: "Settings changed meanwhile; here they are now." })
+export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: outdatedMenu("settings-outdated") })
   .text(reset.text, reset.handler)
   .row()
   .text(sign.text, sign.handler)
   .row()
   .text(
-    (ctx) => `⏰ Unanswered-chat reminder: ${watchdogLabel(getNumberSetting(ctx.deps.db, "watchdogMinutes"))}`,
+    (ctx) => ctx.t("settings-watchdog-button", { value: watchdogLabel(ctx, getNumberSetting(ctx.deps.db, "watchdogMinutes")) }),
     async (ctx) => {
       const now = getNumberSetting(ctx.deps.db, "watchdogMinutes");
       const next = WATCHDOG_STEPS.find((m) => m > now) ?? 0;
@@ -51,24 +51,17 @@ export const settings = new Composer<BotContext>();
 const admin = settings.chatType("private");
 
 admin.command("settings", adminOnly, async (ctx) => {
-  await ctx.reply(
-    [
-      "Team settings.",
-      "Reset on close: closing a chat also clears its responsible, so the client's next message arrives as a new, unassigned chat.",
-      "Reminder: after N minutes without an answer the responsible is reminded; after 2N every available operator is alerted. Tap to step through the values.",
-    ].join("\n"),
-    { reply_markup: settingsMenu },
-  );
+  await ctx.reply(ctx.t("settings-text"), { reply_markup: settingsMenu });
 });
 
 admin.command("reset_on_close", adminOnly, async (ctx) => {
   const arg = ctx.match.trim().toLowerCase();
   if (arg !== "on" && arg !== "off") {
-    await ctx.reply(`Reset on close is ${onOff(getSetting(ctx.deps.db, "resetOnClose"))}. Use /reset_on_close on or /reset_on_close off.`);
+    await ctx.reply(ctx.t("settings-reset-usage", { value: onOff(ctx, getSetting(ctx.deps.db, "resetOnClose")) }));
     return;
   }
   if (!setSetting(ctx.deps.db, ctx.from.id, "resetOnClose", arg === "on").ok) return refuseNotAdmin(ctx);
-  await ctx.reply(`Reset on close is now ${arg}.`);
+  await ctx.reply(ctx.t("settings-reset-now", { value: onOff(ctx, arg === "on") }));
 });
 
 admin.command("watchdog", adminOnly, async (ctx) => {
@@ -76,9 +69,9 @@ admin.command("watchdog", adminOnly, async (ctx) => {
   const minutes = arg === "off" ? 0 : /^\d{1,4}$/.test(arg) ? Number(arg) : NaN;
   if (!Number.isFinite(minutes) || minutes > 1440) {
     const now = getNumberSetting(ctx.deps.db, "watchdogMinutes");
-    await ctx.reply(`The unanswered-chat reminder is ${watchdogLabel(now)}. Use /watchdog N (minutes, up to 1440) or /watchdog off.`);
+    await ctx.reply(ctx.t("settings-watchdog-usage", { value: watchdogLabel(ctx, now) }));
     return;
   }
   if (!setNumberSetting(ctx.deps.db, ctx.from.id, "watchdogMinutes", minutes).ok) return refuseNotAdmin(ctx);
-  await ctx.reply(`The unanswered-chat reminder is now ${watchdogLabel(minutes)}.`);
+  await ctx.reply(ctx.t("settings-watchdog-now", { value: watchdogLabel(ctx, minutes) }));
 });

@@ -82,6 +82,11 @@ function notModified(): ApiError {
   );
 }
 
+function commandsKey(p: Params): string {
+  const scope = JSON.stringify(p.scope ?? { type: "default" });
+  return p.language_code ? `${scope}#${String(p.language_code)}` : scope;
+}
+
 /** The methods the console uses, each behaving as the Bot API documents (and as telegram-facts.md lists). */
 export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown> = {
   getMe: (ctx) => ({ ...ctx.world.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false }),
@@ -93,12 +98,13 @@ export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown>
     ctx.webhook.current = undefined;
     return true;
   },
+  // A menu is kept per scope and per language_code: the key is the scope's JSON, followed by "#ru" for a language.
   setMyCommands: (ctx, p) => {
-    ctx.commands.set(JSON.stringify(p.scope ?? { type: "default" }), p.commands);
+    ctx.commands.set(commandsKey(p), p.commands);
     return true;
   },
   deleteMyCommands: (ctx, p) => {
-    ctx.commands.delete(JSON.stringify(p.scope ?? { type: "default" }));
+    ctx.commands.delete(commandsKey(p));
     return true;
   },
   sendMessage: (ctx, p) => {

@@ -1,0 +1,25 @@
+# The chat card's buttons: answers to presses, and the assign keyboard.
+card-refusal-not-found = This chat or group no longer exists.
+card-refusal-group-chat = A group chat cannot have a responsible: responsibles are for personal chats only.
+card-refusal-responsible-off = The responsible feature is switched off for this chat.
+card-refusal-taken-by = Already taken by { $name }.
+card-refusal-taken = Someone changed this chat just now.
+card-refusal-not-allowed = Only the chat's responsible or an admin can do this.
+card-refusal-target-inactive = That operator is no longer active.
+card-refusal-already-closed = The chat is already closed.
+card-refusal-already-open = The chat is already open.
+card-refusal-stale = The chat changed since this card was drawn.
+card-chat-gone = This chat no longer exists.
+card-stale-redrawn = The chat changed since this card was drawn; here is its current state.
+card-rescue-answered = Someone has answered this client already.
+card-done-claim = The chat is yours.
+card-done-rescue = The chat is yours: the client is waiting.
+card-done-unassign = The chat has no responsible now.
+card-done-assign = Assigned.
+card-done-group = Handed to the group.
+card-done-close = Closed.
+card-done-reopen = Reopened.
+card-done-responsible-off = Responsible switched off for this chat.
+card-done-responsible-on = Responsible switched on for this chat.
+card-assign-operator = { $name } · { NUMBER($n, useGrouping: 0) } open
+card-unassign = 🚫 Unassign

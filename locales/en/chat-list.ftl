@@ -1,0 +1,26 @@
+# /chats: the chat list and its filters.
+chat-list-heading = Chats ({ $scope }, { $status }), newest activity first
+chat-list-scope-all = all
+chat-list-scope-mine = mine
+chat-list-scope-unassigned = unassigned
+chat-list-scope-operator = responsible: { $name }
+chat-list-scope-group = group: { $name }
+chat-list-status-open = open
+chat-list-status-closed = closed
+chat-list-status-all = all
+chat-list-filter-open = open
+chat-list-filter-closed = closed
+chat-list-filter-all = all
+chat-list-group-chat = group chat
+chat-list-responsible-off = off
+chat-list-unassigned = unassigned
+chat-list-empty = No chats match.
+chat-list-all = All
+chat-list-mine = Mine
+chat-list-unassigned-button = Unassigned
+chat-list-by-operator = By operator…
+chat-list-by-group = By group…
+chat-list-newer = ◀️ Newer
+chat-list-older = Older ▶️
+chat-list-line-open = open
+chat-list-line-closed = closed

@@ -1,0 +1,16 @@
+# /settings, /reset_on_close and /watchdog.
+settings-text =
+    Team settings.
+    Reset on close: closing a chat also clears its responsible, so the client's next message arrives as a new, unassigned chat.
+    Reminder: after N minutes without an answer the responsible is reminded; after 2N every available operator is alerted. Tap to step through the values.
+settings-reset-on-close = Reset responsible on close
+settings-sign-replies = Sign replies with the responsible's name
+settings-on = on
+settings-off = off
+settings-minutes = { $minutes } min
+settings-watchdog-button = ⏰ Unanswered-chat reminder: { $value }
+settings-outdated = Settings changed meanwhile; here they are now.
+settings-reset-usage = Reset on close is { $value }. Use /reset_on_close on or /reset_on_close off.
+settings-reset-now = Reset on close is now { $value }.
+settings-watchdog-usage = The unanswered-chat reminder is { $value }. Use /watchdog N (minutes, up to 1440) or /watchdog off.
+settings-watchdog-now = The unanswered-chat reminder is now { $value }.

@@ -1,0 +1,26 @@
+# /chats: список чатов и его фильтры.
+chat-list-heading = Чаты ({ $scope }, { $status }), сначала с самой свежей активностью
+chat-list-scope-all = все
+chat-list-scope-mine = мои
+chat-list-scope-unassigned = без ответственного
+chat-list-scope-operator = ответственный: { $name }
+chat-list-scope-group = группа: { $name }
+chat-list-status-open = открытые
+chat-list-status-closed = закрытые
+chat-list-status-all = все
+chat-list-filter-open = открытые
+chat-list-filter-closed = закрытые
+chat-list-filter-all = все
+chat-list-group-chat = групповой чат
+chat-list-responsible-off = выкл.
+chat-list-unassigned = без ответственного
+chat-list-empty = Подходящих чатов нет.
+chat-list-all = Все
+chat-list-mine = Мои
+chat-list-unassigned-button = Без ответственного
+chat-list-by-operator = По оператору…
+chat-list-by-group = По группе…
+chat-list-newer = ◀️ Новее
+chat-list-older = Старше ▶️
+chat-list-line-open = открыт
+chat-list-line-closed = закрыт
