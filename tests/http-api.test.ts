@@ -30,7 +30,7 @@ afterEach(async () => {
 async function call(method: string, path: string, body?: unknown, token: string | null = TOKEN) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  const res = await fetch(base + path, { method, headers, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) });
   return { status: res.status, body: (await res.json()) as any };
 }
 

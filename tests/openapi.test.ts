@@ -59,7 +59,7 @@ describe("every answer matches its schema in the document", () => {
     const res = await fetch(server.base + path, {
       method,
       headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...headers },
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
     });
     const json: unknown = await res.json();
     const key = `${method} ${documented} ${res.status}`;

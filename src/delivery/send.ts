@@ -11,6 +11,7 @@ import { CAPTION_LIMIT, fitEntities, fitText, TEXT_LIMIT, withSignature } from "
 import { renderCard, renderFold } from "../views/cards.js";
 import { renderEvent } from "../views/events.js";
 import type { Words } from "../views/words.js";
+import { compact } from "../optional.js";
 
 /** Writes what a successful send produced (message ids for threading and edits), in the worker's transaction. */
 export type Recorder = (tx: Store) => void;
@@ -30,7 +31,7 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words): Promi
     case "fold": {
       const view = renderFold(db, p.chatId, sealFold(db, row.id), dest, t);
       if (!view) return () => {};
-      const sent = await api.sendMessage(dest, view.text, { reply_markup: view.reply_markup, disable_notification: p.silent });
+      const sent = await api.sendMessage(dest, view.text, compact({ reply_markup: view.reply_markup, disable_notification: p.silent }));
       return (tx) => {
         // A reply to the notice answers the client, as a reply to their card does.
         recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, p.chatId, null, "notice");
@@ -41,7 +42,7 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words): Promi
       const card = at === undefined ? undefined : renderCard(db, p.chatId, dest, t);
       if (at === undefined || !card) return () => {};
       await ignoring(/message is not modified|message to edit not found/, () =>
-        api.editMessageText(dest, at, card.text, { reply_markup: card.reply_markup, link_preview_options: { is_disabled: true } }),
+        api.editMessageText(dest, at, card.text, compact({ reply_markup: card.reply_markup, link_preview_options: { is_disabled: true } })),
       );
       return () => {};
     }
@@ -60,8 +61,8 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words): Promi
       const entities = fitEntities(p.entities as MessageEntity[] | undefined, bodyLength(text, name));
       await ignoring(/message is not modified/, () =>
         p.caption
-          ? api.editMessageCaption(dest, at, { caption: text, caption_entities: entities })
-          : api.editMessageText(dest, at, text, { entities }),
+          ? api.editMessageCaption(dest, at, compact({ caption: text, caption_entities: entities }))
+          : api.editMessageText(dest, at, text, compact({ entities })),
       );
       return () => {};
     }
@@ -75,11 +76,11 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words): Promi
 export async function sendCard(api: Api, db: Db, dest: number, chatId: number, silent: boolean, t: Words, headline?: string): Promise<Recorder> {
   const card = renderCard(db, chatId, dest, t);
   if (!card) return (tx) => moveFeed(tx, dest, chatId);
-  const sent = await api.sendMessage(dest, headline ? `${headline}\n\n${card.text}` : card.text, {
+  const sent = await api.sendMessage(dest, headline ? `${headline}\n\n${card.text}` : card.text, compact({
     reply_markup: card.reply_markup,
     disable_notification: silent,
     link_preview_options: { is_disabled: true },
-  });
+  }));
   return (tx) => {
     recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, chatId, null, "card");
     moveFeed(tx, dest, chatId);
@@ -97,11 +98,11 @@ async function sendNotice(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPay
   // A notice can quote a client's text; past Telegram's limit it is cut, with the full text kept in history.
   // Rows queued before events existed carry their words: they are sent as they are.
   const text = fitText(p.event ? renderEvent(p.event, t) : p.text ?? "", TEXT_LIMIT);
-  const sent = await api.sendMessage(dest, text, {
+  const sent = await api.sendMessage(dest, text, compact({
     disable_notification: p.silent,
     reply_parameters: replyTo(db, p.replyToMessageId, dest),
     link_preview_options: { is_disabled: true },
-  });
+  }));
   return (tx) => {
     if (row.chatId !== null) recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, row.chatId, row.messageId, "notice");
   };
@@ -125,21 +126,21 @@ async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPaylo
     const sig = p.signature;
     if (sig?.kind === "text" && sig.text !== undefined) {
       const text = withSignature(sig.text, sig.name, TEXT_LIMIT);
-      const sent = await api.sendMessage(dest, text, {
+      const sent = await api.sendMessage(dest, text, compact({
         ...common,
         reply_parameters,
         entities: fitEntities(sig.entities as MessageEntity[] | undefined, bodyLength(text, sig.name)),
-      });
+      }));
       ids = [sent.message_id];
       signedAs = sig.name;
     } else {
       const signed = sig && CAPTIONED.has(sig.kind);
       const caption = signed ? withSignature(sig.text ?? "", sig.name, CAPTION_LIMIT) : undefined;
-      const sent = await api.copyMessage(dest, p.fromChatId, p.sourceMessageIds[0]!, {
+      const sent = await api.copyMessage(dest, p.fromChatId, p.sourceMessageIds[0]!, compact({
         ...common,
         reply_parameters,
         ...(signed ? { caption, caption_entities: fitEntities(sig.entities as MessageEntity[] | undefined, bodyLength(caption!, sig.name)) } : {}),
-      });
+      }));
       ids = [sent.message_id];
       if (signed) signedAs = sig.name;
     }

@@ -112,7 +112,7 @@ describe("the rules keep their promises under any sequence of operations", () =>
       {
         // Everyday runs replay the same sequences (a red build is then a real regression); `npm run soak` explores.
         numRuns: process.env.SOAK === "1" ? 2_000 : 300,
-        seed: process.env.SOAK === "1" ? undefined : 20261126,
+        ...(process.env.SOAK === "1" ? {} : { seed: 20261126 }),
         // Sequences that once broke a promise, kept so they never do again.
         examples: [
           [[{ k: "deactivate", op: 3 }, { k: "reply", op: 3, chat: 0, choice: "take_over" }, { k: "api", chat: 0, to: 1 }]],

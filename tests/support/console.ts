@@ -16,6 +16,7 @@ import { seedAdmins } from "../../src/rules/people.js";
 import { translator } from "../../src/views/i18n.js";
 import { afterEach, beforeEach } from "vitest";
 import { FakeTelegram, TOKEN } from "./fake-telegram/server.js";
+import { compact } from "../../src/optional.js";
 
 /** Fast pacing for tests; the real limits are exercised by the benchmark and the pacer's own tests. */
 export const TEST_LIMITS: PacingLimits = { perSecond: 1000, burst: 100, perChatPerSecond: 1000, perChatBurst: 100 };
@@ -64,11 +65,11 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
     translate: translator(i18n, "en"),
     defaultLocale: "en",
     limits: opts.limits ?? TEST_LIMITS,
-    maxAttempts: opts.maxAttempts,
+    ...compact({ maxAttempts: opts.maxAttempts }),
     maxBackoffMs: opts.maxBackoffMs ?? 200,
   });
   const backups = opts.backups && new BackupService(db, opts.backups.dir, opts.backups.keep);
-  const deps: BotDeps = { db, clock, log, kickDelivery: () => worker.kick(), i18n, random: opts.random, conversationTimeoutMs: opts.conversationTimeoutMs, backups };
+  const deps: BotDeps = { db, clock, log, kickDelivery: () => worker.kick(), i18n, ...compact({ random: opts.random, conversationTimeoutMs: opts.conversationTimeoutMs, backups }) };
   const bot = createBot(TOKEN, deps, { client });
   bot.catch((err) => log.error({ err: err.error }, "unhandled"));
   await bot.init();

@@ -24,6 +24,7 @@ import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { renderCard } from "./chat-card.js";
 import { operatorOnly } from "./guards.js";
+import { compact } from "../../optional.js";
 
 /** The chat card's buttons: claim, assign, close, reopen, switch the responsible off or on, history. */
 export const cardActions = new Composer<BotContext>();
@@ -51,7 +52,7 @@ function refusalText(ctx: BotContext, outcome: Extract<Outcome, { ok: false }>):
 async function sendCardMessage(ctx: BotContext, chatId: number): Promise<void> {
   const card = renderCard(ctx, chatId);
   if (!card) return;
-  const sent = await ctx.reply(card.text, { reply_markup: card.reply_markup });
+  const sent = await ctx.reply(card.text, compact({ reply_markup: card.reply_markup }));
   recordLocation(ctx.deps.db, { telegramChatId: ctx.from!.id, telegramMessageId: sent.message_id }, chatId, null, "card");
 }
 
@@ -59,7 +60,7 @@ async function sendCardMessage(ctx: BotContext, chatId: number): Promise<void> {
 async function redrawCard(ctx: BotContext, chatId: number): Promise<void> {
   const card = renderCard(ctx, chatId);
   if (!card) return;
-  await ctx.editMessageText(card.text, { reply_markup: card.reply_markup }).catch(ignoreNotModified);
+  await ctx.editMessageText(card.text, compact({ reply_markup: card.reply_markup })).catch(ignoreNotModified);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Chat, Message, Update, User } from "grammy/types";
+import { compact } from "../../../src/optional.js";
 
 /** A message as the fake stores it, with what Telegram would show about how it arrived. */
 export interface Stored {
@@ -11,9 +12,9 @@ export interface Stored {
 
 export type Content =
   | { text: string; entities?: Message["entities"] }
-  | { photo: true; caption?: string }
-  | { video: true; caption?: string }
-  | { document: true; caption?: string }
+  | { photo: true; caption?: string | undefined }
+  | { video: true; caption?: string | undefined }
+  | { document: true; caption?: string | undefined }
   | { voice: true }
   | { sticker: true }
   | { location: { latitude: number; longitude: number } }
@@ -33,9 +34,9 @@ export function contentFields(content: Content): Partial<Message> {
     const entities = content.entities ?? (command ? [{ type: "bot_command" as const, offset: 0, length: command[0].length }] : undefined);
     return { text: content.text, ...(entities ? { entities } : {}) };
   }
-  if ("photo" in content) return { photo: [{ ...file(), width: 90, height: 90 }], caption: content.caption };
-  if ("video" in content) return { video: { ...file(), width: 1, height: 1, duration: 1 }, caption: content.caption };
-  if ("document" in content) return { document: file(), caption: content.caption };
+  if ("photo" in content) return compact({ photo: [{ ...file(), width: 90, height: 90 }], caption: content.caption });
+  if ("video" in content) return compact({ video: { ...file(), width: 1, height: 1, duration: 1 }, caption: content.caption });
+  if ("document" in content) return compact({ document: file(), caption: content.caption });
   if ("voice" in content) return { voice: { ...file(), duration: 2 } };
   if ("sticker" in content) return { sticker: { ...file(), type: "regular", width: 1, height: 1, is_animated: false, is_video: false } };
   if ("location" in content) return { location: content.location };
@@ -54,7 +55,7 @@ export function contentFields(content: Content): Partial<Message> {
         is_anonymous: true,
         type: content.poll.type ?? "regular",
         allows_multiple_answers: false,
-      } as Message["poll"],
+      } as NonNullable<Message["poll"]>,
     };
   }
   if ("dice" in content) return { dice: { emoji: "🎲", value: 3 } };
