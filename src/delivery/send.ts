@@ -6,7 +6,7 @@ import { latestCardIn, locateMessageIn, recordLocation } from "../rules/chats.js
 import { sealFold } from "../rules/folds.js";
 import { moveFeed } from "../rules/notifications.js";
 import type { OutboxPayload, OutboxRow } from "../rules/outbox.js";
-import { recordSignature, signatureOf } from "../rules/replies.js";
+import { recordSignature, signatureOf } from "../rules/reply-edits.js";
 import { CAPTION_LIMIT, fitEntities, fitText, TEXT_LIMIT, withSignature } from "../text-limits.js";
 import { renderCard, renderFold } from "../views/cards.js";
 import { renderEvent } from "../views/events.js";

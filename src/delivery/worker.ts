@@ -1,4 +1,4 @@
-import { type Api, GrammyError, HttpError } from "grammy";
+import { type Api, GrammyError } from "grammy";
 import type { Db } from "../db/client.js";
 import { isStorageError } from "../db/storage-errors.js";
 import type { Clock } from "../db/store.js";
@@ -7,8 +7,8 @@ import { failRow, handleUnreachable } from "../rules/delivery-failures.js";
 import { feedOf, moveFeed } from "../rules/notifications.js";
 import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter, reschedule } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
+import { describe, failureOf } from "./telegram-errors.js";
 import { DestinationQueue } from "./queues.js";
-import type { Failure } from "../rules/events.js";
 import type { Locale, Translate } from "../views/i18n.js";
 import { readerLocale, type Words, wordsIn } from "../views/words.js";
 import { type Recorder, sendCard, sendRow } from "./send.js";
@@ -288,21 +288,4 @@ export class DeliveryWorker {
     const backoff = Math.min(this.maxBackoffMs, 500 * 2 ** attempts) * (0.75 + Math.random() * 0.5);
     reschedule(db, row.id, now + backoff, describe(err), true);
   }
-}
-
-function describe(err: unknown): string {
-  if (err instanceof GrammyError) return `${err.error_code} ${err.description}`;
-  if (err instanceof HttpError) return `network: ${String((err.error as Error)?.message ?? err.error)}`;
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** What Telegram's description means for the operator who is told (views put it into words). */
-function failureOf(err: GrammyError): Failure {
-  const d = err.description;
-  if (/blocked by the user/i.test(d)) return { reason: "blocked", description: d };
-  if (/can't initiate conversation/i.test(d)) return { reason: "never_started", description: d };
-  if (/message is too long/i.test(d)) return { reason: "too_long", description: d };
-  if (/caption is too long/i.test(d)) return { reason: "caption_too_long", description: d };
-  if (/message to copy not found/i.test(d)) return { reason: "source_gone", description: d };
-  return { reason: "refused", description: d };
 }

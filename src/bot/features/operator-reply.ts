@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { recordHeldPrompt, recordOperatorEdit, recordOperatorReply, resolveHeldReply } from "../../rules/replies.js";
+import { recordOperatorEdit } from "../../rules/reply-edits.js";
+import { recordHeldPrompt, recordOperatorReply, resolveHeldReply } from "../../rules/replies.js";
 import { encode, matcher, decode } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
