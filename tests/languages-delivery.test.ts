@@ -96,4 +96,12 @@ describe("words are chosen when a row is sent, in the reader's language", () => 
     expect(rows.filter((r) => r.destination === "client").map((r) => r.kind)).toEqual(["copy"]);
     expect(rows.filter((r) => r.kind === "copy" && r.destination === "operator").length).toBeGreaterThan(0);
   });
+
+  it("where a client came from is told to each operator in their own language, when it is sent", async () => {
+    setLocale(ANN, "ru");
+    const carol = t.fake.user(500, "Carol");
+    t.fake.send(carol, { text: "/start promo_spring" });
+    await t.fake.until(() => texts(ANN).includes("🚀 Carol запустил(а) бота по ссылке promo_spring."));
+    await t.fake.until(() => texts(ADMIN).includes("🚀 Carol started the bot from promo_spring."));
+  });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../src/rules/chats.js";
 import { pendingCount } from "../src/rules/outbox.js";
-import type { Channel, Filter } from "../src/rules/profile.js";
+import { CHANNELS, FILTERS } from "../src/rules/profile.js";
 import { assign, claim, setResponsibleEnabled } from "../src/rules/responsibles.js";
 import { button, labels } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
@@ -18,8 +18,6 @@ beforeEach(async () => {
 
 const drained = () => t.fake.until(() => pendingCount(t.app.db) === 0 && t.app.db.$client.prepare("select count(*) n from outbox").get());
 
-const CHANNELS: Channel[] = ["sound", "silent", "off"];
-const FILTERS: Filter[] = ["all", "new_and_mine", "mine"];
 
 describe("every operator gets exactly what their profile asks for", () => {
   it("covers channel × filter × kind of chat", async () => {

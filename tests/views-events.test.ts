@@ -26,6 +26,7 @@ const EVERY_EVENT: Event[] = [
   { kind: "deactivated", by: "Ann", operator: "Ben", released: [] },
   { kind: "joined", operator: "Ben" },
   { kind: "client_blocked", chat },
+  { kind: "started_from", chat, sender: "Carol", source: "promo_spring" },
   { kind: "not_copyable", chat, sender: "Carol", messageKind: "invoice", text: "Pay" },
   { kind: "not_copyable", chat, sender: "Carol", messageKind: "giveaway" },
   { kind: "client_edited", chat, sender: "Carol", text: "new words" },

@@ -17,6 +17,8 @@ events-deactivated = 🚫 { $by } deactivated { $operator }.
 events-deactivated-released = 🚫 { $by } deactivated { $operator }. These chats have no responsible now: { $chats }.
 events-joined = 👋 { $operator } joined the team through your invite.
 events-client-blocked = ⛔ { $title } has blocked the bot: messages to them cannot be delivered.
+# $source: the payload of the /start link the client came through (an ad's or a site's tag).
+events-started-from = 🚀 { $sender } started the bot from { $source }.
 # $kind: what the message is (photo, poll, invoice...).
 events-not-copyable = 📎 { $sender } sent something Telegram does not let bots copy ({ $kind }).
 events-not-copyable-with-text = 📎 { $sender } sent something Telegram does not let bots copy ({ $kind }: { $text }).

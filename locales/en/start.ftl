@@ -4,7 +4,6 @@ start-invite-unknown = This invite link is not valid. Ask an admin of your team 
 start-invite-used = This invite link has already been used. Ask an admin of your team for a new one.
 start-invite-expired = This invite link has expired (links last 24 hours). Ask an admin of your team for a new one.
 start-already-operator = You are already an operator of this team.
-start-from-link = 🚀 { $name } started the bot from { $source }.
 start-welcome =
     Welcome to the team, { $name }!
 

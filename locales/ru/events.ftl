@@ -32,6 +32,8 @@ events-deactivated = 🚫 { $by } отключил(а) { $operator }.
 events-deactivated-released = 🚫 { $by } отключил(а) { $operator }. У этих чатов теперь нет ответственного: { $chats }.
 events-joined = 👋 { $operator } присоединился(ась) к команде по вашему приглашению.
 events-client-blocked = ⛔ { $title } заблокировал(а) бота: сообщения ему не доставляются.
+# $source — метка ссылки /start, по которой пришёл клиент (из рекламы, с сайта).
+events-started-from = 🚀 { $sender } запустил(а) бота по ссылке { $source }.
 # $kind — что это за сообщение (photo, poll, invoice...).
 events-not-copyable = 📎 { $sender } прислал(а) то, что Telegram не даёт ботам копировать ({ $kind }).
 events-not-copyable-with-text = 📎 { $sender } прислал(а) то, что Telegram не даёт ботам копировать ({ $kind }: { $text }).

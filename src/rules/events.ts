@@ -38,6 +38,8 @@ export type Event =
   /** Someone joined the team through the reader's invite. */
   | { kind: "joined"; operator: string }
   | { kind: "client_blocked"; chat: ChatRef }
+  /** The client opened the bot through a deep link (an ad, a site); `source` is the link's payload. */
+  | { kind: "started_from"; chat: ChatRef; sender: string; source: string }
   /** The client sent what Telegram does not let bots copy (an invoice, a giveaway...). */
   | { kind: "not_copyable"; chat: ChatRef; sender: string; messageKind: string; text?: string | undefined }
   | { kind: "client_edited"; chat: ChatRef; sender: string; text?: string | undefined }

@@ -21,11 +21,8 @@ import {
 export type Group = typeof groups.$inferSelect;
 export type Algorithm = Group["algorithm"];
 
-export const ALGORITHMS: Record<Algorithm, string> = {
-  round_robin: "round robin",
-  fewest_open: "fewest open chats",
-  random: "random",
-};
+/** How a group can pick who gets a chat, in the order menus offer them; views word them. */
+export const ALGORITHMS: readonly Algorithm[] = ["round_robin", "fewest_open", "random"];
 
 export type Random = () => number;
 

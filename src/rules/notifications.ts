@@ -6,11 +6,9 @@ import { type Chat, responsibleOf } from "./chats.js";
 import type { Event } from "./events.js";
 import { type Enqueue, enqueue, enqueueMany, type OutboxPayload } from "./outbox.js";
 
-/** What a notice says: an event (worded at send time), or words the bot layer already chose. */
-export type Said = Event | string;
-
-function notice(said: Said, silent: boolean, replyToMessageId?: number): OutboxPayload {
-  return typeof said === "string" ? { type: "notice", text: said, silent, replyToMessageId } : { type: "notice", event: said, silent, replyToMessageId };
+/** A notice is an event, worded when it is sent, in the reader's language of the moment. */
+function notice(event: Event, silent: boolean, replyToMessageId?: number): OutboxPayload {
+  return { type: "notice", event, silent, replyToMessageId };
 }
 
 /** An operator a notification goes to, and whether it arrives without sound. */
@@ -97,12 +95,12 @@ export function sendCard(db: Store, operatorId: number, chat: Chat, silent: bool
  * A line of text about a chat for each recipient, preceded by the chat's card where needed. It stays in the
  * chat's place in the conversation (an edit notice, a message that could not be copied).
  */
-export function notifyAboutChat(db: Store, recipients: Recipient[], chat: Chat, said: Said, clock: Clock, replyToMessageId?: number): void {
+export function notifyAboutChat(db: Store, recipients: Recipient[], chat: Chat, event: Event, clock: Clock, replyToMessageId?: number): void {
   fanOut(
     db,
     recipients,
     chat,
-    (r) => ({ destinationChatId: r.operatorId, payload: notice(said, r.silent, replyToMessageId), chatId: chat.id }),
+    (r) => ({ destinationChatId: r.operatorId, payload: notice(event, r.silent, replyToMessageId), chatId: chat.id }),
     clock,
   );
 }

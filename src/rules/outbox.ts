@@ -29,7 +29,7 @@ export type OutboxPayload =
     }
   /**
    * A line for an operator: an event, put into words when it is sent, in the reader's language of the moment.
-   * `text` is words already chosen: rows queued before events existed, and what the bot layer words itself.
+   * `text` is words already chosen, kept only to send rows queued before events existed; nothing writes it now.
    */
   | { type: "notice"; event?: Event | undefined; text?: string | undefined; replyToMessageId?: number | undefined; silent: boolean }
   /**

@@ -6,8 +6,9 @@ import type { Operator } from "./people.js";
 export type Channel = Operator["notifyChannel"];
 export type Filter = Operator["notifyFilter"];
 
-export const CHANNELS: Record<Channel, string> = { sound: "with sound", silent: "silent", off: "off" };
-export const FILTERS: Record<Filter, string> = { all: "all chats", new_and_mine: "new and mine", mine: "mine only" };
+/** The notification settings in the order /profile offers them; views word them. */
+export const CHANNELS: readonly Channel[] = ["sound", "silent", "off"];
+export const FILTERS: readonly Filter[] = ["all", "new_and_mine", "mine"];
 
 /** Each operator sets their own notifications; nobody else can, so this takes only the operator's own id. */
 export function setOwnProfile(db: Store, operatorId: number, change: { notifyChannel?: Channel; notifyFilter?: Filter }): boolean {

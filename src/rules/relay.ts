@@ -26,10 +26,11 @@ export interface ClientMessage {
   replyToTelegramMessageId?: number | undefined;
   /** False for what Telegram does not let bots copy (invoices, giveaways, paid media...). */
   copyable: boolean;
-  /** The payload of the /start link the client came through; the chat keeps the first one. */
+  /**
+   * The payload of the /start link the client came through; the chat keeps the first one. The message is then
+   * that /start, and operators are told where the client came from instead of getting a copy of it.
+   */
   startSource?: string | undefined;
-  /** What operators get instead of a copy (the bot layer's words), e.g. where the client started the bot from. */
-  shownAs?: string | undefined;
 }
 
 export type ClientMessageOutcome =
@@ -69,8 +70,9 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
     recordLocation(tx, { telegramChatId: msg.telegramChatId, telegramMessageId: msg.telegramMessageId }, chat.id, messageId, "original");
 
     const recipients = messageRecipients(tx, chat);
-    if (msg.shownAs !== undefined) {
-      notifyAboutChat(tx, recipients, chat, msg.shownAs, clock, replyTo ?? undefined);
+    if (msg.startSource !== undefined) {
+      const event = { kind: "started_from", chat: chatRef(chat), sender: msg.senderName, source: msg.startSource } as const;
+      notifyAboutChat(tx, recipients, chat, event, clock, replyTo ?? undefined);
     } else if (msg.copyable) {
       relayCopies(tx, recipients, chat, msg, messageId, replyTo ?? undefined, clock);
     } else {

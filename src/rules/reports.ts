@@ -101,13 +101,3 @@ export function teamReport(db: Store, from: number, to: number, onlyOperatorId?:
   // A chat assigned to two people counts once for the team.
   return { from, to, lines, totals: line(null, "Team") };
 }
-
-const seconds = (ms: number | null) => (ms === null ? "" : String(Math.round(ms / 1000)));
-
-export function reportCsv(report: Report): string {
-  const header = "operator_id,operator,chats_assigned,chats_closed,messages_sent,first_response_median_s,first_response_p90_s,resolution_median_s,reassigned_in,reassigned_out";
-  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const row = (l: ReportLine) =>
-    [l.operatorId ?? "", quote(l.name), l.assigned, l.closed, l.messagesSent, seconds(l.firstResponseMedianMs), seconds(l.firstResponseP90Ms), seconds(l.resolutionMedianMs), l.reassignedIn, l.reassignedOut].join(",");
-  return [header, ...report.lines.map(row), row(report.totals)].join("\n") + "\n";
-}

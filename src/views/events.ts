@@ -60,6 +60,8 @@ export function renderEvent(e: Event, t: Words): string {
       return t("events-joined", { operator: e.operator });
     case "client_blocked":
       return t("events-client-blocked", chatVars(e.chat));
+    case "started_from":
+      return t("events-started-from", { ...chatVars(e.chat), sender: e.sender, source: e.source });
     case "not_copyable":
       return e.text
         ? t("events-not-copyable-with-text", { ...chatVars(e.chat), sender: e.sender, kind: e.messageKind, text: e.text })

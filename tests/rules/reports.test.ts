@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { recordOperatorReply } from "../../src/rules/replies.js";
-import { reportCsv, teamReport } from "../../src/rules/reports.js";
+import { createConsoleI18n } from "../../src/bot/create-bot.js";
+import { teamReport } from "../../src/rules/reports.js";
 import { assign, claim, closeChat } from "../../src/rules/responsibles.js";
+import { translator } from "../../src/views/i18n.js";
+import { reportCsv } from "../../src/views/reports.js";
+import { wordsIn } from "../../src/views/words.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
 
 let f: RulesFixture;
@@ -114,7 +118,7 @@ describe("reports", () => {
     const own = teamReport(f.db, t0, t0 + 3600 * S, ADMIN);
     expect(own.lines).toHaveLength(1);
     expect(own.lines[0]).toMatchObject({ name: "Admin", assigned: 0, messagesSent: 0 });
-    const csv = reportCsv(teamReport(f.db, t0, t0 + 3600 * S)).trim().split("\n");
+    const csv = reportCsv(wordsIn(translator(createConsoleI18n("en"), "en"), "en"), teamReport(f.db, t0, t0 + 3600 * S)).trim().split("\n");
     expect(csv[0]).toBe(
       "operator_id,operator,chats_assigned,chats_closed,messages_sent,first_response_median_s,first_response_p90_s,resolution_median_s,reassigned_in,reassigned_out",
     );

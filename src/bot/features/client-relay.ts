@@ -40,10 +40,9 @@ export function isClientCommand(ctx: BotContext): boolean {
   return (msg.text ?? msg.caption ?? "").startsWith("/") && !getOperator(ctx.deps.db, ctx.chat.id);
 }
 
-/** A client who opened the bot through a deep link: the link's payload, and the line operators get instead of "/start ...". */
+/** A client who opened the bot through a deep link: the link's payload, told to operators instead of "/start ...". */
 export interface StartLink {
   source: string;
-  shownAs: string;
 }
 
 /**
@@ -79,7 +78,6 @@ export async function relayFromClient(ctx: BotContext, start?: StartLink): Promi
       replyToTelegramMessageId: msg.reply_to_message?.message_id,
       copyable: facts.copyable,
       startSource: start?.source,
-      shownAs: start?.shownAs,
     },
     ctx.deps.clock,
   );

@@ -1,12 +1,12 @@
 import { createConversation } from "@grammyjs/conversations";
 import { Menu, type MenuRange } from "@grammyjs/menu";
 import { Composer } from "grammy";
-import { addMember, getGroup, groupMemberList, listGroups, removeMember, setAlgorithm } from "../../rules/groups.js";
+import { ALGORITHMS, addMember, getGroup, groupMemberList, listGroups, removeMember, setAlgorithm } from "../../rules/groups.js";
 import { listActiveOperators } from "../../rules/people.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { algorithmName } from "../../views/groups.js";
 import { adminOnly, guardedMenu, outdatedMenu, refuseNotAdmin } from "./guards.js";
-import { ALGORITHM_ORDER, newGroupDialogue } from "./new-group.js";
+import { newGroupDialogue } from "./new-group.js";
 
 /** One group: its algorithm (tap to change) and a member toggle per operator. */
 const groupMenu = new Menu<BotContext>("group", { autoAnswer: false, onMenuOutdated: outdatedMenu("groups-group-outdated") })
@@ -18,7 +18,7 @@ const groupMenu = new Menu<BotContext>("group", { autoAnswer: false, onMenuOutda
     const payload = String(group.id);
     range
       .text({ text: ctx.t("groups-algorithm-button", { name: group.name, algorithm: algorithmName(ctx.t.bind(ctx), group.algorithm) }), payload }, async (c) => {
-        const next = ALGORITHM_ORDER[(ALGORITHM_ORDER.indexOf(group.algorithm) + 1) % ALGORITHM_ORDER.length]!;
+        const next = ALGORITHMS[(ALGORITHMS.indexOf(group.algorithm) + 1) % ALGORITHMS.length]!;
         if (!setAlgorithm(c.deps.db, c.from.id, group.id, next).ok) return refuseNotAdmin(c);
         await c.answerCallbackQuery();
         c.menu.update();

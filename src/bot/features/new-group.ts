@@ -7,8 +7,6 @@ import { activeAdmin, listActiveOperators } from "../../rules/people.js";
 import { type CallbackData, decode, encode } from "../callback-codec.js";
 import type { BotContext, BotDeps } from "../context.js";
 
-export const ALGORITHM_ORDER = Object.keys(ALGORITHMS) as Algorithm[];
-
 const DIALOGUE_ACTIONS = new Set<CallbackData["action"]>(["dialogChoice", "dialogToggle", "dialogDone", "dialogCancel"]);
 
 function isCancel(ctx: Context): boolean {
@@ -84,7 +82,7 @@ export function newGroupDialogue(deps: BotDeps) {
     }
 
     const algorithms = new InlineKeyboard();
-    ALGORITHM_ORDER.forEach((a, index) => algorithms.text(algorithmName(t, a), encode({ action: "dialogChoice", index })).row());
+    ALGORITHMS.forEach((a, index) => algorithms.text(algorithmName(t, a), encode({ action: "dialogChoice", index })).row());
     algorithms.text(t("new-group-cancel"), encode({ action: "dialogCancel" }));
     await say(ctx, t("new-group-ask-algorithm", { name }), algorithms);
     let algorithm: Algorithm | undefined;
@@ -94,7 +92,7 @@ export function newGroupDialogue(deps: BotDeps) {
       const data = decode(answer.callbackQuery?.data);
       if (data?.action === "dialogChoice") {
         await answer.answerCallbackQuery();
-        algorithm = ALGORITHM_ORDER[data.index] ?? "round_robin";
+        algorithm = ALGORITHMS[data.index] ?? "round_robin";
       } else if (answer.callbackQuery) await answer.answerCallbackQuery({ text: t("new-group-algorithm-first") });
       else await say(answer, t("new-group-choose-button"));
     }

@@ -1,11 +1,11 @@
 import { Composer } from "grammy";
-import { getOperator, redeemInvite } from "../../rules/people.js";
+import { redeemInvite } from "../../rules/people.js";
 import { notifyOperators } from "../../rules/notifications.js";
 import { syncOperatorCommands, helpText } from "../commands.js";
 import type { BotContext } from "../context.js";
 import { personName } from "../message-kind.js";
 import { fitText } from "../../text-limits.js";
-import { operatorLocale, wordsOf } from "../words.js";
+import { wordsOf } from "../words.js";
 import { relayFromClient } from "./client-relay.js";
 
 const REFUSALS = {
@@ -27,7 +27,6 @@ export const start = new Composer<BotContext>();
 start.chatType("private").command(["start", "help"], async (ctx) => {
   const { db, clock, kickDelivery } = ctx.deps;
   const code = ctx.match.trim();
-  const { translate, defaultLocale } = wordsOf(ctx.deps);
   if (ctx.msg.text.startsWith("/help") || !code) {
     const role = ctx.operator?.role ?? "client";
     const help = helpText(role, (k) => ctx.t(k));
@@ -36,10 +35,7 @@ start.chatType("private").command(["start", "help"], async (ctx) => {
   }
   const result = redeemInvite(db, code, { id: ctx.from.id, name: personName(ctx.from), username: ctx.from.username }, clock);
   if (!result.ok && result.reason === "unknown" && !ctx.operator) {
-    const source = fitText(code, START_SOURCE_LIMIT);
-    // Stored with the message and read by the whole team, so in the team's language.
-    const shownAs = translate(defaultLocale, "start-from-link", { name: personName(ctx.from), source });
-    const relayed = await relayFromClient(ctx, { source, shownAs });
+    const relayed = await relayFromClient(ctx, { source: fitText(code, START_SOURCE_LIMIT) });
     if (relayed) await ctx.reply(ctx.t("start-hello", { help: helpText("client", (k) => ctx.t(k)) }));
     return;
   }
