@@ -2,6 +2,7 @@ import type { User } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
+import { setRole } from "../src/rules/team.js";
 
 const ADA = 100;
 const OLI = 101;
@@ -68,5 +69,20 @@ describe("the log tells who was refused what, and which update failed where", ()
     // The safety net notes the retry without logging the stack a second time.
     expect(lines.filter((l) => l.update_id === updateId && l.err)).toHaveLength(1);
     expect(lines.find((l) => l.update_id === updateId && l.msg === "update kept for retry")).toMatchObject({ level: WARN });
+  });
+
+  it("logs once that a dialogue refused an admin demoted meanwhile", async () => {
+    const ada = t.fake.user(ADA, "Ada");
+    addOperator(t.app.db, ada, { role: "admin" });
+    addOperator(t.app.db, t.fake.user(OLI, "Oli"), { role: "admin" });
+    t.fake.send(ada, { text: "/newgroup" });
+    await t.fake.until(() => t.fake.botMessages(ADA).some((s) => s.message.text?.startsWith("New group.")));
+    expect(setRole(t.app.db, OLI, ADA, "operator").ok).toBe(true);
+    t.fake.send(ada, { text: "Sales" });
+    await t.fake.until(() => t.fake.botMessages(ADA).some((s) => s.message.text?.startsWith("You are no longer an admin")));
+    const refusals = await t.fake.until(() => lines.filter((l) => l.msg === "refused"));
+    expect(refusals).toEqual([expect.objectContaining({ level: INFO, person: ADA, chat: ADA, reason: "not_admin", attempted: "new group", update_id: expect.any(Number) })]);
+    // The group's name is the admin's words in a dialogue: not logged either.
+    expect(JSON.stringify(lines)).not.toContain("Sales");
   });
 });
