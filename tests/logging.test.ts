@@ -57,9 +57,16 @@ describe("the log tells who was refused what, and which update failed where", ()
     const ada = t.fake.user(ADA, "Ada");
     addOperator(t.app.db, ada, { role: "admin" });
     // Telegram fails the answer to /help: the handler throws.
-    t.fake.fault({ method: "sendMessage", chatId: ADA, times: 1, kind: { type: "error", code: 500, description: "Internal Server Error" } });
+    t.fake.fault({
+      method: "sendMessage",
+      chatId: ADA,
+      times: 1,
+      kind: { type: "error", code: 500, description: "Internal Server Error" },
+    });
     t.fake.send(ada, { text: "/help" });
-    const kept = await t.fake.until(() => t.app.db.$client.prepare("select payload from failed_updates").get() as { payload: string } | undefined);
+    const kept = await t.fake.until(
+      () => t.app.db.$client.prepare("select payload from failed_updates").get() as { payload: string } | undefined,
+    );
     const updateId = JSON.parse(kept.payload).update_id;
     const failure = await t.fake.until(() => lines.find((l) => l.level === ERROR && l.update_id === updateId));
     expect(failure).toMatchObject({ msg: "feature failed", feature: "start", chat: ADA, operator: ADA });
@@ -81,7 +88,16 @@ describe("the log tells who was refused what, and which update failed where", ()
     t.fake.send(ada, { text: "Sales" });
     await t.fake.until(() => t.fake.botMessages(ADA).some((s) => s.message.text?.startsWith("You are no longer an admin")));
     const refusals = await t.fake.until(() => lines.filter((l) => l.msg === "refused"));
-    expect(refusals).toEqual([expect.objectContaining({ level: INFO, person: ADA, chat: ADA, reason: "not_admin", attempted: "new group", update_id: expect.any(Number) })]);
+    expect(refusals).toEqual([
+      expect.objectContaining({
+        level: INFO,
+        person: ADA,
+        chat: ADA,
+        reason: "not_admin",
+        attempted: "new group",
+        update_id: expect.any(Number),
+      }),
+    ]);
     // The group's name is the admin's words in a dialogue: not logged either.
     expect(JSON.stringify(lines)).not.toContain("Sales");
   });

@@ -51,7 +51,12 @@ export function newGroupDialogue(deps: BotDeps) {
 
     // Logged through `external` so a replay of the dialogue does not log it again; its contexts have no `ctx.log`.
     const logRefused = (c: Context) =>
-      conversation.external(() => deps.log.info({ update_id: c.update.update_id, chat: c.chat?.id, person: c.from?.id, reason: "not_admin", attempted: "new group" }, "refused"));
+      conversation.external(() =>
+        deps.log.info(
+          { update_id: c.update.update_id, chat: c.chat?.id, person: c.from?.id, reason: "not_admin", attempted: "new group" },
+          "refused",
+        ),
+      );
 
     /** The next update meant for the dialogue; a cancel or a lost admin role ends it with `undefined`. */
     const nextAnswer = async (): Promise<Context | undefined> => {
