@@ -18,8 +18,19 @@ export function createLogger(level: string, secrets: string[] = [], destination:
   return pino(
     {
       level,
+      serializers: { err: errWithoutPayload },
       redact: { paths: ["token", "*.token", "BOT_TOKEN", "*.BOT_TOKEN", "headers.authorization"], censor: "[redacted]" },
     },
     scrubbing,
   );
+}
+
+/**
+ * A failed Bot API call (GrammyError) carries the request's payload, which holds the relayed text of a client or
+ * an operator: those words are not for logs. The method, code and Telegram's description stay.
+ */
+function errWithoutPayload(err: unknown): unknown {
+  const out = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+  if (out && typeof out === "object" && "payload" in out) delete out.payload;
+  return out;
 }

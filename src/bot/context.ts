@@ -29,6 +29,11 @@ export interface BotDeps {
 
 interface Extras {
   deps: BotDeps;
+  /**
+   * `deps.log` bound to this update: `update_id`, the chat and, once identity knows them, the operator. Ids and
+   * kinds only: clients' words never go to the log.
+   */
+  log: Logger;
   /** The sender as an active operator, when they are one (set by the identity middleware). */
   operator?: Operator | undefined;
 }

@@ -1,5 +1,5 @@
 import { conversations } from "@grammyjs/conversations";
-import { Bot, type BotConfig, type Transformer } from "grammy";
+import { Bot, type BotConfig, type Middleware, type Transformer } from "grammy";
 import { availability } from "./features/availability.js";
 import { backup } from "./features/backup.js";
 import { cardActions } from "./features/card-actions.js";
@@ -7,15 +7,17 @@ import { chatList } from "./features/chat-list.js";
 import { reports } from "./features/reports.js";
 import { clientRelay, isClientCommand } from "./features/client-relay.js";
 import { groupFeatures } from "./features/groups.js";
+import { logRefusal } from "./features/guards.js";
 import { identity } from "./features/identity.js";
 import { invite } from "./features/invite.js";
 import { language } from "./features/language.js";
 import { operatorReply } from "./features/operator-reply.js";
 import { operators, rosterMenus } from "./features/operators.js";
 import { profile } from "./features/profile.js";
-import { safetyNet } from "./features/safety-net.js";
+import { featureFailed, safetyNet } from "./features/safety-net.js";
 import { settings, settingsMenus } from "./features/settings.js";
 import { start } from "./features/start.js";
+import { updateLog } from "./features/update-log.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { createI18n, type Locale, supportedLocaleOf } from "../views/i18n.js";
 import type { I18n } from "@grammyjs/i18n";
@@ -50,32 +52,43 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   deps = { ...deps, i18n, defaultLocale: deps.defaultLocale ?? "en" };
   const bot = new Bot<BotContext>(token, config);
   bot.api.config.use(tolerateSpentCallbackQueries);
+  bot.use(updateLog(deps));
   bot.use(safetyNet(deps));
   bot.use(identity(deps));
   bot.use(i18n);
   // Channel posts are not conversations with clients.
   bot.drop((ctx) => ctx.channelPost !== undefined || ctx.editedChannelPost !== undefined);
+  /*
+   * Each feature runs inside its own error boundary, which logs a failure with the feature's name and throws it
+   * on to the safety net (see `featureFailed`). A boundary runs the rest of the chain only after its feature
+   * returned, so middleware that works after `next()` (conversations() saves its state in a `finally`) stays
+   * outside any boundary.
+   */
+  const feature = (name: string, ...middleware: Middleware<BotContext>[]) => bot.errorBoundary(featureFailed(name), ...middleware);
   // A client's command is a client's message: only /start and /help are answered, everything else is relayed.
-  bot.filter(isClientCommand, start, clientRelay);
+  feature("client-commands").filter(isClientCommand, start, clientRelay);
   // Conversations go before the menus whose buttons enter them, and before everything that reads messages.
   bot.use(conversations());
-  bot.use(settingsMenus);
-  bot.use(rosterMenus);
-  bot.use(groupFeatures(deps));
-  bot.use(start);
-  bot.use(invite);
-  bot.use(availability);
-  bot.use(settings);
-  bot.use(profile);
-  bot.use(language);
-  bot.use(operators);
-  bot.use(chatList);
-  bot.use(reports);
-  bot.use(backup);
-  bot.use(cardActions);
-  bot.use(operatorReply);
-  bot.use(clientRelay);
+  feature("settings-menus", settingsMenus);
+  feature("roster-menus", rosterMenus);
+  feature("groups", groupFeatures(deps));
+  feature("start", start);
+  feature("invite", invite);
+  feature("availability", availability);
+  feature("settings", settings);
+  feature("profile", profile);
+  feature("language", language);
+  feature("operators", operators);
+  feature("chat-list", chatList);
+  feature("reports", reports);
+  feature("backup", backup);
+  feature("card-actions", cardActions);
+  feature("operator-reply", operatorReply);
+  feature("client-relay", clientRelay);
   // A button from an older version of the bot, or forged data: answer so the client's spinner stops.
-  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-no-longer-valid") }));
+  feature("unknown-buttons").on("callback_query", (ctx) => {
+    logRefusal(ctx, "unknown_button");
+    return ctx.answerCallbackQuery({ text: ctx.t("button-no-longer-valid") });
+  });
   return bot;
 }

@@ -12,6 +12,7 @@ import { type Db, openDatabase } from "../../src/db/client.js";
 import type { Clock } from "../../src/db/store.js";
 import type { PacingLimits } from "../../src/delivery/pacer.js";
 import { DeliveryWorker } from "../../src/delivery/worker.js";
+import { createLogger } from "../../src/logger.js";
 import { seedAdmins } from "../../src/rules/people.js";
 import { translator } from "../../src/views/i18n.js";
 import { afterEach, beforeEach } from "vitest";
@@ -47,12 +48,14 @@ export interface ConsoleOptions {
   conversationTimeoutMs?: number;
   /** Where `/backup` writes, with how many copies kept; without it the bot has no backup service. */
   backups?: { dir: string; keep: number };
+  /** Where the console's log lines go (at `info`, through the production logger); without it, nowhere. */
+  logTo?: pino.DestinationStream;
 }
 
 /** The real bot and delivery worker, polling the fake Bot API, on a real SQLite file with the real migrations. */
 export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Promise<RunningConsole> {
   const clock = opts.clock ?? (() => Date.now());
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const log = opts.logTo ? createLogger("info", [TOKEN], opts.logTo) : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const db = openDatabase(opts.dbPath);
   seedAdmins(db, opts.adminIds ?? [], clock);
   const client = { apiRoot: fake.apiRoot };

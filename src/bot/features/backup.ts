@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import { backupOnRequest } from "../../rules/backup.js";
 import type { BotContext } from "../context.js";
+import { logRefusal } from "./guards.js";
 
 /** `/backup` (admins): copies the database now and says where the copy is and how big; nothing of its content. */
 export const backup = new Composer<BotContext>();
@@ -21,11 +22,12 @@ backup.chatType("private").command("backup", async (ctx) => {
   try {
     outcome = await backupOnRequest(ctx.deps.db, ctx.from.id, ctx.deps.backups);
   } catch (err) {
-    ctx.deps.log.error({ err }, "backup on request failed");
+    ctx.log.error({ err }, "backup on request failed");
     await ctx.reply(ctx.t("backup-failed"));
     return;
   }
   if (!outcome.ok) {
+    logRefusal(ctx, outcome.reason);
     await ctx.reply(ctx.t(REFUSALS[outcome.reason]));
     return;
   }

@@ -23,7 +23,7 @@ import { type CallbackData, decode, encode, matcher } from "../callback-codec.js
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { renderCard } from "./chat-card.js";
-import { operatorOnly } from "./guards.js";
+import { logRefusal, operatorOnly } from "./guards.js";
 import { compact } from "../../optional.js";
 
 /** The chat card's buttons: claim, assign, close, reopen, switch the responsible off or on, history. */
@@ -70,11 +70,13 @@ async function redrawCard(ctx: BotContext, chatId: number): Promise<void> {
 async function staleGuard(ctx: BotContext, data: CallbackData & { chat: number }): Promise<Chat | undefined> {
   const chat = getChat(ctx.deps.db, data.chat);
   if (!chat) {
+    logRefusal(ctx, "chat_gone");
     await ctx.answerCallbackQuery({ text: ctx.t("card-chat-gone") });
     return undefined;
   }
   // A claim is safe on any card: it only ever takes a chat nobody holds, and a loser should hear who won.
   if ("v" in data && data.v !== chat.version && data.action !== "claim") {
+    logRefusal(ctx, "stale");
     await ctx.answerCallbackQuery({ text: ctx.t("card-stale-redrawn") });
     await redrawCard(ctx, chat.id);
     return undefined;
@@ -85,6 +87,7 @@ async function staleGuard(ctx: BotContext, data: CallbackData & { chat: number }
 /** `success` is a key of the answer shown when the rule agreed. */
 async function finish(ctx: BotContext, chatId: number, outcome: Outcome, success: string): Promise<void> {
   ctx.deps.kickDelivery();
+  if (!outcome.ok) logRefusal(ctx, outcome.reason);
   await ctx.answerCallbackQuery(outcome.ok ? { text: ctx.t(success) } : { text: refusalText(ctx, outcome), show_alert: outcome.reason !== "taken" });
   await redrawCard(ctx, chatId);
 }

@@ -3,6 +3,7 @@ import { noteActivity, startOfDay } from "../../rules/availability.js";
 import { getActiveOperator, refreshOperatorProfile } from "../../rules/people.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { personName } from "../message-kind.js";
+import { bindOperator } from "./update-log.js";
 
 /** Attaches the sender's operator record (if any) and keeps it current; every rule check starts from here. */
 export function identity(deps: BotDeps): Composer<BotContext> {
@@ -20,6 +21,7 @@ export function identity(deps: BotDeps): Composer<BotContext> {
         // One write a day at most: enough to keep an online operator "online today".
         if (op.availability === "online" && (op.lastSeenOnlineAt ?? 0) < startOfDay(deps.clock())) noteActivity(deps.db, from.id, deps.clock);
         ctx.operator = getActiveOperator(deps.db, from.id);
+        if (ctx.operator) bindOperator(ctx, ctx.operator.id);
       }
     }
     await next();

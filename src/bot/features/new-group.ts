@@ -47,6 +47,15 @@ export function newGroupDialogue(deps: BotDeps) {
       return sent;
     };
 
+    // Logged through `external` so a replay of the dialogue does not log it again; its contexts have no `ctx.log`.
+    const logRefused = (c: Context) =>
+      conversation.external(() =>
+        deps.log.info(
+          { update_id: c.update.update_id, chat: c.chat?.id, person: c.from?.id, reason: "not_admin", attempted: "new group" },
+          "refused",
+        ),
+      );
+
     /** The next update meant for the dialogue; a cancel or a lost admin role ends it with `undefined`. */
     const nextAnswer = async (): Promise<Context | undefined> => {
       const answer = await conversation.wait();
@@ -57,6 +66,7 @@ export function newGroupDialogue(deps: BotDeps) {
         return undefined;
       }
       if (!(await conversation.external(() => activeAdmin(deps.db, adminId) !== undefined))) {
+        await logRefused(answer);
         await refused(answer, t);
         return undefined;
       }
@@ -129,6 +139,7 @@ export function newGroupDialogue(deps: BotDeps) {
     if (created.ok) {
       await ctx.reply(t("new-group-created", { name, algorithm: algorithmName(t, algorithm), n: chosen.size }));
     } else if (created.reason === "not_admin") {
+      await logRefused(ctx);
       await refused(ctx, t);
     } else {
       await ctx.reply(t("new-group-created-meanwhile", { name }));

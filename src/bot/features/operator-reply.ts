@@ -5,7 +5,7 @@ import { encode, matcher, decode } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { describeMessage, isContent } from "../message-kind.js";
-import { operatorOnly } from "./guards.js";
+import { logRefusal, operatorOnly } from "./guards.js";
 
 /**
  * Operators answer clients by replying, in their own private chat with the bot, to a client's message or
@@ -48,6 +48,7 @@ console_.on("message", async (ctx, next) => {
     case "duplicate":
       return;
     case "no_target":
+      logRefusal(ctx, "no_target");
       await ctx.reply(
         ctx.t(ctx.msg.reply_to_message ? "reply-no-target-reply" : "reply-no-target"),
         {
@@ -56,11 +57,13 @@ console_.on("message", async (ctx, next) => {
       );
       return;
     case "client_blocked":
+      ctx.log.info({ client_chat: outcome.chat.id }, "reply not relayed: the client blocked the bot");
       await ctx.reply(ctx.t("reply-client-blocked", chatVars(outcome.chat)), {
         reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
       });
       return;
     case "held": {
+      ctx.log.info({ client_chat: outcome.chat.id, held: outcome.heldId }, "reply held: someone else's chat");
       const prompt = await ctx.reply(
         outcome.responsible
           ? ctx.t("reply-held-responsible", { ...chatVars(outcome.chat), name: outcome.responsible.name })

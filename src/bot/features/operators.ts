@@ -6,7 +6,7 @@ import { deactivate, setRole, type TeamOutcome } from "../../rules/team.js";
 import { syncOperatorCommands } from "../commands.js";
 import { wordsOf } from "../words.js";
 import type { BotContext } from "../context.js";
-import { adminOnly, guardedMenu, outdatedMenu } from "./guards.js";
+import { adminOnly, guardedMenu, logRefusal, outdatedMenu } from "./guards.js";
 
 
 function status(ctx: BotContext, op: Operator, now: number): string {
@@ -23,6 +23,7 @@ const TEAM_REFUSALS = {
 
 async function applied(ctx: BotContext, outcome: TeamOutcome, done: string): Promise<boolean> {
   if (!outcome.ok) {
+    logRefusal(ctx, outcome.reason);
     await ctx.answerCallbackQuery({ text: ctx.t(TEAM_REFUSALS[outcome.reason]), show_alert: true });
     return false;
   }

@@ -1,10 +1,33 @@
-import { Composer } from "grammy";
+import { type BotError, Composer, type NextFunction } from "grammy";
 import type { Update } from "grammy/types";
 import { isStorageError } from "../../db/storage-errors.js";
 import { dueFailedUpdates, forgetFailedUpdate, keepFailedUpdate, recordFailedAttempt } from "../../rules/failed-updates.js";
 import type { BotContext, BotDeps } from "../context.js";
 
 const retrying = new WeakSet<Update>();
+/** Errors a feature's boundary already logged with their stack, so the safety net does not log them twice. */
+const logged = new WeakSet<object>();
+
+/**
+ * The error handler of `bot.errorBoundary` around one feature: logs the failure with the update's logger and the
+ * feature's name, then throws the original error on. It must not swallow it: the safety net above has to see it
+ * to keep the update for retry, and a storage error has to reach polling or the webhook so the update stays
+ * unconfirmed (a boundary that returned would make grammY treat the update as handled and Telegram forget it).
+ */
+export function featureFailed(feature: string) {
+  return (err: BotError<BotContext>, _next: NextFunction): never => {
+    const { error, ctx } = err;
+    const log = ctx.log ?? ctx.deps?.log;
+    if (isStorageError(error)) {
+      // Polling and the outage notice report these; one short line per feature is enough here.
+      log?.warn({ feature, code: (error as { code?: unknown }).code }, "feature could not use the database; update left unconfirmed");
+    } else {
+      log?.error({ err: error, feature }, "feature failed");
+      if (typeof error === "object" && error !== null) logged.add(error);
+    }
+    throw error;
+  };
+}
 
 /**
  * A handler that fails on a bug would fail the same way if the update were simply handed back, and would hold
@@ -20,7 +43,9 @@ export function safetyNet(deps: BotDeps): Composer<BotContext> {
       await next();
     } catch (err) {
       if (retrying.has(ctx.update) || isStorageError(err)) throw err;
-      deps.log.error({ err, updateId: ctx.update.update_id }, "update handling failed; kept for retry");
+      const log = ctx.log ?? deps.log;
+      if (typeof err === "object" && err !== null && logged.has(err)) log.warn({ reason: String(err) }, "update kept for retry");
+      else log.error({ err }, "update handling failed; kept for retry");
       keepFailedUpdate(deps.db, ctx.update, String(err), deps.clock);
     }
   });
