@@ -25,7 +25,9 @@ export function addOperators(db: Db, fake: FakeTelegram, count: number, profile:
   for (let i = 0; i < count; i++) {
     const id = 1_000 + i;
     fake.user(id, `Op${i}`);
-    db.insert(operators).values({ id, name: `Op${i}`, createdAt: Date.now(), ...profile }).run();
+    db.insert(operators)
+      .values({ id, name: `Op${i}`, createdAt: Date.now(), ...profile })
+      .run();
     ids.push(id);
   }
   return ids;

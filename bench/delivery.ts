@@ -43,7 +43,9 @@ export async function deliveryAtLimit(depth: number, steadySeconds: number): Pro
     const chat = db.$client.prepare(
       "insert into chats (telegram_chat_id, kind, title, status, responsible_id, created_at, opened_at, last_activity_at) values (?, 'private', ?, 'open', ?, ?, ?, ?)",
     );
-    const assigned = db.$client.prepare("insert into assignments (chat_id, to_operator_id, by_operator_id, how, at) values (?, ?, ?, 'manual', ?)");
+    const assigned = db.$client.prepare(
+      "insert into assignments (chat_id, to_operator_id, by_operator_id, how, at) values (?, ?, ?, 'manual', ?)",
+    );
     opIds.forEach((id, i) => {
       op.run(id, `Op${id}`, now);
       const row = chat.run(clientIds[i], `Client${i}`, id, now, now, now);

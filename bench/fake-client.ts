@@ -26,7 +26,10 @@ export class RemoteFake {
   ) {}
 
   static async start(): Promise<RemoteFake> {
-    const child = fork(resolve(import.meta.dirname, "fake-process.ts"), { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(resolve(import.meta.dirname, "fake-process.ts"), {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     const ready = await new Promise<{ apiRoot: string }>((res) => child.once("message", (m) => res(m as { apiRoot: string })));
     return new RemoteFake(child, ready.apiRoot);
   }

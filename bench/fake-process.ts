@@ -88,7 +88,12 @@ process.on("message", (cmd: Command) => {
       const t0 = performance.now();
       const timer = setTimeout(() => process.send!({ type: "answer", ms: NaN }), cmd.timeoutMs);
       waiters.push((call) => {
-        if (call.method !== "sendMessage" || Number(call.params.chat_id) !== cmd.userId || !String(call.params.text ?? "").startsWith(cmd.prefix)) return false;
+        if (
+          call.method !== "sendMessage" ||
+          Number(call.params.chat_id) !== cmd.userId ||
+          !String(call.params.text ?? "").startsWith(cmd.prefix)
+        )
+          return false;
         clearTimeout(timer);
         process.send!({ type: "answer", ms: performance.now() - t0 });
         return true;

@@ -33,11 +33,23 @@ export async function fanout(mix: string, filters: Filter[], clients = 100, mess
   const tmp = scratch();
   const db = openDatabase(`${tmp.dir}/bench.sqlite`);
   const log = pino({ level: "silent" });
-  const worker = new DeliveryWorker({ db, api: new Api(TOKEN, { apiRoot: fake.apiRoot }), clock: Date.now, log, translate: translator(createConsoleI18n("en"), "en"), defaultLocale: "en", limits: FAST, concurrency: 16 });
+  const worker = new DeliveryWorker({
+    db,
+    api: new Api(TOKEN, { apiRoot: fake.apiRoot }),
+    clock: Date.now,
+    log,
+    translate: translator(createConsoleI18n("en"), "en"),
+    defaultLocale: "en",
+    limits: FAST,
+    concurrency: 16,
+  });
   const bot = createBot(TOKEN, { db, clock: Date.now, log, kickDelivery: () => worker.kick() }, { client: { apiRoot: fake.apiRoot } });
   const ops = filters.map((filter, i) => ({ id: 1_000 + i, filter }));
   await fake.users(ops.map((o) => o.id));
-  for (const o of ops) db.insert(operators).values({ id: o.id, name: `Op${o.id}`, createdAt: Date.now(), notifyFilter: o.filter }).run();
+  for (const o of ops)
+    db.insert(operators)
+      .values({ id: o.id, name: `Op${o.id}`, createdAt: Date.now(), notifyFilter: o.filter })
+      .run();
   await bot.init();
   worker.start();
   const polling = new Polling(bot, { log, timeoutSeconds: 1 });
@@ -59,7 +71,10 @@ export async function fanout(mix: string, filters: Filter[], clients = 100, mess
 
     // The independent reckoning: who should get each message, and who needs a card first.
     const feed = new Map<number, number>(
-      (db.$client.prepare("select operator_id o, last_chat_id c from operator_feeds").all() as Array<{ o: number; c: number }>).map((r) => [r.o, r.c]),
+      (db.$client.prepare("select operator_id o, last_chat_id c from operator_feeds").all() as Array<{ o: number; c: number }>).map((r) => [
+        r.o,
+        r.c,
+      ]),
     );
     const chatIdOf = new Map(clientIds.map((id) => [id, getChatByTelegramId(db, id)!.id]));
     let minimum = 0;
@@ -76,7 +91,10 @@ export async function fanout(mix: string, filters: Filter[], clients = 100, mess
     }
 
     const before = await fake.stats();
-    const sends = (s: typeof before) => Object.entries(s.byMethod).filter(([m]) => /^(send|copy)/.test(m)).reduce((a, [, n]) => a + n, 0);
+    const sends = (s: typeof before) =>
+      Object.entries(s.byMethod)
+        .filter(([m]) => /^(send|copy)/.test(m))
+        .reduce((a, [, n]) => a + n, 0);
     await fake.queue(clients, messages);
     const count = db.$client.prepare("select count(*) n from messages");
     await waitFor(() => (count.get() as { n: number }).n === clients + messages, 120_000);

@@ -49,7 +49,11 @@ function activeOperators(path: string): number[] {
  * sliding window and 1 per chat: `messages` client messages from `clients` clients arrive at once; measured
  * from outside until every one is stored, while the worker sends what it may.
  */
-export async function inboundCapacity(clients: number, messages: number, opts: { operators?: number; largeStore?: string } = {}): Promise<InboundFigures> {
+export async function inboundCapacity(
+  clients: number,
+  messages: number,
+  opts: { operators?: number; largeStore?: string } = {},
+): Promise<InboundFigures> {
   const fake = await RemoteFake.start();
   const tmp = scratch();
   const path = opts.largeStore ?? resolve(tmp.dir, "bench.sqlite");
@@ -57,7 +61,12 @@ export async function inboundCapacity(clients: number, messages: number, opts: {
   await fake.users(ops);
   await fake.rateLimit(TELEGRAM.perSecond, TELEGRAM.perChatPerSecond);
   const times = resolve(tmp.dir, "handler-times.json");
-  const bot = BotProcess.start({ apiRoot: fake.apiRoot, databasePath: path, preload: resolve(import.meta.dirname, "handler-clock.ts"), env: { BENCH_HANDLER_TIMES: times } });
+  const bot = BotProcess.start({
+    apiRoot: fake.apiRoot,
+    databasePath: path,
+    preload: resolve(import.meta.dirname, "handler-clock.ts"),
+    env: { BENCH_HANDLER_TIMES: times },
+  });
   const reader = new Database(path, { readonly: true });
   const newest = reader.prepare("select coalesce(max(id), 0) n from messages");
   const stored = () => (newest.get() as { n: number }).n;
@@ -129,7 +138,12 @@ export async function copyJob(bot: "ours" | "bare", operators: number, messages:
   const proc =
     bot === "ours"
       ? BotProcess.start({ apiRoot: fake.apiRoot, databasePath: path, env: LIFTED })
-      : BotProcess.start({ apiRoot: fake.apiRoot, databasePath: path, entry: resolve(import.meta.dirname, "bare-bot.ts"), env: { OPERATOR_ID: "1000" } });
+      : BotProcess.start({
+          apiRoot: fake.apiRoot,
+          databasePath: path,
+          entry: resolve(import.meta.dirname, "bare-bot.ts"),
+          env: { OPERATOR_ID: "1000" },
+        });
   try {
     await fake.until((s) => s.firstGetUpdatesAt > 0, 60_000, "first getUpdates");
     const s0 = await fake.stats();

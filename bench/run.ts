@@ -12,12 +12,15 @@ import { measureProcess, measureStore } from "./scale.js";
 import { generateStore } from "./store-generator.js";
 
 const quick = process.argv.includes("--quick");
-const n = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–");
+const n = (x: number, digits = 0) =>
+  Number.isFinite(x) ? x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–";
 const row = (what: string, value: string) => console.log(`  ${what}: ${value}`);
 const targets: Array<{ target: string; measured: string; met: boolean }> = [];
 const judge = (target: string, measured: string, met: boolean) => targets.push({ target, measured, met });
 
-console.log(`Operator console benchmark — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"})${quick ? ", quick run" : ""}`);
+console.log(
+  `Operator console benchmark — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"})${quick ? ", quick run" : ""}`,
+);
 console.log("The bot runs as `npm start` runs it, in its own process, measured from outside (/proc, the fake's records, the database).\n");
 
 const burstSize = quick ? 3_000 : 20_000;
@@ -78,7 +81,10 @@ console.log("\n4. API calls per client message (10 operators, 100 clients, half 
 const mixes: Array<[string, Parameters<typeof fanout>[1]]> = [
   ["everyone on all chats", Array(10).fill("all")],
   ["everyone on new and mine", Array(10).fill("new_and_mine")],
-  ["mix: 2 all, 6 new and mine, 2 mine", ["all", "all", "new_and_mine", "new_and_mine", "new_and_mine", "new_and_mine", "new_and_mine", "new_and_mine", "mine", "mine"]],
+  [
+    "mix: 2 all, 6 new and mine, 2 mine",
+    ["all", "all", "new_and_mine", "new_and_mine", "new_and_mine", "new_and_mine", "new_and_mine", "new_and_mine", "mine", "mine"],
+  ],
 ];
 const fanouts = [];
 for (const [name, filters] of mixes) {
@@ -111,11 +117,16 @@ judge("/chats query < 20 ms warm", `${n(store.listMs, 2)} ms`, store.listMs < 20
 judge("30-day report < 500 ms cold", `${n(store.report30dColdMs)} ms`, store.report30dColdMs < 500);
 judge("30-day report < 500 ms warm", `${n(store.report30dMs)} ms`, store.report30dMs < 500);
 const proc = await measureProcess(path);
-row("bot process: /chats answered", `first ${n(proc.chatsCommandMs)} ms, then ${n(proc.chatsCommandWarmMs)} ms (from the update's arrival at the fake to the answer's)`);
+row(
+  "bot process: /chats answered",
+  `first ${n(proc.chatsCommandMs)} ms, then ${n(proc.chatsCommandWarmMs)} ms (from the update's arrival at the fake to the answer's)`,
+);
 row("bot process: /report 30d answered", `first ${n(proc.reportCommandMs)} ms, then ${n(proc.reportCommandWarmMs)} ms`);
 row("bot process memory", `${n(proc.residentMemoryMb)} MB resident after both, peak ${n(proc.peakResidentMemoryMb)} MB`);
 
-console.log("\n6. Start-up to the first getUpdates (the process `npm start` runs): a restart (OS cache warm), and the first start after the cache was dropped");
+console.log(
+  "\n6. Start-up to the first getUpdates (the process `npm start` runs): a restart (OS cache warm), and the first start after the cache was dropped",
+);
 const emptyDir = scratch();
 const empty = await measureProcess(resolve(emptyDir.dir, "empty.sqlite"));
 emptyDir.remove();
@@ -124,7 +135,9 @@ row("large store", `${n(proc.startupToGetUpdatesMs)} ms (cold ${n(proc.startupCo
 judge("start-up < 300 ms (new database)", `${n(empty.startupToGetUpdatesMs)} ms`, empty.startupToGetUpdatesMs < 300);
 judge("start-up < 300 ms (large store)", `${n(proc.startupToGetUpdatesMs)} ms`, proc.startupToGetUpdatesMs < 300);
 
-console.log(`\n7. Inbound on the large store: ${n(burstSize)} messages from 10,000 clients, its 36 active operators, delivery at the limits`);
+console.log(
+  `\n7. Inbound on the large store: ${n(burstSize)} messages from 10,000 clients, its 36 active operators, delivery at the limits`,
+);
 const onLarge = await inboundCapacity(10_000, burstSize, { largeStore: path });
 inbound.push(onLarge);
 tmp.remove();
@@ -132,11 +145,19 @@ row(
   "10,000 clients, large store",
   `${n(onLarge.perSecond)} stored/s, ${n(onLarge.deliveredPerSecond, 1)} delivered/s (${onLarge.tooManyRequests} × 429), CPU ${n(onLarge.cpuPerMessageUs)} µs/msg, peak RSS ${n(onLarge.peakResidentMemoryMb)} MB`,
 );
-judge("inbound on the large store: ≥ 3,000 msg/s stored with delivery running", `${n(onLarge.perSecond)} msg/s`, onLarge.perSecond >= 3_000);
+judge(
+  "inbound on the large store: ≥ 3,000 msg/s stored with delivery running",
+  `${n(onLarge.perSecond)} msg/s`,
+  onLarge.perSecond >= 3_000,
+);
 
 const burstPeak = Math.max(...inbound.map((f) => f.peakResidentMemoryMb));
 const peakResidentMemoryMb = Math.max(burstPeak, proc.peakResidentMemoryMb);
-judge("peak resident memory < 200 MB (bursts, and /chats + /report on the large store)", `${n(peakResidentMemoryMb)} MB`, peakResidentMemoryMb < 200);
+judge(
+  "peak resident memory < 200 MB (bursts, and /chats + /report on the large store)",
+  `${n(peakResidentMemoryMb)} MB`,
+  peakResidentMemoryMb < 200,
+);
 
 console.log("\nTargets");
 const width = Math.max(...targets.map((t) => t.target.length));
@@ -156,7 +177,12 @@ const results = {
   delivery: { burst, steady },
   fanout: fanouts,
   store,
-  process: { ...proc, peakResidentMemoryMb, burstPeakResidentMemoryMb: burstPeak, largeStorePeakResidentMemoryMb: proc.peakResidentMemoryMb },
+  process: {
+    ...proc,
+    peakResidentMemoryMb,
+    burstPeakResidentMemoryMb: burstPeak,
+    largeStorePeakResidentMemoryMb: proc.peakResidentMemoryMb,
+  },
   startupEmptyMs: empty.startupToGetUpdatesMs,
   startupEmptyColdMs: empty.startupColdMs,
   targets,

@@ -32,7 +32,11 @@ export interface StoreFigures {
 }
 
 /** Cold: the first call on a fresh connection (after dropping the OS page cache when allowed); warm: the median of the next `times`. */
-function coldAndWarm(path: string, run: (db: ReturnType<typeof openDatabase>) => unknown, times: number): { cold: number; warm: number; dropped: boolean } {
+function coldAndWarm(
+  path: string,
+  run: (db: ReturnType<typeof openDatabase>) => unknown,
+  times: number,
+): { cold: number; warm: number; dropped: boolean } {
   const dropped = dropPageCache();
   const db = openDatabase(path);
   try {
@@ -45,7 +49,14 @@ function coldAndWarm(path: string, run: (db: ReturnType<typeof openDatabase>) =>
       run(db);
       samples.push(performance.now() - t0);
     }
-    return { cold, warm: percentile(samples.sort((a, b) => a - b), 50), dropped };
+    return {
+      cold,
+      warm: percentile(
+        samples.sort((a, b) => a - b),
+        50,
+      ),
+      dropped,
+    };
   } finally {
     db.$client.close();
   }
@@ -63,7 +74,9 @@ export function measureStore(path: string, chats: number, messages: number, oper
   return {
     chats,
     messages,
-    cold: list.dropped ? "first call on a fresh connection, OS page cache dropped" : "first call on a fresh connection (OS page cache could not be dropped: warm)",
+    cold: list.dropped
+      ? "first call on a fresh connection, OS page cache dropped"
+      : "first call on a fresh connection (OS page cache could not be dropped: warm)",
     listMs: list.warm,
     listColdMs: list.cold,
     listAllMs: all.warm,

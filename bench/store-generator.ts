@@ -95,14 +95,19 @@ export function generateStore(path: string, chats = 100_000, messages = 1_000_00
   const message = c.prepare(
     "insert into messages (chat_id, direction, author_operator_id, sender_user_id, sender_name, kind, text, source_chat_id, source_message_id, first_response_ms, created_at) values (?, ?, ?, ?, ?, 'text', ?, ?, ?, ?, ?)",
   );
-  const location = c.prepare("insert into locations (telegram_chat_id, telegram_message_id, chat_id, message_id, kind) values (?, ?, ?, ?, ?)");
+  const location = c.prepare(
+    "insert into locations (telegram_chat_id, telegram_message_id, chat_id, message_id, kind) values (?, ?, ?, ?, ?)",
+  );
   const outbox = c.prepare(
     "insert into outbox (destination_chat_id, kind, payload, chat_id, message_id, status, attempts, not_before, created_at, done_at) values (?, ?, ?, ?, ?, 'sent', 0, ?, ?, ?)",
   );
-  const assignment = c.prepare("insert into assignments (chat_id, from_operator_id, to_operator_id, by_operator_id, how, at) values (?, ?, ?, ?, ?, ?)");
+  const assignment = c.prepare(
+    "insert into assignments (chat_id, from_operator_id, to_operator_id, by_operator_id, how, at) values (?, ?, ?, ?, ?, ?)",
+  );
   const closure = c.prepare("insert into closures (chat_id, by_operator_id, responsible_id, opened_at, closed_at) values (?, ?, ?, ?, ?)");
   c.transaction(() => {
-    for (const [i, o] of ops.entries()) insertOp.run(o.id, o.name, i === 0 ? "admin" : "operator", o.deactivatedAt === Infinity ? 1 : 0, now, o.filter, start);
+    for (const [i, o] of ops.entries())
+      insertOp.run(o.id, o.name, i === 0 ? "admin" : "operator", o.deactivatedAt === Infinity ? 1 : 0, now, o.filter, start);
     c.prepare("insert into settings (key, value) values ('resetOnClose', 'true')").run();
   })();
 
@@ -206,13 +211,23 @@ export function generateStore(path: string, chats = 100_000, messages = 1_000_00
             location.run(tg, sourceId, id, messageId, "original");
             shape.locations++;
             awaiting ??= at;
-            const recipients = activeAt(at).filter((o) => o.filter === "all" || o.id === responsible || (o.filter === "new_and_mine" && responsible === null));
+            const recipients = activeAt(at).filter(
+              (o) => o.filter === "all" || o.id === responsible || (o.filter === "new_and_mine" && responsible === null),
+            );
             for (const o of recipients) {
               // Traffic from many clients interleaves, so most copies need a card first.
-              if (feeds.get(o.id) !== id || rand() < 0.3) delivered(o.id, id, null, "card", at, () => JSON.stringify({ type: "card", chatId: id, silent: true }));
+              if (feeds.get(o.id) !== id || rand() < 0.3)
+                delivered(o.id, id, null, "card", at, () => JSON.stringify({ type: "card", chatId: id, silent: true }));
               feeds.set(o.id, id);
               delivered(o.id, id, messageId, "copy", at, () =>
-                JSON.stringify({ type: "copy", fromChatId: tg, sourceMessageIds: [sourceId], messageIds: [messageId], silent: false, forward: false }),
+                JSON.stringify({
+                  type: "copy",
+                  fromChatId: tg,
+                  sourceMessageIds: [sourceId],
+                  messageIds: [messageId],
+                  silent: false,
+                  forward: false,
+                }),
               );
             }
             clientTurn = rand() < 0.4;
@@ -236,13 +251,33 @@ export function generateStore(path: string, chats = 100_000, messages = 1_000_00
           }
           const op = responsible!;
           const sourceId = nextIn(op);
-          const info = message.run(id, "out", op, null, `Op${op - 1_000}`, `answer ${m}`, op, sourceId, awaiting === null ? null : at - awaiting, at);
+          const info = message.run(
+            id,
+            "out",
+            op,
+            null,
+            `Op${op - 1_000}`,
+            `answer ${m}`,
+            op,
+            sourceId,
+            awaiting === null ? null : at - awaiting,
+            at,
+          );
           const messageId = Number(info.lastInsertRowid);
           location.run(op, sourceId, id, messageId, "original");
           location.run(tg, clientMessageId++, id, messageId, "copy");
           shape.locations += 2;
           if (at > now - OUTBOX_RETENTION) {
-            outbox.run(tg, "copy", JSON.stringify({ type: "copy", fromChatId: op, sourceMessageIds: [sourceId], messageIds: [messageId], silent: false }), id, messageId, at, at, at + 150);
+            outbox.run(
+              tg,
+              "copy",
+              JSON.stringify({ type: "copy", fromChatId: op, sourceMessageIds: [sourceId], messageIds: [messageId], silent: false }),
+              id,
+              messageId,
+              at,
+              at,
+              at + 150,
+            );
             shape.outbox++;
           }
           awaiting = null;
@@ -262,7 +297,20 @@ export function generateStore(path: string, chats = 100_000, messages = 1_000_00
         } else shape.openChats++;
         // The watchdog has long dealt with old unanswered chats.
         const stage = open && awaiting !== null && awaiting < now - 10 * MINUTE ? 2 : 0;
-        chat.run(id, tg, `Client ${id}`, open ? "open" : "closed", responsible, version, created, lastAt, open ? awaiting : null, openedAt, stage, open ? null : lastAt + MINUTE);
+        chat.run(
+          id,
+          tg,
+          `Client ${id}`,
+          open ? "open" : "closed",
+          responsible,
+          version,
+          created,
+          lastAt,
+          open ? awaiting : null,
+          openedAt,
+          stage,
+          open ? null : lastAt + MINUTE,
+        );
       }
     })();
   }

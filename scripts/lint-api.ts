@@ -14,11 +14,15 @@ export function lintOpenApi(format: "stylish" | "json" = "stylish"): { status: n
   try {
     const file = join(dir, "openapi.json");
     writeFileSync(file, JSON.stringify(openApiDocument(), null, 2));
-    const run = spawnSync(join(root, "node_modules/.bin/redocly"), ["lint", "--config", join(root, "redocly.yaml"), `--format=${format}`, file], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-    });
+    const run = spawnSync(
+      join(root, "node_modules/.bin/redocly"),
+      ["lint", "--config", join(root, "redocly.yaml"), `--format=${format}`, file],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      },
+    );
     return { status: run.status, output: format === "json" ? run.stdout : `${run.stdout}${run.stderr}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });

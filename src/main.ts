@@ -36,7 +36,9 @@ try {
   throw err;
 }
 
-const secrets = [config.BOT_TOKEN, config.API_TOKEN, config.BOT_MODE === "webhook" ? config.WEBHOOK_SECRET : undefined].filter((s): s is string => Boolean(s));
+const secrets = [config.BOT_TOKEN, config.API_TOKEN, config.BOT_MODE === "webhook" ? config.WEBHOOK_SECRET : undefined].filter(
+  (s): s is string => Boolean(s),
+);
 const log = createLogger(config.LOG_LEVEL, secrets);
 const clock = systemClock;
 /** Exit code when another console already serves this database or this bot (a supervisor should not restart into a fight). */
@@ -54,7 +56,9 @@ function lockOrExit(explainOtherErrors: boolean): DatabaseLock | undefined {
       process.exit(EXIT_ANOTHER_CONSOLE);
     }
     if (!explainOtherErrors) return undefined;
-    process.stderr.write(`Database error: DATABASE_PATH=${config.DATABASE_PATH}: its lock file ${config.DATABASE_PATH}.lock cannot be used (${String(err)})\n`);
+    process.stderr.write(
+      `Database error: DATABASE_PATH=${config.DATABASE_PATH}: its lock file ${config.DATABASE_PATH}.lock cannot be used (${String(err)})\n`,
+    );
     process.exit(1);
   }
 }
@@ -100,10 +104,13 @@ const worker = new DeliveryWorker({
   limits,
 });
 const backups = new BackupService(db, config.BACKUP_DIR, config.BACKUP_KEEP);
-const backupSchedule = config.BACKUP_EVERY === null ? undefined : scheduleBackups(backups, config.BACKUP_EVERY, (result) => {
-  if (result instanceof Error) log.error({ err: result, dir: config.BACKUP_DIR }, "scheduled backup failed");
-  else log.info({ path: result.path, bytes: result.bytes }, "backup written");
-});
+const backupSchedule =
+  config.BACKUP_EVERY === null
+    ? undefined
+    : scheduleBackups(backups, config.BACKUP_EVERY, (result) => {
+        if (result instanceof Error) log.error({ err: result, dir: config.BACKUP_DIR }, "scheduled backup failed");
+        else log.info({ path: result.path, bytes: result.bytes }, "backup written");
+      });
 const deps = { db, clock, log, kickDelivery: () => worker.kick(), backups, i18n, defaultLocale: config.DEFAULT_LOCALE };
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.
@@ -113,7 +120,11 @@ bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_i
 
 await bot.init();
 log.info({ username: bot.botInfo.username, database: config.DATABASE_PATH, mode: config.BOT_MODE }, "bot identified");
-void syncCommands(bot.api, { translate: translator(i18n, config.DEFAULT_LOCALE), defaultLocale: config.DEFAULT_LOCALE }, listActiveOperators(db)).catch((err) => log.warn({ err }, "could not set command menus"));
+void syncCommands(
+  bot.api,
+  { translate: translator(i18n, config.DEFAULT_LOCALE), defaultLocale: config.DEFAULT_LOCALE },
+  listActiveOperators(db),
+).catch((err) => log.warn({ err }, "could not set command menus"));
 worker.start();
 
 const timers = [
@@ -147,7 +158,9 @@ const webhook =
         secretToken: config.WEBHOOK_SECRET,
         // Answers only after the update was handled (stored, or kept for retry), so Telegram's retries never lose
         // one; an update that could be neither gets 503, so Telegram sends it again.
-        handler: outage.guardWebhook(webhookCallback(bot, "hono", { secretToken: config.WEBHOOK_SECRET, onTimeout: "throw", timeoutMilliseconds: 25_000 })),
+        handler: outage.guardWebhook(
+          webhookCallback(bot, "hono", { secretToken: config.WEBHOOK_SECRET, onTimeout: "throw", timeoutMilliseconds: 25_000 }),
+        ),
       }
     : undefined;
 
@@ -155,7 +168,10 @@ let server: ServerType | undefined;
 if (config.API_TOKEN || webhook) {
   const app = createHttpApp({ db, clock, kickDelivery: deps.kickDelivery, apiToken: config.API_TOKEN, webhook });
   server = serve({ fetch: app.fetch, hostname: config.HTTP_HOST, port: config.HTTP_PORT }, (info) =>
-    log.info({ host: config.HTTP_HOST, port: info.port, api: Boolean(config.API_TOKEN), webhook: Boolean(webhook) }, "HTTP server listening"),
+    log.info(
+      { host: config.HTTP_HOST, port: info.port, api: Boolean(config.API_TOKEN), webhook: Boolean(webhook) },
+      "HTTP server listening",
+    ),
   );
 }
 

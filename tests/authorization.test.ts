@@ -156,13 +156,42 @@ describe("who may do what", () => {
     t.app.db.$client.prepare("insert into groups (id, name, algorithm, created_at) values (1, 'Sales', 'round_robin', 0)").run();
     t.app.db.$client.prepare("insert into group_members (group_id, operator_id) values (1, ?)").run(OPERATOR);
     const names = ["Ada", "Oli", "Dee", "Dora", "Cleo", "Sales", "Reset responsible", "reminder"];
-    const adminMenus = ["roster/0/0//h0", `operator/0/0/${OPERATOR}/h0`, `operator/0/1/${ADMIN}/h0`, "groups/0/0//h0", "group/0/0/1/h0", "group/1/0/1/h0", "settings/0/0//h0", "settings/2/0//h0"];
+    const adminMenus = [
+      "roster/0/0//h0",
+      `operator/0/0/${OPERATOR}/h0`,
+      `operator/0/1/${ADMIN}/h0`,
+      "groups/0/0//h0",
+      "group/0/0/1/h0",
+      "group/1/0/1/h0",
+      "settings/0/0//h0",
+      "settings/2/0//h0",
+    ];
     const cases: Array<{ who: string; user: () => User; refused: string[]; refusal: RegExp }> = [
-      { who: "client", user: () => userFor("client"), refused: [...adminMenus, "profile/0/0//h0"], refusal: /^This is for the team's operators only\.$/ },
-      { who: "stranger", user: () => userFor("stranger"), refused: [...adminMenus, "profile/0/0//h0"], refusal: /^This is for the team's operators only\.$/ },
-      { who: "deactivated", user: () => userFor("deactivated"), refused: [...adminMenus, "profile/1/0//h0"], refusal: /^This is for the team's operators only\.$/ },
+      {
+        who: "client",
+        user: () => userFor("client"),
+        refused: [...adminMenus, "profile/0/0//h0"],
+        refusal: /^This is for the team's operators only\.$/,
+      },
+      {
+        who: "stranger",
+        user: () => userFor("stranger"),
+        refused: [...adminMenus, "profile/0/0//h0"],
+        refusal: /^This is for the team's operators only\.$/,
+      },
+      {
+        who: "deactivated",
+        user: () => userFor("deactivated"),
+        refused: [...adminMenus, "profile/1/0//h0"],
+        refusal: /^This is for the team's operators only\.$/,
+      },
       { who: "operator", user: () => userFor("operator"), refused: adminMenus, refusal: /^Only an admin can do this\.$/ },
-      { who: "demoted admin", user: () => t.fake.world.chat(DEMOTED)!.chat as unknown as User, refused: adminMenus, refusal: /^Only an admin can do this\.$/ },
+      {
+        who: "demoted admin",
+        user: () => t.fake.world.chat(DEMOTED)!.chat as unknown as User,
+        refused: adminMenus,
+        refusal: /^Only an admin can do this\.$/,
+      },
     ];
     for (const { who, user, refused, refusal } of cases) {
       const person = user();
@@ -185,8 +214,14 @@ describe("who may do what", () => {
           .slice(callsBefore)
           .filter((c) => !["getUpdates", "answerCallbackQuery"].includes(c.method) && c.params.text !== onScreen.message.text);
         const leaked = shown.filter((c) => names.some((n) => JSON.stringify(c.params).includes(n)));
-        expect(leaked.map((c) => c.method), cell).toEqual([]);
-        expect(shown.filter((c) => c.method.startsWith("editMessage")).map((c) => c.method), cell).toEqual([]);
+        expect(
+          leaked.map((c) => c.method),
+          cell,
+        ).toEqual([]);
+        expect(
+          shown.filter((c) => c.method.startsWith("editMessage")).map((c) => c.method),
+          cell,
+        ).toEqual([]);
         expect(answer?.params.text, cell).toMatch(refusal);
         expect(answer?.params.show_alert, cell).toBe(true);
         expect(snapshot(), cell).toBe(state);
@@ -194,4 +229,3 @@ describe("who may do what", () => {
     }
   }, 120_000);
 });
-

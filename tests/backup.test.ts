@@ -21,12 +21,22 @@ function scratch(): string {
   return dir.path;
 }
 
-const migrationsApplied = (readdirSync(new URL("../migrations", import.meta.url)).filter((f) => f.endsWith(".sql"))).length;
+const migrationsApplied = readdirSync(new URL("../migrations", import.meta.url)).filter((f) => f.endsWith(".sql")).length;
 
 function store(db: ReturnType<typeof openDatabase>, i: number): void {
   recordClientMessage(
     db,
-    { telegramChatId: 500 + (i % 40), chatKind: "private", chatTitle: "Client", senderUserId: 500 + (i % 40), senderName: "Client", telegramMessageId: i + 1, kind: "text", text: `m${i} ${"x".repeat(200)}`, copyable: true },
+    {
+      telegramChatId: 500 + (i % 40),
+      chatKind: "private",
+      chatTitle: "Client",
+      senderUserId: 500 + (i % 40),
+      senderName: "Client",
+      telegramMessageId: i + 1,
+      kind: "text",
+      text: `m${i} ${"x".repeat(200)}`,
+      copyable: true,
+    },
     Date.now,
   );
 }
@@ -81,7 +91,11 @@ describe("online backups", () => {
     writeFileSync(`${dir}/backups/notes.txt`, "mine");
     const taken = [];
     for (let i = 0; i < 4; i++) taken.push(await service.backupNow());
-    expect(readdirSync(`${dir}/backups`).sort()).toEqual(["console-2026-11-26T10-03-00-000Z.sqlite", "console-2026-11-26T10-04-00-000Z.sqlite", "notes.txt"]);
+    expect(readdirSync(`${dir}/backups`).sort()).toEqual([
+      "console-2026-11-26T10-03-00-000Z.sqlite",
+      "console-2026-11-26T10-04-00-000Z.sqlite",
+      "notes.txt",
+    ]);
     expect(service.list()).toEqual(taken.slice(2).map((b) => b.path.split("/").at(-1)));
   });
 });
@@ -142,7 +156,10 @@ describe("restoring a backup", () => {
     let bot = runMain(env);
     cleanup.push(() => bot.cleanup());
     // A new install takes its first scheduled copy at start-up, next to the database by default.
-    await fake.until(() => existsSync(`${dir}/data/backups`) && readdirSync(`${dir}/data/backups`).some((f) => f.endsWith(".sqlite")), 20_000);
+    await fake.until(
+      () => existsSync(`${dir}/data/backups`) && readdirSync(`${dir}/data/backups`).some((f) => f.endsWith(".sqlite")),
+      20_000,
+    );
     const carol = fake.user(500, "Carol");
     fake.send(carol, { text: "before the backup" });
     await fake.until(() => fake.botMessages(100).some((s) => s.message.text === "before the backup"), 20_000);
@@ -177,9 +194,15 @@ describe("backup settings", () => {
     const { loadConfig, ConfigError } = await import("../src/config.js");
     const base = { BOT_TOKEN: TOKEN, DATABASE_PATH: "/srv/console/console.sqlite" };
     expect(loadConfig(base)).toMatchObject({ BACKUP_DIR: "/srv/console/backups", BACKUP_EVERY: 86_400_000, BACKUP_KEEP: 7 });
-    expect(loadConfig({ ...base, BACKUP_EVERY: "30m", BACKUP_KEEP: "2", BACKUP_DIR: "/b" })).toMatchObject({ BACKUP_DIR: "/b", BACKUP_EVERY: 1_800_000, BACKUP_KEEP: 2 });
+    expect(loadConfig({ ...base, BACKUP_EVERY: "30m", BACKUP_KEEP: "2", BACKUP_DIR: "/b" })).toMatchObject({
+      BACKUP_DIR: "/b",
+      BACKUP_EVERY: 1_800_000,
+      BACKUP_KEEP: 2,
+    });
     expect(loadConfig({ ...base, BACKUP_EVERY: "off" }).BACKUP_EVERY).toBeNull();
-    expect(() => loadConfig({ ...base, BACKUP_EVERY: "daily" })).toThrow(new ConfigError("BACKUP_EVERY must be a period such as 24h, 6h, 30m or 1d, or off to take no scheduled backups"));
+    expect(() => loadConfig({ ...base, BACKUP_EVERY: "daily" })).toThrow(
+      new ConfigError("BACKUP_EVERY must be a period such as 24h, 6h, 30m or 1d, or off to take no scheduled backups"),
+    );
     expect(() => loadConfig({ ...base, BACKUP_KEEP: "0" })).toThrow(/BACKUP_KEEP must be at least 1/);
   });
 });

@@ -26,7 +26,9 @@ describe("bad input gets a clear answer and changes nothing", () => {
   it("answers unknown commands and wrong arguments with how to use them", async () => {
     expect(await replyTo("/frobnicate")).toBe("Unknown command. /help lists what you can do.");
     expect(await replyTo("/reset_on_close maybe")).toBe("Reset on close is off. Use /reset_on_close on or /reset_on_close off.");
-    expect(await replyTo("/watchdog soon")).toBe("The unanswered-chat reminder is 5 min. Use /watchdog N (minutes, up to 1440) or /watchdog off.");
+    expect(await replyTo("/watchdog soon")).toBe(
+      "The unanswered-chat reminder is 5 min. Use /watchdog N (minutes, up to 1440) or /watchdog off.",
+    );
     expect(await replyTo("/watchdog 99999")).toContain("Use /watchdog N");
     expect(await replyTo("/report yesterday")).toBe("Use /report today, /report 7d or /report 30d.");
     expect(t.app.db.$client.prepare("select count(*) n from settings").get()).toEqual({ n: 0 });
@@ -93,7 +95,16 @@ describe("bad input gets a clear answer and changes nothing", () => {
     const gus = t.fake.user(600, "Gus");
     const group = { id: -100900, type: "supergroup", title: "Partners" } as any;
     t.fake.world.ensureChat(group);
-    t.fake.replay({ message_reaction: { chat: group, message_id: 1, date: 0, old_reaction: [], new_reaction: [{ type: "emoji", emoji: "👍" }], user: gus } } as any);
+    t.fake.replay({
+      message_reaction: {
+        chat: group,
+        message_id: 1,
+        date: 0,
+        old_reaction: [],
+        new_reaction: [{ type: "emoji", emoji: "👍" }],
+        user: gus,
+      },
+    } as any);
     t.fake.replay({ inline_query: { id: "iq", from: gus, query: "x", offset: "" } } as any);
     t.fake.replay({ chat_join_request: { chat: group, from: gus, user_chat_id: gus.id, date: 0 } } as any);
     t.fake.replay({ poll_answer: { poll_id: "p", user: gus, option_ids: [0] } } as any);

@@ -50,6 +50,11 @@ describe("a client's command is a client's message", () => {
     t.fake.send(carol, { text: "marker" });
     await t.fake.until(() => t.fake.botMessages(OLI).some((s) => s.message.text === "marker"));
     expect(t.fake.botMessages(carol.id).map((s) => s.message.text?.slice(0, 6))).toEqual(["Write ", "Hello!"]);
-    expect(t.fake.botMessages(OLI).filter((s) => !s.message.text?.startsWith("💬 #")).map((s) => s.message.text)).toEqual(["marker"]);
+    expect(
+      t.fake
+        .botMessages(OLI)
+        .filter((s) => !s.message.text?.startsWith("💬 #"))
+        .map((s) => s.message.text),
+    ).toEqual(["marker"]);
   });
 });

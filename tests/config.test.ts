@@ -27,6 +27,8 @@ describe("polling and webhook configuration", () => {
     expect(() => loadConfig({ ...base, BOT_MODE: "webhook", WEBHOOK_URL: "https://example.com/hook" })).toThrow(
       new ConfigError("WEBHOOK_SECRET is required with BOT_MODE=webhook: generate one with `openssl rand -hex 32`"),
     );
-    expect(() => loadConfig({ ...base, BOT_MODE: "webhook", HTTP_PORT: "x" })).toThrow(new ConfigError("HTTP_PORT must be a port number such as 8080"));
+    expect(() => loadConfig({ ...base, BOT_MODE: "webhook", HTTP_PORT: "x" })).toThrow(
+      new ConfigError("HTTP_PORT must be a port number such as 8080"),
+    );
   });
 });

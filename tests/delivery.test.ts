@@ -15,7 +15,12 @@ const texts = (chatId: number) => t.fake.botMessages(chatId).map((s) => s.messag
 
 describe("delivery within Telegram's rules", () => {
   it("waits out a burst of 429s and delivers everything once, in order", async () => {
-    t.fake.fault({ method: /^(sendMessage|copyMessage)$/, chatId: ADA, times: 3, kind: { type: "error", code: 429, description: "Too Many Requests: retry after 1", retryAfter: 1 } });
+    t.fake.fault({
+      method: /^(sendMessage|copyMessage)$/,
+      chatId: ADA,
+      times: 3,
+      kind: { type: "error", code: 429, description: "Too Many Requests: retry after 1", retryAfter: 1 },
+    });
     const carol = t.fake.user(500, "Carol");
     for (let i = 1; i <= 5; i++) t.fake.send(carol, { text: `m${i}` });
     await t.fake.until(() => texts(ADA).includes("m5"), 10_000);
@@ -43,7 +48,9 @@ describe("delivery within Telegram's rules", () => {
     t.fake.world.blockedBy.add(carol.id);
     const reply = t.fake.send(t.fake.user(ADA, "Ada"), { text: "hello Carol" }, { replyTo: copy.message.message_id });
     // The notice answers the operator's own message, so they can tell which one bounced.
-    const notice = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.reply_to_message?.message_id === reply.message_id));
+    const notice = await t.fake.until(() =>
+      t.fake.botMessages(ADA).find((s) => s.message.reply_to_message?.message_id === reply.message_id),
+    );
     expect(notice.message.text).toBe("⚠️ Not delivered to #1 Carol: the client has blocked the bot.");
     expect(getChatByTelegramId(t.app.db, carol.id)?.clientBlocked).toBe(true);
     // Nothing is retried against a blocked chat.
@@ -68,7 +75,12 @@ describe("delivery within Telegram's rules", () => {
     const carol = t.fake.user(500, "Carol");
     t.fake.send(carol, { text: "hi" });
     const copy = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text === "hi"));
-    t.fake.fault({ method: "copyMessage", chatId: carol.id, times: 1, kind: { type: "error", code: 400, description: "Bad Request: message to copy not found" } });
+    t.fake.fault({
+      method: "copyMessage",
+      chatId: carol.id,
+      times: 1,
+      kind: { type: "error", code: 400, description: "Bad Request: message to copy not found" },
+    });
     const reply = t.fake.send(t.fake.user(ADA, "Ada"), { text: "answer" }, { replyTo: copy.message.message_id });
     const notice = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.startsWith("⚠️ Not delivered")));
     expect(notice.message.text).toContain("no longer exists");
@@ -76,7 +88,11 @@ describe("delivery within Telegram's rules", () => {
   });
 
   it("delivers rows left pending by a stop once it runs again", async () => {
-    t.fake.fault({ method: /^(sendMessage|copyMessage)$/, times: Infinity, kind: { type: "error", code: 500, description: "Internal Server Error" } });
+    t.fake.fault({
+      method: /^(sendMessage|copyMessage)$/,
+      times: Infinity,
+      kind: { type: "error", code: 500, description: "Internal Server Error" },
+    });
     t.fake.send(t.fake.user(500, "Carol"), { text: "while Telegram was down" });
     await t.fake.until(() => t.fake.calls.some((c) => c.status === 500));
     await t.restart(() => t.fake.clearFaults());

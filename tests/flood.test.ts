@@ -35,7 +35,11 @@ const isCard = (s: Stored) => text(s).startsWith("💬 #");
 const isFold = (s: Stored) => /sent \d+ more messages?/.test(text(s));
 const foldCount = (s: Stored) => Number(/sent (\d+) more/.exec(text(s))![1]);
 const storedIn = (telegramChatId: number) =>
-  (t.app.db.$client.prepare("select count(*) n from messages m join chats c on c.id = m.chat_id where c.telegram_chat_id = ?").get(telegramChatId) as { n: number }).n;
+  (
+    t.app.db.$client
+      .prepare("select count(*) n from messages m join chats c on c.id = m.chat_id where c.telegram_chat_id = ?")
+      .get(telegramChatId) as { n: number }
+  ).n;
 
 /**
  * How many sends reached the operator after `from` up to and including the first that matches; waits until it
@@ -43,9 +47,13 @@ const storedIn = (telegramChatId: number) =>
  */
 async function sendsUntil(from: number, limit: number, match: (s: Stored) => boolean): Promise<number> {
   const position = () => seen().slice(from).findIndex(match);
-  await t.fake.until(() => position() >= 0 || seen().length >= from + limit, 60_000).catch((e) => {
-    throw new Error(`${e}: ${JSON.stringify(seen().slice(from).map(text))} pending ${JSON.stringify(t.app.db.$client.prepare("select id, kind, chat_id, urgent, card_first, not_before - ? ahead, attempts, last_error from outbox where status = 'pending'").all(clock()))}`);
-  });
+  await t.fake
+    .until(() => position() >= 0 || seen().length >= from + limit, 60_000)
+    .catch((e) => {
+      throw new Error(
+        `${e}: ${JSON.stringify(seen().slice(from).map(text))} pending ${JSON.stringify(t.app.db.$client.prepare("select id, kind, chat_id, urgent, card_first, not_before - ? ahead, attempts, last_error from outbox where status = 'pending'").all(clock()))}`,
+      );
+    });
   const at = position();
   return at >= 0 && at < limit ? at + 1 : Number.POSITIVE_INFINITY;
 }
@@ -105,7 +113,9 @@ describe("one client's flood does not starve the others", () => {
       expect(all.slice(foldAt[k - 1]!, foldAt[k]).filter((s) => text(s).startsWith("flood ")).length).toBeGreaterThanOrEqual(20);
     }
     for (const f of folds) expect(labels(f)).toContain("📜 History");
-    expectCardsBeforeEachChange(all, (s) => (text(s).startsWith("flood ") || isFold(s) ? "Carol" : text(s).startsWith("bob:") ? "Bob" : undefined));
+    expectCardsBeforeEachChange(all, (s) =>
+      text(s).startsWith("flood ") || isFold(s) ? "Carol" : text(s).startsWith("bob:") ? "Bob" : undefined,
+    );
 
     // Every message is stored, and the fold's History button shows the newest.
     expect(storedIn(carol.id)).toBe(flood);
@@ -121,7 +131,9 @@ describe("one client's flood does not starve the others", () => {
     // Telegram is slower than the clients: nothing goes out while they write (the worker is held).
     await t.app.worker.stop();
     for (let i = 1; i <= 19; i++) t.fake.send(carol, { text: `flood ${i}` });
-    const album = [1, 2, 3].map((i) => t.fake.send(carol, { photo: true, caption: i === 1 ? "album one" : undefined }, { mediaGroupId: "a1" }));
+    const album = [1, 2, 3].map((i) =>
+      t.fake.send(carol, { photo: true, caption: i === 1 ? "album one" : undefined }, { mediaGroupId: "a1" }),
+    );
     for (let i = 20; i <= 49; i++) t.fake.send(carol, { text: `flood ${i}` });
     [1, 2].forEach((i) => t.fake.send(carol, { photo: true, caption: i === 1 ? "album two" : undefined }, { mediaGroupId: "a2" }));
     t.fake.send(bob, { text: "bob: one question" });
@@ -132,9 +144,13 @@ describe("one client's flood does not starve the others", () => {
     await new Promise((r) => setTimeout(r, 1000)); // the albums' gathering window passes
 
     t.app.worker.start();
-    await t.fake.until(() => pendingCount(t.app.db) === 0, 30_000).catch((e) => {
-      throw new Error(`${e} ${JSON.stringify(t.app.db.$client.prepare("select id, kind, payload, urgent, card_first, not_before - ? ahead, attempts, last_error from outbox where status = 'pending'").all(clock()))} ${JSON.stringify(seen().map(text).slice(-8))}`);
-    });
+    await t.fake
+      .until(() => pendingCount(t.app.db) === 0, 30_000)
+      .catch((e) => {
+        throw new Error(
+          `${e} ${JSON.stringify(t.app.db.$client.prepare("select id, kind, payload, urgent, card_first, not_before - ? ahead, attempts, last_error from outbox where status = 'pending'").all(clock()))} ${JSON.stringify(seen().map(text).slice(-8))}`,
+        );
+      });
     const all = seen();
     const lines = all.map(text);
 
@@ -152,7 +168,9 @@ describe("one client's flood does not starve the others", () => {
     const folds = all.filter(isFold);
     expect(folds.map(text)).toEqual(["📨 Carol sent 32 more messages. All of them are in the chat's 📜 History."]);
     expect(lines.indexOf(text(folds[0]!))).toBeGreaterThan(lines.lastIndexOf("flood 19"));
-    expectCardsBeforeEachChange(all, (s) => (text(s).startsWith("flood ") || isFold(s) ? "Carol" : text(s).startsWith("bob:") ? "Bob" : undefined));
+    expectCardsBeforeEachChange(all, (s) =>
+      text(s).startsWith("flood ") || isFold(s) ? "Carol" : text(s).startsWith("bob:") ? "Bob" : undefined,
+    );
 
     // Replying to the notice answers Carol, like a reply to her card.
     t.fake.send(t.fake.user(OP, "Olga"), { text: "Slow down please" }, { replyTo: folds[0]!.message.message_id });

@@ -46,7 +46,15 @@ describe("a really full disk", () => {
     const disk = smallFilesystem();
     const path = `${disk}/console.sqlite`;
     fake.user(ADA, "Ada");
-    const bot = runMain({ BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.apiRoot, DATABASE_PATH: path, ADMIN_IDS: String(ADA), LOG_LEVEL: process.env.TEST_CHILD_LOG ?? "fatal", SEND_RATE_PER_SECOND: "100000", SEND_RATE_PER_CHAT: "100000" });
+    const bot = runMain({
+      BOT_TOKEN: TOKEN,
+      BOT_API_ROOT: fake.apiRoot,
+      DATABASE_PATH: path,
+      ADMIN_IDS: String(ADA),
+      LOG_LEVEL: process.env.TEST_CHILD_LOG ?? "fatal",
+      SEND_RATE_PER_SECOND: "100000",
+      SEND_RATE_PER_CHAT: "100000",
+    });
     cleanup.push(() => bot.cleanup());
     await fake.until(() => fake.callsOf("getUpdates").length > 0, 20_000);
     const reader = new Database(path, { readonly: true });
@@ -68,10 +76,16 @@ describe("a really full disk", () => {
     expect(bot.child.exitCode).toBeNull();
 
     rmSync(`${disk}/filler`);
-    await fake.until(() => stored() === MESSAGES && fake.world.pendingUpdates() === 0, 60_000).catch((err) => {
-      throw new Error(`${err}: ${stored()} stored, ${fake.world.pendingUpdates()} pending\n${bot.output().slice(-3000)}`);
-    });
-    const copies = () => fake.botMessages(ADA).map((s) => s.message.text).filter((text) => text?.startsWith("c"));
+    await fake
+      .until(() => stored() === MESSAGES && fake.world.pendingUpdates() === 0, 60_000)
+      .catch((err) => {
+        throw new Error(`${err}: ${stored()} stored, ${fake.world.pendingUpdates()} pending\n${bot.output().slice(-3000)}`);
+      });
+    const copies = () =>
+      fake
+        .botMessages(ADA)
+        .map((s) => s.message.text)
+        .filter((text) => text?.startsWith("c"));
     await fake.until(() => copies().length >= MESSAGES, 30_000);
     expect(copies().sort()).toEqual([...texts].sort());
     await fake.until(() => notices("✅ The console can write to its database again").length === 1, 10_000);

@@ -30,7 +30,11 @@ afterEach(async () => {
 async function call(method: string, path: string, body?: unknown, token: string | null = TOKEN) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(base + path, { method, headers, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) });
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -86,15 +90,24 @@ describe("chats", () => {
     const res = await call("PUT", "/api/chats/1/responsible", { operatorId: ANN });
     expect(res).toMatchObject({ status: 200, body: { id: 1, responsible: { id: ANN, name: "Ann" } } });
     await t.fake.until(() => t.fake.world.find(ANN, annCard.message.message_id)!.message.text?.includes("Responsible: you"));
-    await t.fake.until(() => t.fake.botMessages(ANN).some((s) => s.message.text === "📌 an integration made you responsible for #1 Client0."));
+    await t.fake.until(() =>
+      t.fake.botMessages(ANN).some((s) => s.message.text === "📌 an integration made you responsible for #1 Client0."),
+    );
     const detail = await call("GET", "/api/chats/1");
-    expect(detail.body.assignments).toEqual([expect.objectContaining({ fromOperatorId: null, toOperatorId: ANN, byOperatorId: null, how: "api" })]);
+    expect(detail.body.assignments).toEqual([
+      expect.objectContaining({ fromOperatorId: null, toOperatorId: ANN, byOperatorId: null, how: "api" }),
+    ]);
 
     // To a group: its algorithm picks the available member.
     const group = createGroup(t.app.db, ADA, { name: "Sales", algorithm: "round_robin", members: [ANN, BEN] }, t.app.deps.clock);
     if (!group.ok) throw new Error("group");
-    expect(await call("PUT", "/api/chats/1/responsible", { groupId: group.group.id })).toMatchObject({ status: 200, body: { responsible: { id: BEN } } });
-    await t.fake.until(() => t.fake.botMessages(ANN).some((s) => s.message.text?.includes("took #1 Client0 from you: Ben is responsible now")));
+    expect(await call("PUT", "/api/chats/1/responsible", { groupId: group.group.id })).toMatchObject({
+      status: 200,
+      body: { responsible: { id: BEN } },
+    });
+    await t.fake.until(() =>
+      t.fake.botMessages(ANN).some((s) => s.message.text?.includes("took #1 Client0 from you: Ben is responsible now")),
+    );
     expect(await call("PUT", "/api/chats/1/responsible", { operatorId: null })).toMatchObject({ status: 200, body: { responsible: null } });
   });
 
@@ -103,15 +116,36 @@ describe("chats", () => {
     t.fake.send(t.fake.user(600, "Gus"), { text: "group hello" }, { chat: { id: -100777, type: "supergroup", title: "Partners" } as any });
     await t.fake.until(() => getChat(t.app.db, 2));
     expect(await call("GET", "/api/chats/999")).toEqual({ status: 404, body: { error: "chat not found" } });
-    expect(await call("PUT", "/api/chats/999/responsible", { operatorId: ANN })).toEqual({ status: 404, body: { error: "chat not found" } });
-    expect(await call("PUT", "/api/chats/1/responsible", { operatorId: 424242 })).toEqual({ status: 404, body: { error: "operator not found" } });
+    expect(await call("PUT", "/api/chats/999/responsible", { operatorId: ANN })).toEqual({
+      status: 404,
+      body: { error: "chat not found" },
+    });
+    expect(await call("PUT", "/api/chats/1/responsible", { operatorId: 424242 })).toEqual({
+      status: 404,
+      body: { error: "operator not found" },
+    });
     expect(await call("PUT", "/api/chats/1/responsible", { groupId: 77 })).toEqual({ status: 404, body: { error: "group not found" } });
-    expect(await call("PUT", "/api/chats/2/responsible", { operatorId: ANN })).toMatchObject({ status: 409, body: { reason: "group_chat" } });
-    expect(await call("PUT", "/api/chats/1/responsible", { operatorId: "Ann" })).toMatchObject({ status: 400, body: { field: "operatorId" } });
-    expect(await call("PUT", "/api/chats/1/responsible", { operatorId: ANN, groupId: 1 })).toMatchObject({ status: 400, body: { field: "operatorId" } });
+    expect(await call("PUT", "/api/chats/2/responsible", { operatorId: ANN })).toMatchObject({
+      status: 409,
+      body: { reason: "group_chat" },
+    });
+    expect(await call("PUT", "/api/chats/1/responsible", { operatorId: "Ann" })).toMatchObject({
+      status: 400,
+      body: { field: "operatorId" },
+    });
+    expect(await call("PUT", "/api/chats/1/responsible", { operatorId: ANN, groupId: 1 })).toMatchObject({
+      status: 400,
+      body: { field: "operatorId" },
+    });
     expect(await call("PUT", "/api/chats/1/responsible", {})).toMatchObject({ status: 400, body: { field: "operatorId" } });
-    expect(await call("PUT", "/api/chats/1/responsible", { who: 1 })).toMatchObject({ status: 400, body: { message: expect.stringContaining("who") } });
-    expect(await call("PUT", "/api/chats/1/responsible", "{not json")).toMatchObject({ status: 400, body: { message: "the body must be JSON" } });
+    expect(await call("PUT", "/api/chats/1/responsible", { who: 1 })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining("who") },
+    });
+    expect(await call("PUT", "/api/chats/1/responsible", "{not json")).toMatchObject({
+      status: 400,
+      body: { message: "the body must be JSON" },
+    });
     expect(t.app.db.$client.prepare("select count(*) n from assignments").get()).toEqual({ n: 0 });
   });
 });
@@ -131,7 +165,14 @@ describe("operators, reports and the OpenAPI document", () => {
     expect(await call("GET", "/api/reports?from=yesterday")).toMatchObject({ status: 400, body: { field: "from" } });
     const doc = await call("GET", "/openapi.json");
     expect(doc.body.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.body.paths)).toEqual(["/api/chats", "/api/chats/{id}", "/api/chats/{id}/responsible", "/api/operators", "/api/reports", "/healthz"]);
+    expect(Object.keys(doc.body.paths)).toEqual([
+      "/api/chats",
+      "/api/chats/{id}",
+      "/api/chats/{id}/responsible",
+      "/api/operators",
+      "/api/reports",
+      "/healthz",
+    ]);
     const put = doc.body.paths["/api/chats/{id}/responsible"].put;
     expect(Object.keys(put.responses)).toEqual(["200", "400", "401", "404", "409", "412", "413", "415"]);
     expect(put.parameters.map((p: any) => p.name)).toEqual(["id", "If-Match"]);
@@ -156,7 +197,10 @@ describe("hostile input", () => {
     for (const [query, field] of cases) {
       expect(await call("GET", `/api/reports?${query}`), query).toMatchObject({ status: 400, body: { error: "invalid request", field } });
     }
-    expect(await call("GET", "/api/reports?from=2025-01-01&to=2026-01-01")).toMatchObject({ status: 200, body: { from: "2025-01-01T00:00:00.000Z" } });
+    expect(await call("GET", "/api/reports?from=2025-01-01&to=2026-01-01")).toMatchObject({
+      status: 200,
+      body: { from: "2025-01-01T00:00:00.000Z" },
+    });
   });
 
   it("answers 415 to a body that is not application/json, changing nothing", async () => {
@@ -165,7 +209,11 @@ describe("hostile input", () => {
       const headers: Record<string, string> = { ...auth };
       if (type) headers["content-type"] = type;
       const res = await fetch(`${base}/api/chats/1/responsible`, { method: "PUT", headers, body: JSON.stringify({ operatorId: ANN }) });
-      expect({ type, status: res.status, body: await res.json() }).toMatchObject({ type, status: 415, body: { error: "unsupported media type" } });
+      expect({ type, status: res.status, body: await res.json() }).toMatchObject({
+        type,
+        status: 415,
+        body: { error: "unsupported media type" },
+      });
     }
     const withCharset = await fetch(`${base}/api/chats/1/responsible`, {
       method: "PUT",
@@ -182,7 +230,12 @@ describe("hostile input", () => {
     expect(await call("PUT", "/api/chats/1/responsible", big)).toMatchObject({ status: 413, body: { error: "request body too large" } });
     const put = { method: "PUT", path: "/api/chats/1/responsible", headers: { ...auth, "content-type": "application/json" } };
     // Announces 100 MB and sends 1 KB: the answer comes from the header alone.
-    const announced = await rawRequest(base, { ...put, headers: { ...put.headers, "content-length": String(100 * 1024 * 1024) }, body: ["{".padEnd(1024)], finish: false });
+    const announced = await rawRequest(base, {
+      ...put,
+      headers: { ...put.headers, "content-length": String(100 * 1024 * 1024) },
+      body: ["{".padEnd(1024)],
+      finish: false,
+    });
     expect(announced.status).toBe(413);
     // Chunked, no length: reading stops at the cap, though the body never ends.
     const chunk = "x".repeat(16 * 1024);
@@ -198,11 +251,13 @@ describe("hostile input", () => {
 describe("preconditions on PUT /api/chats/{id}/responsible", () => {
   const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
   const put = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}/api/chats/1/responsible`, { method: "PUT", headers: { ...auth, ...headers }, body: JSON.stringify(body) }).then(async (r) => ({
-      status: r.status,
-      etag: r.headers.get("etag"),
-      body: (await r.json()) as any,
-    }));
+    fetch(`${base}/api/chats/1/responsible`, { method: "PUT", headers: { ...auth, ...headers }, body: JSON.stringify(body) }).then(
+      async (r) => ({
+        status: r.status,
+        etag: r.headers.get("etag"),
+        body: (await r.json()) as any,
+      }),
+    );
   const history = () => t.app.db.$client.prepare("select to_operator_id to_id from assignments order by id").all();
 
   it("serves the chat's version as its ETag and answers 412 to a stale If-Match, changing nothing", async () => {
@@ -215,7 +270,10 @@ describe("preconditions on PUT /api/chats/{id}/responsible", () => {
     claim(t.app.db, 1, BEN, t.app.deps.clock);
     const stale = await put({ operatorId: ANN }, { "if-match": etag! });
     expect(stale.status).toBe(412);
-    expect(stale.body).toMatchObject({ reason: "precondition_failed", current: { id: 1, responsible: { id: BEN }, version: seen.version + 1 } });
+    expect(stale.body).toMatchObject({
+      reason: "precondition_failed",
+      current: { id: 1, responsible: { id: BEN }, version: seen.version + 1 },
+    });
     expect(stale.etag).toBe(`"${seen.version + 1}"`);
     expect(getChat(t.app.db, 1)?.responsibleId).toBe(BEN);
     expect(history()).toEqual([{ to_id: BEN }]);
@@ -240,7 +298,10 @@ describe("preconditions on PUT /api/chats/{id}/responsible", () => {
     expect(await put({ groupId: 1, expectedResponsibleId: ANN })).toMatchObject({ status: 404 });
     expect(history()).toEqual([{ to_id: BEN }]);
     expect(await put({ operatorId: ANN, expectedResponsibleId: BEN })).toMatchObject({ status: 200, body: { responsible: { id: ANN } } });
-    expect(await put({ operatorId: null, expectedResponsibleId: "Ben" })).toMatchObject({ status: 400, body: { field: "expectedResponsibleId" } });
+    expect(await put({ operatorId: null, expectedResponsibleId: "Ben" })).toMatchObject({
+      status: 400,
+      body: { field: "expectedResponsibleId" },
+    });
   });
 
   it("lets exactly one of many concurrent calls with the same precondition win", async () => {

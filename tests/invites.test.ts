@@ -17,7 +17,12 @@ async function inviteLink(): Promise<string> {
   const ada = t.fake.user(ADA, "Ada");
   const before = t.fake.botMessages(ADA).length;
   t.fake.send(ada, { text: "/invite" });
-  const reply = await t.fake.until(() => t.fake.botMessages(ADA).slice(before).find((s) => s.message.text?.includes("t.me/")));
+  const reply = await t.fake.until(() =>
+    t.fake
+      .botMessages(ADA)
+      .slice(before)
+      .find((s) => s.message.text?.includes("t.me/")),
+  );
   const link = /https:\/\/t\.me\/console_test_bot\?start=([\w-]+)/.exec(reply.message.text!);
   expect(link).not.toBeNull();
   return link![1]!;

@@ -38,7 +38,9 @@ describe("words are chosen when a row is sent, in the reader's language", () => 
     const notice = await t.fake.until(() => t.fake.botMessages(ANN).find((s) => s.message.text?.startsWith("📌")));
     expect(notice.message.text).toBe("📌 Admin 100 назначил(а) вас ответственным за #1 Carol.");
     // Her card (sent before, with the client's message) is redrawn for the new state, in Russian too.
-    const card = await t.fake.until(() => t.fake.botMessages(ANN).find((s) => s.message.text === "💬 #1 · Carol\nСтатус: открыт\nОтветственный: вы"));
+    const card = await t.fake.until(() =>
+      t.fake.botMessages(ANN).find((s) => s.message.text === "💬 #1 · Carol\nСтатус: открыт\nОтветственный: вы"),
+    );
     expect(labels(card)).toEqual(["👥 Назначить", "✅ Закрыть", "📜 История", "🔕 Отключить ответственного"]);
   });
 
@@ -82,7 +84,9 @@ describe("words are chosen when a row is sent, in the reader's language", () => 
     const copy = await t.fake.until(() => t.fake.botMessages(ANN).find((s) => s.message.text === "hi"));
     t.fake.world.blockedBy.add(carol.id);
     const reply = t.fake.send(t.fake.user(ANN, "Ann"), { text: "hello Carol" }, { replyTo: copy.message.message_id });
-    const notice = await t.fake.until(() => t.fake.botMessages(ANN).find((s) => s.message.reply_to_message?.message_id === reply.message_id));
+    const notice = await t.fake.until(() =>
+      t.fake.botMessages(ANN).find((s) => s.message.reply_to_message?.message_id === reply.message_id),
+    );
     expect(notice.message.text).toBe("⚠️ Не доставлено в #1 Carol: клиент заблокировал бота.");
   });
 
@@ -92,7 +96,10 @@ describe("words are chosen when a row is sent, in the reader's language", () => 
     const copy = t.fake.botMessages(ANN).find((s) => s.message.text === "hi")!;
     t.fake.send(t.fake.user(ANN, "Ann"), { text: "hello" }, { replyTo: copy.message.message_id });
     await t.fake.until(() => texts(500).includes("hello"));
-    const rows = t.app.db.$client.prepare("SELECT destination, kind FROM outbox WHERE chat_id = ? ORDER BY id").all(chatId) as Array<{ destination: string; kind: string }>;
+    const rows = t.app.db.$client.prepare("SELECT destination, kind FROM outbox WHERE chat_id = ? ORDER BY id").all(chatId) as Array<{
+      destination: string;
+      kind: string;
+    }>;
     expect(rows.filter((r) => r.destination === "client").map((r) => r.kind)).toEqual(["copy"]);
     expect(rows.filter((r) => r.kind === "copy" && r.destination === "operator").length).toBeGreaterThan(0);
   });

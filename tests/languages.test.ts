@@ -14,7 +14,9 @@ const t = consoleForEachTest({ adminIds: [ADA] });
 
 const speaking = (user: User, language_code: string): User => ({ ...user, language_code });
 const commandsIn = (scope: object, language?: string) =>
-  (t.fake.commands.get(JSON.stringify(scope) + (language ? `#${language}` : "")) as Array<{ command: string; description: string }> | undefined) ?? [];
+  (t.fake.commands.get(JSON.stringify(scope) + (language ? `#${language}` : "")) as
+    | Array<{ command: string; description: string }>
+    | undefined) ?? [];
 
 beforeEach(() => {
   t.fake.user(ADA, "Ada");
@@ -76,7 +78,10 @@ describe("operators in their own language", () => {
     expect(labels(t.fake.lastBotMessage(OLI))).toEqual(["✅ English", "Русский", "📱 As my Telegram app"]);
     expect(getOperator(t.app.db, OLI)?.locale).toBe("en");
     // The command menus follow the choice, whatever language Telegram asks them in.
-    await t.fake.until(() => commandsIn({ type: "chat", chat_id: OLI }, "ru").find((c) => c.command === "chats")?.description === "The chat list, with filters");
+    await t.fake.until(
+      () =>
+        commandsIn({ type: "chat", chat_id: OLI }, "ru").find((c) => c.command === "chats")?.description === "The chat list, with filters",
+    );
 
     await t.restart();
     expect((await answerTo(oli, "/help")).message.text).toMatch(/^You are an operator\./);
@@ -101,7 +106,13 @@ describe("the /newgroup dialogue", () => {
   it("speaks the admin's chosen language at every step of the replayed dialogue", async () => {
     t.app.db.$client.prepare("update operators set locale = 'ru' where id = ?").run(ADA);
     const ada = t.fake.user(ADA, "Ada");
-    const latest = (prefix: string) => t.fake.until(() => t.fake.botMessages(ADA).filter((s) => s.message.text?.startsWith(prefix)).at(-1));
+    const latest = (prefix: string) =>
+      t.fake.until(() =>
+        t.fake
+          .botMessages(ADA)
+          .filter((s) => s.message.text?.startsWith(prefix))
+          .at(-1),
+      );
     t.fake.send(ada, { text: "/newgroup" });
     expect(labels(await latest("Новая группа. Как она называется?"))).toEqual(["Отмена"]);
     t.fake.send(ada, { text: "Продажи" });
@@ -112,7 +123,9 @@ describe("the /newgroup dialogue", () => {
     t.fake.press(ada, members.message, button(members, "Oli"));
     await t.fake.until(() => labels(t.fake.world.find(ADA, members.message.message_id)).includes("✅ Oli"));
     t.fake.press(ada, members.message, button(members, "Готово"));
-    expect((await latest("Группа Продажи создана")).message.text).toBe("Группа Продажи создана (случайно, 1 участник). Изменить её можно через /groups.");
+    expect((await latest("Группа Продажи создана")).message.text).toBe(
+      "Группа Продажи создана (случайно, 1 участник). Изменить её можно через /groups.",
+    );
   });
 });
 
@@ -136,8 +149,21 @@ describe("command menus per language", () => {
 describe("numbers in words", () => {
   it("are never written with thousands separators (Fluent's default), in any language", () => {
     const translate = translator(createConsoleI18n(), "en");
-    const line = { operatorId: 1, name: "Ann", assigned: 1234, closed: 1001, messagesSent: 25000, firstResponseMedianMs: null, firstResponseP90Ms: null, resolutionMedianMs: null, reassignedIn: 1000, reassignedOut: 0 };
-    expect(reportLineText((k, v) => translate("en", k, v), line)).toMatch(/^Ann: 1234 assigned, 1001 closed, 25000 messages\n.*\n  reassigned in 1000, out 0$/);
+    const line = {
+      operatorId: 1,
+      name: "Ann",
+      assigned: 1234,
+      closed: 1001,
+      messagesSent: 25000,
+      firstResponseMedianMs: null,
+      firstResponseP90Ms: null,
+      resolutionMedianMs: null,
+      reassignedIn: 1000,
+      reassignedOut: 0,
+    };
+    expect(reportLineText((k, v) => translate("en", k, v), line)).toMatch(
+      /^Ann: 1234 assigned, 1001 closed, 25000 messages\n.*\n {2}reassigned in 1000, out 0$/,
+    );
     expect(reportLineText((k, v) => translate("ru", k, v), line)).toMatch(/^Ann: назначено 1234 чата, закрыто: 1001, 25000 сообщений\n/);
     expect(translate("ru", "history-title", { id: "12345", title: "Ivan" })).toBe("📜 #12345 Ivan");
   });

@@ -7,7 +7,9 @@ import { LOCALES_DIR, SUPPORTED_LOCALES } from "../src/views/i18n.js";
 /** Message ids (and their attributes) defined in one language folder, by file. */
 function keysOf(locale: string): Map<string, string[]> {
   const byFile = new Map<string, string[]>();
-  for (const file of readdirSync(join(LOCALES_DIR, locale)).filter((f) => f.endsWith(".ftl")).sort()) {
+  for (const file of readdirSync(join(LOCALES_DIR, locale))
+    .filter((f) => f.endsWith(".ftl"))
+    .sort()) {
     const resource = new FluentResource(readFileSync(join(LOCALES_DIR, locale, file), "utf8"));
     const keys: string[] = [];
     for (const entry of resource.body) {
@@ -32,7 +34,10 @@ describe("locales", () => {
   it("no key is defined twice across a language's files", () => {
     for (const locale of SUPPORTED_LOCALES) {
       const all = [...keysOf(locale).values()].flat();
-      expect(all.filter((k, i) => all.indexOf(k) !== i), locale).toEqual([]);
+      expect(
+        all.filter((k, i) => all.indexOf(k) !== i),
+        locale,
+      ).toEqual([]);
     }
   });
 });

@@ -38,7 +38,13 @@ describe("start-up", () => {
     const dir = tempDir();
     cleanup.push(() => dir.remove());
     fake.user(100, "Ada");
-    const run = runMain({ BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.apiRoot, DATABASE_PATH: `${dir.path}/db/console.sqlite`, ADMIN_IDS: "100", LOG_LEVEL: "info" });
+    const run = runMain({
+      BOT_TOKEN: TOKEN,
+      BOT_API_ROOT: fake.apiRoot,
+      DATABASE_PATH: `${dir.path}/db/console.sqlite`,
+      ADMIN_IDS: "100",
+      LOG_LEVEL: "info",
+    });
     await fake.until(() => fake.callsOf("getUpdates").length > 0, 20_000);
     expect(fake.callsOf("getMe")).toHaveLength(1);
     fake.send(fake.user(500, "Carol"), { text: "hello from a real process" });

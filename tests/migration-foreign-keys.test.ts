@@ -8,16 +8,40 @@ import { openDatabase } from "../src/db/client.js";
 import { tempDir } from "./support/console.js";
 
 const cleanup: Array<() => void> = [];
-afterEach(() => cleanup.splice(0).reverse().forEach((fn) => fn()));
+afterEach(() =>
+  cleanup
+    .splice(0)
+    .reverse()
+    .forEach((fn) => fn()),
+);
 
-const TABLES = ["operators", "invites", "groups", "group_members", "chats", "messages", "locations", "outbox", "operator_feeds", "assignments", "closures", "held_replies", "failed_updates", "settings", "sqlite_sequence"];
+const TABLES = [
+  "operators",
+  "invites",
+  "groups",
+  "group_members",
+  "chats",
+  "messages",
+  "locations",
+  "outbox",
+  "operator_feeds",
+  "assignments",
+  "closures",
+  "held_replies",
+  "failed_updates",
+  "settings",
+  "sqlite_sequence",
+];
 
 /** A database as the console left it at the migration before the foreign keys, with rows of every kind. */
 function databaseBeforeForeignKeys(dir: string): string {
   const folder = `${dir}/migrations`;
   cpSync(resolve(import.meta.dirname, "../migrations"), folder, { recursive: true });
   const journal = JSON.parse(readFileSync(`${folder}/meta/_journal.json`, "utf8")) as { entries: Array<{ tag: string }> };
-  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === "0004_foreign_keys"));
+  journal.entries = journal.entries.slice(
+    0,
+    journal.entries.findIndex((e) => e.tag === "0004_foreign_keys"),
+  );
   writeFileSync(`${folder}/meta/_journal.json`, JSON.stringify(journal));
   const path = `${dir}/console.sqlite`;
   const sqlite = new Database(path);
@@ -94,18 +118,34 @@ describe("the migration that declares foreign keys", () => {
     // Later migrations may add columns; every row keeps every value it had.
     const after = contents(path);
     for (const [table, rows] of Object.entries(before)) {
-      expect(after[table]?.map((row, i) => pick(row as Record<string, unknown>, rows[i] as Record<string, unknown>)), table).toEqual(rows);
+      expect(
+        after[table]?.map((row, i) => pick(row as Record<string, unknown>, rows[i] as Record<string, unknown>)),
+        table,
+      ).toEqual(rows);
     }
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(db.$client.pragma("foreign_key_check")).toEqual([]);
-    const keys = (table: string) => (db.$client.pragma(`foreign_key_list(${table})`) as Array<{ from: string; table: string }>).map((k) => `${k.from}→${k.table}`).sort();
+    const keys = (table: string) =>
+      (db.$client.pragma(`foreign_key_list(${table})`) as Array<{ from: string; table: string }>).map((k) => `${k.from}→${k.table}`).sort();
     expect(keys("chats")).toEqual(["queued_group_id→groups", "responsible_id→operators"]);
-    expect(keys("assignments")).toEqual(["by_operator_id→operators", "chat_id→chats", "from_operator_id→operators", "group_id→groups", "to_operator_id→operators"]);
-    expect(() => db.$client.prepare("INSERT INTO messages (chat_id, direction, sender_name, kind, source_chat_id, source_message_id, created_at) VALUES (99, 'in', 'x', 'text', 1, 99, 0)").run()).toThrow(
-      "FOREIGN KEY constraint failed",
-    );
+    expect(keys("assignments")).toEqual([
+      "by_operator_id→operators",
+      "chat_id→chats",
+      "from_operator_id→operators",
+      "group_id→groups",
+      "to_operator_id→operators",
+    ]);
+    expect(() =>
+      db.$client
+        .prepare(
+          "INSERT INTO messages (chat_id, direction, sender_name, kind, source_chat_id, source_message_id, created_at) VALUES (99, 'in', 'x', 'text', 1, 99, 0)",
+        )
+        .run(),
+    ).toThrow("FOREIGN KEY constraint failed");
     // New chats keep counting from where they were.
-    db.$client.prepare("INSERT INTO chats (telegram_chat_id, kind, title, created_at, last_activity_at) VALUES (503, 'private', 'Gus', 0, 0)").run();
+    db.$client
+      .prepare("INSERT INTO chats (telegram_chat_id, kind, title, created_at, last_activity_at) VALUES (503, 'private', 'Gus', 0, 0)")
+      .run();
     expect(db.$client.prepare("SELECT max(id) AS id FROM chats").get()).toEqual({ id: 5 });
   });
 

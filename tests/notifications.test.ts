@@ -18,7 +18,6 @@ beforeEach(async () => {
 
 const drained = () => t.fake.until(() => pendingCount(t.app.db) === 0 && t.app.db.$client.prepare("select count(*) n from outbox").get());
 
-
 describe("every operator gets exactly what their profile asks for", () => {
   it("covers channel × filter × kind of chat", async () => {
     const profiles = CHANNELS.flatMap((channel) => FILTERS.map((filter) => ({ channel, filter })));
@@ -37,9 +36,11 @@ describe("every operator gets exactly what their profile asks for", () => {
     for (const c of [unassigned, switchedOff, ...owned.map((o) => o.client)]) t.fake.send(c, { text: "setup" });
     t.fake.send(member, { text: "setup" }, { chat: group as any });
     await t.fake.until(() => (t.app.db.$client.prepare("select count(*) n from chats").get() as { n: number }).n === owned.length + 3);
-    const chatOf = (telegramId: number) => t.app.db.$client.prepare("select id from chats where telegram_chat_id = ?").get(telegramId) as { id: number };
+    const chatOf = (telegramId: number) =>
+      t.app.db.$client.prepare("select id from chats where telegram_chat_id = ?").get(telegramId) as { id: number };
     expect(setResponsibleEnabled(t.app.db, chatOf(switchedOff.id).id, false, ADMIN, t.app.deps.clock).ok).toBe(true);
-    for (const { op, client } of owned) expect(assign(t.app.db, chatOf(client.id).id, op.id, { operatorId: ADMIN }, t.app.deps.clock).ok).toBe(true);
+    for (const { op, client } of owned)
+      expect(assign(t.app.db, chatOf(client.id).id, op.id, { operatorId: ADMIN }, t.app.deps.clock).ok).toBe(true);
     t.app.worker.kick();
     await drained();
 
@@ -48,7 +49,11 @@ describe("every operator gets exactly what their profile asks for", () => {
     t.fake.send(switchedOff, { text: "probe:off" });
     t.fake.send(member, { text: "probe:group" }, { chat: group as any });
     for (const { op, client } of owned) t.fake.send(client, { text: `probe:owner-${op.id}` });
-    await t.fake.until(() => (t.app.db.$client.prepare("select count(*) n from messages where text like 'probe:%'").get() as { n: number }).n === owned.length + 3);
+    await t.fake.until(
+      () =>
+        (t.app.db.$client.prepare("select count(*) n from messages where text like 'probe:%'").get() as { n: number }).n ===
+        owned.length + 3,
+    );
     await drained();
 
     for (const op of ops) {
@@ -63,7 +68,10 @@ describe("every operator gets exactly what their profile asks for", () => {
       }
       const cell = `${op.channel}/${op.filter}`;
       expect(received.map((s) => s.message.text).sort(), cell).toEqual(expected.sort());
-      expect(received.every((s) => s.silent === (op.channel === "silent")), cell).toBe(true);
+      expect(
+        received.every((s) => s.silent === (op.channel === "silent")),
+        cell,
+      ).toBe(true);
     }
 
     // The client changed for these operators, so a card precedes the message: two calls per recipient...
@@ -73,7 +81,11 @@ describe("every operator gets exactly what their profile asks for", () => {
       t.fake.send(unassigned, { text });
       await t.fake.until(() => receivers.every((op) => t.fake.botMessages(op.id).some((s) => s.message.text === text)));
       await drained();
-      return t.fake.calls.slice(callsBefore).filter((c) => c.method !== "getUpdates").map((c) => c.method).sort();
+      return t.fake.calls
+        .slice(callsBefore)
+        .filter((c) => c.method !== "getUpdates")
+        .map((c) => c.method)
+        .sort();
     };
     expect(await sendsFor("again")).toEqual([...receivers.map(() => "copyMessage"), ...receivers.map(() => "sendMessage")]);
     // ...and a further message from the same client costs exactly one call per recipient: no second card.
@@ -128,7 +140,9 @@ describe("events follow the channel, not the filter", () => {
 
     expect(assign(t.app.db, 1, ann.id, { operatorId: ADMIN }, t.app.deps.clock).ok).toBe(true);
     t.app.worker.kick();
-    await t.fake.until(() => t.fake.botMessages(ben.id).some((s) => s.message.text?.includes("Admin took #1 Carol from you: Ann is responsible now")));
+    await t.fake.until(() =>
+      t.fake.botMessages(ben.id).some((s) => s.message.text?.includes("Admin took #1 Carol from you: Ann is responsible now")),
+    );
     // Ben follows all chats, so he hears it was closed by Ann.
     // Her card for the assignment is sent by the worker independently of Ben's notice: wait for it too.
     const latestAnnCard = await t.fake.until(() => t.fake.botMessages(ann.id).findLast((s) => labels(s).includes("✅ Close")));
@@ -147,8 +161,17 @@ describe("events follow the channel, not the filter", () => {
     t.fake.press(ann, menu.message, button(menu, "Silent"));
     await t.fake.until(() => labels(t.fake.world.find(ann.id, menu.message.message_id)).includes("✅ 🔕 Silent"));
     // The admin pressing Ann's menu changes the admin's own profile, never Ann's.
-    t.fake.press(t.fake.world.chat(ADMIN)!.chat as any, menu.message, button(t.fake.world.find(ann.id, menu.message.message_id)!, "Mine only"));
-    await t.fake.until(() => (t.app.db.$client.prepare("select notify_filter f from operators where id = ?").get(ADMIN) as { f: string }).f === "mine");
-    expect(t.app.db.$client.prepare("select notify_channel c, notify_filter f from operators where id = ?").get(ann.id)).toEqual({ c: "silent", f: "new_and_mine" });
+    t.fake.press(
+      t.fake.world.chat(ADMIN)!.chat as any,
+      menu.message,
+      button(t.fake.world.find(ann.id, menu.message.message_id)!, "Mine only"),
+    );
+    await t.fake.until(
+      () => (t.app.db.$client.prepare("select notify_filter f from operators where id = ?").get(ADMIN) as { f: string }).f === "mine",
+    );
+    expect(t.app.db.$client.prepare("select notify_channel c, notify_filter f from operators where id = ?").get(ann.id)).toEqual({
+      c: "silent",
+      f: "new_and_mine",
+    });
   });
 });

@@ -18,9 +18,11 @@ const t = consoleForEachTest({ adminIds: [ADA] });
 
 const sqlite = () => t.app.db.$client;
 const count = (sql: string) => (sqlite().prepare(sql).get() as { n: number }).n;
-const storedTexts = () => (sqlite().prepare("select text from messages where direction = 'in'").all() as Array<{ text: string }>).map((r) => r.text);
+const storedTexts = () =>
+  (sqlite().prepare("select text from messages where direction = 'in'").all() as Array<{ text: string }>).map((r) => r.text);
 const outageNotices = () => t.fake.botMessages(ADA).filter((s) => s.message.text?.startsWith("⚠️ The console cannot write to its database"));
-const recoveryNotices = () => t.fake.botMessages(ADA).filter((s) => s.message.text?.startsWith("✅ The console can write to its database again"));
+const recoveryNotices = () =>
+  t.fake.botMessages(ADA).filter((s) => s.message.text?.startsWith("✅ The console can write to its database again"));
 
 /**
  * SQLite answers SQLITE_FULL ("database or disk is full") once the file would have to grow past
@@ -48,7 +50,8 @@ describe("a full disk loses no client message", () => {
       t.fake.send(clients[i % CLIENTS]!, { text });
     }
     // Telegram may forget only what the console has stored: confirmed updates never outnumber stored messages.
-    const confirmedNotStored = () => MESSAGES - t.fake.world.pendingUpdates() - count("select count(*) n from messages where direction = 'in'");
+    const confirmedNotStored = () =>
+      MESSAGES - t.fake.world.pendingUpdates() - count("select count(*) n from messages where direction = 'in'");
     await t.fake.until(() => outageNotices().length === 1 || confirmedNotStored() > 0, 10_000);
     expect(confirmedNotStored()).toBeLessThanOrEqual(0);
     expect(outageNotices()).toHaveLength(1);
@@ -65,7 +68,10 @@ describe("a full disk loses no client message", () => {
     await t.fake.until(() => t.fake.world.pendingUpdates() === 0, 10_000);
     await t.fake.until(() => pendingCount(t.app.db) === 0, 20_000);
     expect(storedTexts().sort()).toEqual([...texts].sort());
-    const copies = t.fake.botMessages(ADA).map((s) => s.message.text).filter((text) => text?.startsWith("c"));
+    const copies = t.fake
+      .botMessages(ADA)
+      .map((s) => s.message.text)
+      .filter((text) => text?.startsWith("c"));
     expect(copies.sort()).toEqual([...texts].sort());
     await t.fake.until(() => recoveryNotices().length === 1, 5_000);
     expect(outageNotices()).toHaveLength(1);
@@ -93,13 +99,23 @@ describe("webhook mode on a full disk", () => {
     // The same bot, fed by a webhook instead of polling, as main.ts wires it in webhook mode.
     await t.app.polling.stop();
     const { db, bot } = t.app;
-    const outage = new StorageOutage({ db, api: bot.api, clock: Date.now, log: pino({ level: "silent" }), translate: translator(createConsoleI18n(), "en"), defaultLocale: "en" });
+    const outage = new StorageOutage({
+      db,
+      api: bot.api,
+      clock: Date.now,
+      log: pino({ level: "silent" }),
+      translate: translator(createConsoleI18n(), "en"),
+      defaultLocale: "en",
+    });
     const handler = outage.guardWebhook(webhookCallback(bot, "hono", { secretToken: "webhook-secret-0123456789" }));
     const app = createHttpApp({ db, clock: Date.now, kickDelivery: () => t.app.worker.kick(), webhook: { path: "/hook", handler } });
     const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
     await new Promise((r) => server.once("listening", r));
     try {
-      t.fake.webhook.current = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, secret: "webhook-secret-0123456789" };
+      t.fake.webhook.current = {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+        secret: "webhook-secret-0123456789",
+      };
       fillDisk();
       const carol = t.fake.user(500, "Carol");
       for (let i = 0; i < 30; i++) t.fake.send(carol, { text: `w${i}` });

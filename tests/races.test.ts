@@ -17,7 +17,13 @@ const OPS = [100, 101, 102, 103, 104];
 const t = consoleForEachTest({ random: () => 0.5 });
 
 beforeEach(async () => {
-  OPS.forEach((id) => addOperator(t.app.db, t.fake.user(id, `Op${id}`), { role: id === ADMIN ? "admin" : "operator", availability: "online", lastSeenOnlineAt: Date.now() }));
+  OPS.forEach((id) =>
+    addOperator(t.app.db, t.fake.user(id, `Op${id}`), {
+      role: id === ADMIN ? "admin" : "operator",
+      availability: "online",
+      lastSeenOnlineAt: Date.now(),
+    }),
+  );
   const group = createGroup(t.app.db, ADMIN, { name: "Sales", algorithm: "fewest_open", members: [102, 103] }, t.app.deps.clock);
   if (!group.ok) throw new Error("group");
   server = await serveApi(t.app, TOKEN);
@@ -47,7 +53,9 @@ describe("racing operations keep one responsible", () => {
     const user = (id: number) => t.fake.world.chat(id)!.chat as unknown as User;
     /** The newest card an operator holds for a chat, as it looks now. */
     const cardOf = (op: number, chatNumber: number): Stored | undefined =>
-      t.fake.botMessages(op).findLast((s) => s.message.text?.startsWith(`💬 #${chatNumber} `) || s.message.text?.includes(`\n💬 #${chatNumber} `));
+      t.fake
+        .botMessages(op)
+        .findLast((s) => s.message.text?.startsWith(`💬 #${chatNumber} `) || s.message.text?.includes(`\n💬 #${chatNumber} `));
 
     const rounds = process.env.SOAK === "1" ? 30 : 5;
     for (let round = 0; round < rounds; round++) {
@@ -79,12 +87,18 @@ describe("racing operations keep one responsible", () => {
       }
       if (round === 2) deactivate(t.app.db, ADMIN, 104, t.app.deps.clock);
       const statuses = await Promise.all(requests);
-      expect(statuses.every((s) => [200, 404, 409].includes(s)), JSON.stringify(statuses)).toBe(true);
+      expect(
+        statuses.every((s) => [200, 404, 409].includes(s)),
+        JSON.stringify(statuses),
+      ).toBe(true);
       await t.fake.until(() => t.fake.world.pendingUpdates() === 0 && queries.every((q) => t.fake.answered(q)), 30_000);
       checkInvariants(t.app.db);
     }
     // The rounds really contended: many changes of responsible went through, by every path.
-    const hows = t.app.db.$client.prepare("select how, count(*) n from assignments group by how").all() as Array<{ how: string; n: number }>;
+    const hows = t.app.db.$client.prepare("select how, count(*) n from assignments group by how").all() as Array<{
+      how: string;
+      n: number;
+    }>;
     expect(hows.map((h) => h.how)).toEqual(expect.arrayContaining(["api", "auto", "claim"]));
   }, 120_000);
 });

@@ -33,7 +33,9 @@ describe("kinds of messages", () => {
     const photo = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.photo));
     expect(photo.message.caption).toBe("my receipt");
 
-    const parts = [1, 2, 3].map((i) => t.fake.send(carol, { photo: true, caption: i === 1 ? "album" : undefined }, { mediaGroupId: "alb-1" }));
+    const parts = [1, 2, 3].map((i) =>
+      t.fake.send(carol, { photo: true, caption: i === 1 ? "album" : undefined }, { mediaGroupId: "alb-1" }),
+    );
     const album = await t.fake.until(() => {
       const got = t.fake.botMessages(ADA).filter((s) => s.message.media_group_id);
       return got.length === 3 ? got : undefined;
@@ -56,14 +58,9 @@ describe("kinds of messages", () => {
     ];
     for (const k of kinds) t.fake.send(carol, k);
     const got = await t.fake.until(() => (t.fake.botMessages(BOB).length === kinds.length + 1 ? t.fake.botMessages(BOB) : undefined));
-    expect(got.slice(1).map((s) => Object.keys(s.message).find((k) => ["voice", "sticker", "location", "contact", "poll", "dice"].includes(k)))).toEqual([
-      "voice",
-      "sticker",
-      "location",
-      "contact",
-      "poll",
-      "dice",
-    ]);
+    expect(
+      got.slice(1).map((s) => Object.keys(s.message).find((k) => ["voice", "sticker", "location", "contact", "poll", "dice"].includes(k))),
+    ).toEqual(["voice", "sticker", "location", "contact", "poll", "dice"]);
   });
 
   it("tells operators what a message was when Telegram cannot copy it", async () => {
@@ -88,11 +85,9 @@ describe("group chats", () => {
       return got.length === 3 ? got : undefined;
     });
     // Forwarded, so each shows who wrote it: the group itself, or the channel.
-    expect(seen.map((s) => (s.message.forward_origin as any)?.sender_chat?.title ?? (s.message.forward_origin as any)?.chat?.title)).toEqual([
-      "Partners",
-      "Acme News",
-      "Acme News",
-    ]);
+    expect(
+      seen.map((s) => (s.message.forward_origin as any)?.sender_chat?.title ?? (s.message.forward_origin as any)?.chat?.title),
+    ).toEqual(["Partners", "Acme News", "Acme News"]);
     const stored = t.app.db.$client.prepare("select sender_name n, sender_user_id u from messages order by id").all();
     expect(stored).toEqual([
       { n: "Partners", u: group.id },

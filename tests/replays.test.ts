@@ -81,7 +81,12 @@ describe("updates delivered twice or late", () => {
     t.fake.replay({ message: reply as any });
     t.fake.send(t.fake.user(501, "Dan"), { text: "marker 2" });
     await t.fake.until(() => t.fake.botMessages(ADA).some((s) => s.message.text === "marker 2"));
-    expect(t.fake.botMessages(ADA).slice(before).map((s) => s.message.text)).toEqual(["marker 2"]);
+    expect(
+      t.fake
+        .botMessages(ADA)
+        .slice(before)
+        .map((s) => s.message.text),
+    ).toEqual(["marker 2"]);
     expect(held()).toEqual({ n: 1 });
     expect(t.fake.botMessages(carol.id)).toHaveLength(0);
     expect(failed()).toEqual({ n: 0 });
@@ -95,7 +100,12 @@ describe("updates delivered twice or late", () => {
     t.fake.press(user(BEN), benCard.message, button(benCard, "Claim"));
     await t.fake.until(() => getChat(t.app.db, 1)?.responsibleId === BEN);
     // Telegram fails the prompt: the update is kept for a retry, which comes here as a replay.
-    t.fake.fault({ method: "sendMessage", chatId: ADA, times: 1, kind: { type: "error", code: 500, description: "Internal Server Error" } });
+    t.fake.fault({
+      method: "sendMessage",
+      chatId: ADA,
+      times: 1,
+      kind: { type: "error", code: 500, description: "Internal Server Error" },
+    });
     const reply = t.fake.send(user(ADA), { text: "Ada here" }, { replyTo: adaCard.message.message_id });
     await t.fake.until(() => (failed() as { n: number }).n === 1);
     t.fake.replay({ message: reply as any });
@@ -131,7 +141,7 @@ describe("updates delivered twice or late", () => {
     const prompt = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.startsWith("✋")));
 
     await t.restart();
-  
+
     t.fake.press(user(ADA), settings.message, button(settings, "Reset responsible on close"));
     await t.fake.until(() => getSetting(t.app.db, "resetOnClose"));
     t.fake.press(user(ADA), prompt.message, button(prompt, "Send anyway"));

@@ -25,7 +25,9 @@ const current = (op: number, stored: Stored) => t.fake.world.find(op, stored.mes
 async function clientChat(text = "help please") {
   const carol = t.fake.user(500, "Carol");
   t.fake.send(carol, { text });
-  await t.fake.until(() => t.fake.botMessages(ANN).some((s) => s.message.text === text) && t.fake.botMessages(BEN).some((s) => s.message.text === text));
+  await t.fake.until(
+    () => t.fake.botMessages(ANN).some((s) => s.message.text === text) && t.fake.botMessages(BEN).some((s) => s.message.text === text),
+  );
   return carol;
 }
 
@@ -178,7 +180,12 @@ describe("team settings", () => {
     const before = t.fake.botMessages(BEN).length;
     t.fake.send(carol, { text: "new question" });
     // Ben follows "new and mine", so the unassigned chat reaches him again.
-    await t.fake.until(() => t.fake.botMessages(BEN).slice(before).some((s) => s.message.text === "new question"));
+    await t.fake.until(() =>
+      t.fake
+        .botMessages(BEN)
+        .slice(before)
+        .some((s) => s.message.text === "new question"),
+    );
     expect(getChat(t.app.db, 1)).toMatchObject({ status: "open", responsibleId: null });
   });
 });
@@ -189,7 +196,9 @@ describe("group chats", () => {
     const group = { id: -100500, type: "supergroup", title: "Partners" } as const;
     t.fake.send(member, { text: "hello from the group" }, { chat: group as any });
     const groupCard = await t.fake.until(() => t.fake.botMessages(ANN).find((s) => s.message.text?.includes("Partners")));
-    await t.fake.until(() => t.fake.botMessages(ANN).some((s) => s.message.text === "hello from the group" && (s.message as any).forward_origin));
+    await t.fake.until(() =>
+      t.fake.botMessages(ANN).some((s) => s.message.text === "hello from the group" && (s.message as any).forward_origin),
+    );
     expect(groupCard.message.text).toContain("Group chat: no responsible");
     expect(labels(groupCard)).not.toContain("🙋 Claim");
     expect(labels(groupCard)).not.toContain("👥 Assign");

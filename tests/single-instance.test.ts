@@ -22,7 +22,13 @@ async function setUp() {
   const dir = tempDir();
   cleanup.push(() => dir.remove());
   fake.user(ADA, "Ada");
-  const env = (database: string) => ({ BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.apiRoot, DATABASE_PATH: `${dir.path}/${database}`, ADMIN_IDS: String(ADA), LOG_LEVEL: "warn" });
+  const env = (database: string) => ({
+    BOT_TOKEN: TOKEN,
+    BOT_API_ROOT: fake.apiRoot,
+    DATABASE_PATH: `${dir.path}/${database}`,
+    ADMIN_IDS: String(ADA),
+    LOG_LEVEL: "warn",
+  });
   const relayed = (text: string) => fake.until(() => fake.botMessages(ADA).some((s) => s.message.text === text), 15_000);
   return { fake, dir, env, relayed };
 }

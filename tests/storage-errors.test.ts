@@ -17,7 +17,17 @@ const sqliteError = (code: string) => new Database.SqliteError("from the driver"
 
 describe("telling a failing database from a failing handler", () => {
   it("recognises full disks, I/O errors, read-only files, vanished files and locks, however wrapped", () => {
-    for (const code of ["SQLITE_FULL", "SQLITE_IOERR", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_READONLY", "SQLITE_READONLY_DBMOVED", "SQLITE_CANTOPEN", "SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT"]) {
+    for (const code of [
+      "SQLITE_FULL",
+      "SQLITE_IOERR",
+      "SQLITE_IOERR_WRITE",
+      "SQLITE_IOERR_FSYNC",
+      "SQLITE_READONLY",
+      "SQLITE_READONLY_DBMOVED",
+      "SQLITE_CANTOPEN",
+      "SQLITE_BUSY",
+      "SQLITE_BUSY_SNAPSHOT",
+    ]) {
       expect(storageErrorCode(sqliteError(code)), code).toBe(code);
       const wrapped = new BotError(new DrizzleQueryError("insert into messages ...", [], sqliteError(code)), {} as never);
       expect(storageErrorCode(wrapped), code).toBe(code);

@@ -79,8 +79,18 @@ describe("creating a group in a dialogue", () => {
     expect(setRole(t.app.db, zed.id, ADA, "operator").ok).toBe(true);
     const before = t.fake.botMessages(ADA).length;
     say("Support");
-    await t.fake.until(() => t.fake.botMessages(ADA).slice(before).some((s) => s.message.text?.startsWith("You are no longer an admin")));
-    expect(t.fake.botMessages(ADA).slice(before).some((s) => s.message.text?.startsWith("How should"))).toBe(false);
+    await t.fake.until(() =>
+      t.fake
+        .botMessages(ADA)
+        .slice(before)
+        .some((s) => s.message.text?.startsWith("You are no longer an admin")),
+    );
+    expect(
+      t.fake
+        .botMessages(ADA)
+        .slice(before)
+        .some((s) => s.message.text?.startsWith("How should")),
+    ).toBe(false);
     expect(listGroups(t.app.db)).toHaveLength(0);
   });
 
@@ -116,7 +126,12 @@ describe("creating a group in a dialogue", () => {
     const [group] = listGroups(t.app.db);
     expect(group).toMatchObject({ name: "Sales", algorithm: "round_robin" });
     expect(groupMemberList(t.app.db, group!.id).map((o) => o.id)).toEqual([BEN]);
-    expect(t.fake.botMessages(carol.id).map((s) => s.message.text ?? s.message.caption ?? "voice")).toEqual(["Hello Carol", "our price list", "One moment", "voice"]);
+    expect(t.fake.botMessages(carol.id).map((s) => s.message.text ?? s.message.caption ?? "voice")).toEqual([
+      "Hello Carol",
+      "our price list",
+      "One moment",
+      "voice",
+    ]);
   });
 
   it("ends with /cancel typed at every step, creating nothing", async () => {
@@ -138,7 +153,9 @@ describe("creating a group in a dialogue", () => {
       await t.fake.until(() => t.fake.botMessages(ADA).filter((s) => s.message.text?.startsWith("New group.")).length === i + 1);
       await reach(`Team${i}`);
       say("/cancel");
-      await t.fake.until(() => t.fake.botMessages(ADA).filter((s) => s.message.text === "Cancelled. Nothing was created.").length === i + 1);
+      await t.fake.until(
+        () => t.fake.botMessages(ADA).filter((s) => s.message.text === "Cancelled. Nothing was created.").length === i + 1,
+      );
     }
     expect(listGroups(t.app.db)).toHaveLength(0);
     // The dialogue is over: the next text is not taken as an answer.
@@ -167,7 +184,9 @@ describe("the roster", () => {
     t.fake.press(ada(), current(roster).message, button(current(roster), "Deactivate"));
     await t.fake.until(() => getOperator(t.app.db, ANN)?.active === false);
     expect(getChat(t.app.db, 1)?.responsibleId).toBeNull();
-    await t.fake.until(() => t.fake.botMessages(BEN).some((s) => s.message.text?.includes("deactivated Ann") && s.message.text.includes("#1 Carol")));
+    await t.fake.until(() =>
+      t.fake.botMessages(BEN).some((s) => s.message.text?.includes("deactivated Ann") && s.message.text.includes("#1 Carol")),
+    );
     // Ann can no longer act: her commands and buttons are refused.
     t.fake.send(t.fake.world.chat(ANN)!.chat as any, { text: "/online" });
     await t.fake.until(() => t.fake.botMessages(ANN).some((s) => s.message.text === "This is for the team's operators only."));

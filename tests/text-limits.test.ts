@@ -22,7 +22,16 @@ describe("cutting text to Telegram's limits", () => {
   it("signs under the text, cutting only the text, and keeps formatting inside what is left", () => {
     expect(withSignature("", "Ada", 100)).toBe("— Ada");
     expect(withSignature("😀".repeat(10), "Ada", 15)).toBe("😀😀😀…\n\n— Ada");
-    expect(fitEntities([{ offset: 0, length: 3 }, { offset: 2, length: 10 }, { offset: 9, length: 1 }], 5)).toEqual([
+    expect(
+      fitEntities(
+        [
+          { offset: 0, length: 3 },
+          { offset: 2, length: 10 },
+          { offset: 9, length: 1 },
+        ],
+        5,
+      ),
+    ).toEqual([
       { offset: 0, length: 3 },
       { offset: 2, length: 3 },
     ]);

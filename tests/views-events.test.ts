@@ -58,19 +58,31 @@ describe("events in words", () => {
 
   it("English is word for word what the rules used to write", () => {
     const t = wordsIn(translate, "en");
-    expect(renderEvent({ kind: "taken", chat, by: null, to: null }, t)).toBe("↪️ an integration took #1234 Carol from you: it has no responsible now.");
-    expect(renderEvent({ kind: "reminder", chat, minutes: 5, toResponsible: false }, t)).toBe("⏰ #1234 Carol has waited 5 min and nobody has answered yet.");
-    expect(renderEvent({ kind: "colleague_answered", chat, author: "Ann", messageKind: "photo", text: "look" }, t)).toBe("💬 Ann → Carol:\n[photo] look");
+    expect(renderEvent({ kind: "taken", chat, by: null, to: null }, t)).toBe(
+      "↪️ an integration took #1234 Carol from you: it has no responsible now.",
+    );
+    expect(renderEvent({ kind: "reminder", chat, minutes: 5, toResponsible: false }, t)).toBe(
+      "⏰ #1234 Carol has waited 5 min and nobody has answered yet.",
+    );
+    expect(renderEvent({ kind: "colleague_answered", chat, author: "Ann", messageKind: "photo", text: "look" }, t)).toBe(
+      "💬 Ann → Carol:\n[photo] look",
+    );
     expect(renderEvent({ kind: "not_delivered", chat, failure }, t)).toBe(
       "⚠️ Not delivered to #1234 Carol: Telegram could not be reached after 12 attempts (502 Bad Gateway)",
     );
-    expect(renderStorageUp(0.5, t)).toBe("✅ The console can write to its database again (after less than a minute). The messages that waited are being taken in.");
+    expect(renderStorageUp(0.5, t)).toBe(
+      "✅ The console can write to its database again (after less than a minute). The messages that waited are being taken in.",
+    );
   });
 
   it("Russian chooses plural forms through Fluent", () => {
     const t = wordsIn(translate, "ru");
-    expect(renderEvent({ kind: "reminder", chat, minutes: 21, toResponsible: true }, t)).toBe("⏰ #1234 Carol ждёт вашего ответа уже 21 минуту.");
-    expect(renderEvent({ kind: "reminder", chat, minutes: 3, toResponsible: true }, t)).toBe("⏰ #1234 Carol ждёт вашего ответа уже 3 минуты.");
+    expect(renderEvent({ kind: "reminder", chat, minutes: 21, toResponsible: true }, t)).toBe(
+      "⏰ #1234 Carol ждёт вашего ответа уже 21 минуту.",
+    );
+    expect(renderEvent({ kind: "reminder", chat, minutes: 3, toResponsible: true }, t)).toBe(
+      "⏰ #1234 Carol ждёт вашего ответа уже 3 минуты.",
+    );
     expect(renderEvent({ kind: "escalated", chat, minutes: 11 }, t)).toBe("🆘 #1234 Carol ждёт ответа уже 11 минут.");
   });
 });

@@ -60,9 +60,11 @@ describe("the WAL stays bounded", () => {
     await fake.until(() => fake.botMessages(100).filter((s) => s.message.text?.startsWith("m")).length === MESSAGES, 90_000);
     // The burst did grow the WAL; once writes stop it is cut back, not left at its peak.
     expect(peak).toBeGreaterThan(1 * MB);
-    await fake.until(() => walBytes(path) <= 1 * MB, 20_000).catch(() => {
-      throw new Error(`WAL still ${walBytes(path)} bytes after idle (peak ${peak})\n${bot.output()}`);
-    });
+    await fake
+      .until(() => walBytes(path) <= 1 * MB, 20_000)
+      .catch(() => {
+        throw new Error(`WAL still ${walBytes(path)} bytes after idle (peak ${peak})\n${bot.output()}`);
+      });
     expect(bot.output()).not.toContain('"level":50');
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
@@ -87,7 +89,17 @@ describe("the WAL stays bounded", () => {
         // checkpoint took the write lock in between, unless transactions take the write lock when they begin.
         recordClientMessage(
           db,
-          { telegramChatId: 500 + (i % 50), chatKind: "private", chatTitle: "Client", senderUserId: 500 + (i % 50), senderName: "Client", telegramMessageId: i + 1, kind: "text", text: `m${i}`, copyable: true },
+          {
+            telegramChatId: 500 + (i % 50),
+            chatKind: "private",
+            chatTitle: "Client",
+            senderUserId: 500 + (i % 50),
+            senderName: "Client",
+            telegramMessageId: i + 1,
+            kind: "text",
+            text: `m${i}`,
+            copyable: true,
+          },
           Date.now,
         );
       } catch (err) {
@@ -100,7 +112,12 @@ describe("the WAL stays bounded", () => {
     expect((db.$client.prepare("select count(*) n from messages").get() as { n: number }).n).toBe(MESSAGES);
     await new Promise<void>((resolve, reject) => {
       const deadline = Date.now() + 20_000;
-      const check = () => (walBytes(path) === 0 ? resolve() : Date.now() > deadline ? reject(new Error(`WAL still ${walBytes(path)} bytes`)) : setTimeout(check, 20));
+      const check = () =>
+        walBytes(path) === 0
+          ? resolve()
+          : Date.now() > deadline
+            ? reject(new Error(`WAL still ${walBytes(path)} bytes`))
+            : setTimeout(check, 20);
       check();
     });
     expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");

@@ -52,7 +52,7 @@ describe("no client is left unanswered unnoticed", () => {
 
     // The timers are rows, not timeouts: a restart neither loses nor repeats them.
     await t.restart();
-      offset = 10 * MIN + 1000;
+    offset = 10 * MIN + 1000;
     expect(await tick()).toEqual({ reminded: [], escalated: [1] });
     const alert = t.fake.botMessages(BEN).find((s) => s.message.text?.startsWith("🆘"))!;
     expect(alert.message.text).toContain("🆘 #1 Carol has waited 10 min without an answer.");

@@ -37,11 +37,21 @@ export function helpText(role: Audience, t: (key: string) => string): string {
  * Each role's command menu shows only its own commands: clients by default, operators per chat. Telegram picks
  * the menu by the user's app language; the one without a language is for everyone else, in the team's.
  */
-export async function syncCommands(api: Api, words: CommandWords, operators: Pick<Operator, "id" | "role" | "active" | "locale">[]): Promise<void> {
+export async function syncCommands(
+  api: Api,
+  words: CommandWords,
+  operators: Pick<Operator, "id" | "role" | "active" | "locale">[],
+): Promise<void> {
   const scope = { type: "all_private_chats" } as const;
-  await api.setMyCommands(commandsFor("client", (k) => words.translate(words.defaultLocale, k)), { scope });
+  await api.setMyCommands(
+    commandsFor("client", (k) => words.translate(words.defaultLocale, k)),
+    { scope },
+  );
   for (const language_code of SUPPORTED_LOCALES) {
-    await api.setMyCommands(commandsFor("client", (k) => words.translate(language_code, k)), { scope, language_code });
+    await api.setMyCommands(
+      commandsFor("client", (k) => words.translate(language_code, k)),
+      { scope, language_code },
+    );
   }
   for (const op of operators) await syncOperatorCommands(api, words, op);
 }
@@ -51,7 +61,11 @@ export async function syncCommands(api: Api, words: CommandWords, operators: Pic
  * makes Telegram answer "chat not found") must not stop anything, so failures are swallowed here. A language
  * the operator chose with /language wins over their app's.
  */
-export async function syncOperatorCommands(api: Api, words: CommandWords, op: Pick<Operator, "id" | "role" | "active" | "locale">): Promise<boolean> {
+export async function syncOperatorCommands(
+  api: Api,
+  words: CommandWords,
+  op: Pick<Operator, "id" | "role" | "active" | "locale">,
+): Promise<boolean> {
   const scope = { type: "chat", chat_id: op.id } as const;
   const menu = (locale: string) => commandsFor(op.role, (k) => words.translate(op.locale ?? locale, k));
   try {

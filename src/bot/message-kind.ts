@@ -9,8 +9,26 @@ export interface MessageFacts {
 }
 
 const KINDS = [
-  "text", "photo", "video", "document", "voice", "audio", "video_note", "sticker", "animation", "location",
-  "venue", "contact", "poll", "dice", "story", "invoice", "giveaway", "giveaway_winners", "paid_media", "game",
+  "text",
+  "photo",
+  "video",
+  "document",
+  "voice",
+  "audio",
+  "video_note",
+  "sticker",
+  "animation",
+  "location",
+  "venue",
+  "contact",
+  "poll",
+  "dice",
+  "story",
+  "invoice",
+  "giveaway",
+  "giveaway_winners",
+  "paid_media",
+  "game",
 ] as const;
 
 /** Telegram refuses to let bots copy these (and service messages, which are never relayed). */
@@ -19,7 +37,7 @@ const NOT_COPYABLE = new Set<string>(["invoice", "giveaway", "giveaway_winners",
 export function describeMessage(msg: Message): MessageFacts {
   const found = KINDS.find((k) => k in msg && (msg as unknown as Record<string, unknown>)[k] !== undefined);
   // "animation" messages also carry "document": prefer the more specific kind.
-  const kind = msg.animation ? "animation" : msg.venue ? "venue" : found ?? "message";
+  const kind = msg.animation ? "animation" : msg.venue ? "venue" : (found ?? "message");
   let copyable = !NOT_COPYABLE.has(kind);
   // A quiz can only be copied if the bot knows its correct answer, which a relayed one never does.
   const quiz = msg.poll as { type: string; correct_option_id?: number; correct_option_ids?: number[] } | undefined;

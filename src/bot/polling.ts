@@ -122,7 +122,10 @@ export class Polling {
         // The safety net keeps every failed update, so what reaches here could be neither stored nor kept.
         const cause = (err as { error?: unknown }).error ?? err;
         failed = true;
-        this.o.log.error({ err: cause, updateId: update.update_id, retryInMs: delay }, "update could not be stored; not confirming it, will try again");
+        this.o.log.error(
+          { err: cause, updateId: update.update_id, retryInMs: delay },
+          "update could not be stored; not confirming it, will try again",
+        );
         this.o.onUpdateNotStored?.(cause, update);
         if (!this.running) return false;
         await new Promise<void>((resolve) => {

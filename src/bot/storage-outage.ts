@@ -81,7 +81,9 @@ export class StorageOutage {
     for (const admin of admins) {
       const id = admin.id;
       const text = say(wordsIn(this.d.translate, operatorLocale(admin, this.d.defaultLocale)));
-      this.d.api.sendMessage(id, text).catch((err) => this.d.log.warn({ err: String(err), admin: id }, "could not tell an admin about the database"));
+      this.d.api
+        .sendMessage(id, text)
+        .catch((err) => this.d.log.warn({ err: String(err), admin: id }, "could not tell an admin about the database"));
     }
   }
 }

@@ -45,7 +45,9 @@ export class BackupService implements BackupTaker {
   /** Backups on disk, oldest first. */
   list(): string[] {
     try {
-      return readdirSync(this.dir).filter((f) => NAME.test(f)).sort();
+      return readdirSync(this.dir)
+        .filter((f) => NAME.test(f))
+        .sort();
     } catch {
       return [];
     }
@@ -81,7 +83,8 @@ export class BackupService implements BackupTaker {
   private rotate(): void {
     for (const old of this.list().slice(0, -this.keep)) rmSync(join(this.dir, old), { force: true });
     // Left by a process killed mid-backup; only this process writes here and none is running now.
-    for (const f of readdirSync(this.dir)) if (f.endsWith(PARTIAL) && NAME.test(f.slice(0, -PARTIAL.length))) rmSync(join(this.dir, f), { force: true });
+    for (const f of readdirSync(this.dir))
+      if (f.endsWith(PARTIAL) && NAME.test(f.slice(0, -PARTIAL.length))) rmSync(join(this.dir, f), { force: true });
   }
 }
 
@@ -97,9 +100,12 @@ export function scheduleBackups(service: BackupService, everyMs: number, onDone:
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const run = () => {
-    service.backupNow().then(onDone, (err: unknown) => onDone(err instanceof Error ? err : new Error(String(err)))).finally(() => {
-      if (!stopped) arm(everyMs);
-    });
+    service
+      .backupNow()
+      .then(onDone, (err: unknown) => onDone(err instanceof Error ? err : new Error(String(err))))
+      .finally(() => {
+        if (!stopped) arm(everyMs);
+      });
   };
   const arm = (delayMs: number) => {
     // Node's timers hold at most about 24.8 days.

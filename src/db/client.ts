@@ -88,10 +88,13 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 function takeWriteLockAtBegin(db: Db, sqlite: Database.Database): void {
   const transaction = db.transaction.bind(db);
   db.transaction = ((fn, config) =>
-    transaction((tx) => {
-      registerTransaction(tx, sqlite);
-      return fn(tx);
-    }, { behavior: "immediate", ...config })) as Db["transaction"];
+    transaction(
+      (tx) => {
+        registerTransaction(tx, sqlite);
+        return fn(tx);
+      },
+      { behavior: "immediate", ...config },
+    )) as Db["transaction"];
 }
 
 type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -37,7 +37,8 @@ function writeProbe(folder: string): string | undefined {
 
 function unwritable(code: string | undefined, where: string): string | undefined {
   if (code === "EROFS") return `${where} is on a read-only file system: choose a writable place (e.g. a mounted volume)`;
-  if (code === "EACCES" || code === "EPERM") return `this process may not write in ${where}: choose a folder it can write to, or give it the permission`;
+  if (code === "EACCES" || code === "EPERM")
+    return `this process may not write in ${where}: choose a folder it can write to, or give it the permission`;
   return undefined;
 }
 

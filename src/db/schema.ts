@@ -16,13 +16,21 @@ export const operators = sqliteTable("operators", {
   id: integer("id").primaryKey(),
   name: text("name").notNull(),
   username: text("username"),
-  role: text("role", { enum: ["operator", "admin"] }).notNull().default("operator"),
+  role: text("role", { enum: ["operator", "admin"] })
+    .notNull()
+    .default("operator"),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
-  availability: text("availability", { enum: ["online", "away"] }).notNull().default("away"),
+  availability: text("availability", { enum: ["online", "away"] })
+    .notNull()
+    .default("away"),
   /** Last time the operator was seen while online; "available" needs this to be today. */
   lastSeenOnlineAt: integer("last_seen_online_at"),
-  notifyChannel: text("notify_channel", { enum: ["sound", "silent", "off"] }).notNull().default("sound"),
-  notifyFilter: text("notify_filter", { enum: ["all", "new_and_mine", "mine"] }).notNull().default("new_and_mine"),
+  notifyChannel: text("notify_channel", { enum: ["sound", "silent", "off"] })
+    .notNull()
+    .default("sound"),
+  notifyFilter: text("notify_filter", { enum: ["all", "new_and_mine", "mine"] })
+    .notNull()
+    .default("new_and_mine"),
   /** The operator blocked the bot: nothing can reach them until they write again. */
   unreachable: integer("unreachable", { mode: "boolean" }).notNull().default(false),
   /** The language they chose with /language; until then, Telegram's language_code below. */
@@ -36,7 +44,9 @@ export const invites = sqliteTable(
   "invites",
   {
     code: text("code").primaryKey(),
-    createdBy: integer("created_by").notNull().references(() => operators.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => operators.id),
     /** The admin's /invite message: the same update handled again (a replay) returns this link, not a new one. */
     requestMessageId: integer("request_message_id"),
     createdAt: integer("created_at").notNull(),
@@ -60,7 +70,9 @@ export const chats = sqliteTable(
     languageCode: text("language_code"),
     /** The payload of the first /start link the client came through (an ad's or a site's deep link). */
     startSource: text("start_source"),
-    status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "closed"] })
+      .notNull()
+      .default("open"),
     responsibleId: integer("responsible_id").references(() => operators.id),
     responsibleEnabled: integer("responsible_enabled", { mode: "boolean" }).notNull().default(true),
     /** Set while the chat waits in a group's queue for an available member. */
@@ -93,7 +105,9 @@ export const messages = sqliteTable(
   "messages",
   {
     id: integer("id").primaryKey(),
-    chatId: integer("chat_id").notNull().references(() => chats.id),
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
     direction: text("direction", { enum: ["in", "out"] }).notNull(),
     /** The operator who wrote an outgoing message. */
     authorOperatorId: integer("author_operator_id").references(() => operators.id),
@@ -132,7 +146,9 @@ export const locations = sqliteTable(
   {
     telegramChatId: integer("telegram_chat_id").notNull(),
     telegramMessageId: integer("telegram_message_id").notNull(),
-    chatId: integer("chat_id").notNull().references(() => chats.id),
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
     messageId: integer("message_id").references(() => messages.id),
     kind: text("kind", { enum: ["original", "copy", "card", "notice"] }).notNull(),
   },
@@ -151,7 +167,9 @@ export const outbox = sqliteTable(
     /** The Telegram chat the row is sent to; rows for one destination go out strictly in id order. */
     destinationChatId: integer("destination_chat_id").notNull(),
     /** Who reads it, so the failure handler and the choice of language need not guess from the id. */
-    destination: text("destination", { enum: ["operator", "client"] }).notNull().default("operator"),
+    destination: text("destination", { enum: ["operator", "client"] })
+      .notNull()
+      .default("operator"),
     kind: text("kind").notNull(),
     payload: text("payload", { mode: "json" }).notNull(),
     chatId: integer("chat_id"),
@@ -165,7 +183,9 @@ export const outbox = sqliteTable(
     urgent: integer("urgent", { mode: "boolean" }).notNull().default(false),
     /** Preceded by the chat's card when the operator's last relayed row was about another chat (decided at send time). */
     cardFirst: integer("card_first", { mode: "boolean" }).notNull().default(false),
-    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     notBefore: integer("not_before").notNull(),
     lastError: text("last_error"),
@@ -190,8 +210,12 @@ export const outbox = sqliteTable(
  * Written by delivery when it sends, since it decides the order the operator sees.
  */
 export const operatorFeeds = sqliteTable("operator_feeds", {
-  operatorId: integer("operator_id").primaryKey().references(() => operators.id),
-  lastChatId: integer("last_chat_id").notNull().references(() => chats.id),
+  operatorId: integer("operator_id")
+    .primaryKey()
+    .references(() => operators.id),
+  lastChatId: integer("last_chat_id")
+    .notNull()
+    .references(() => chats.id),
 });
 
 /** Updates whose handling threw: kept and retried, because grammY confirms them to Telegram regardless. */
@@ -220,8 +244,12 @@ export const groups = sqliteTable("groups", {
 export const groupMembers = sqliteTable(
   "group_members",
   {
-    groupId: integer("group_id").notNull().references(() => groups.id),
-    operatorId: integer("operator_id").notNull().references(() => operators.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
+    operatorId: integer("operator_id")
+      .notNull()
+      .references(() => operators.id),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.operatorId] })],
 );
@@ -230,7 +258,9 @@ export const assignments = sqliteTable(
   "assignments",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    chatId: integer("chat_id").notNull().references(() => chats.id),
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
     fromOperatorId: integer("from_operator_id").references(() => operators.id),
     toOperatorId: integer("to_operator_id").references(() => operators.id),
     /** Who made the change; null when the system did (reset on close, group queue). */
@@ -250,8 +280,12 @@ export const closures = sqliteTable(
   "closures",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    chatId: integer("chat_id").notNull().references(() => chats.id),
-    byOperatorId: integer("by_operator_id").notNull().references(() => operators.id),
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
+    byOperatorId: integer("by_operator_id")
+      .notNull()
+      .references(() => operators.id),
     /** The chat's responsible when it was closed (whose work it was). */
     responsibleId: integer("responsible_id").references(() => operators.id),
     openedAt: integer("opened_at").notNull(),
@@ -268,8 +302,12 @@ export const heldReplies = sqliteTable(
   "held_replies",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    operatorId: integer("operator_id").notNull().references(() => operators.id),
-    chatId: integer("chat_id").notNull().references(() => chats.id),
+    operatorId: integer("operator_id")
+      .notNull()
+      .references(() => operators.id),
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
     /** The operator's message that was held (the first part of an album): the key a replay is matched on. */
     sourceMessageId: integer("source_message_id"),
     /** The operator's messages in their own chat (several for an album), as they will be stored once sent. */

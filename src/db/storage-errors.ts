@@ -4,7 +4,16 @@
  * busy_timeout. They pass when the operator frees space or fixes the mount, unlike a bug in a handler, so
  * the work that met one must wait and be tried again, never be dropped or set aside as a failure.
  */
-const STORAGE_CODES = [/^SQLITE_FULL$/, /^SQLITE_IOERR/, /^SQLITE_READONLY/, /^SQLITE_CANTOPEN/, /^SQLITE_BUSY/, /^SQLITE_LOCKED/, /^SQLITE_PROTOCOL$/, /^SQLITE_NOLFS$/];
+const STORAGE_CODES = [
+  /^SQLITE_FULL$/,
+  /^SQLITE_IOERR/,
+  /^SQLITE_READONLY/,
+  /^SQLITE_CANTOPEN/,
+  /^SQLITE_BUSY/,
+  /^SQLITE_LOCKED/,
+  /^SQLITE_PROTOCOL$/,
+  /^SQLITE_NOLFS$/,
+];
 
 /**
  * The SQLite code of a storage failure anywhere in the error's chain (drizzle wraps driver errors in

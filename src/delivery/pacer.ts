@@ -70,7 +70,8 @@ export class Pacer {
     this.inFlight.delete(chatId);
     this.answeredAt.set(chatId, now);
     // Forget idle chats so the map stays as small as the set of chats being written to.
-    if (this.answeredAt.size > 10_000) for (const [id, at] of this.answeredAt) if (now - at >= this.chatIntervalMs) this.answeredAt.delete(id);
+    if (this.answeredAt.size > 10_000)
+      for (const [id, at] of this.answeredAt) if (now - at >= this.chatIntervalMs) this.answeredAt.delete(id);
   }
 
   /** Telegram said "retry after": nothing goes to that chat until then. */

@@ -73,14 +73,26 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words): Promi
  * Sends a chat's card to an operator, drawn as the chat is now. The operator's feed moves to the chat with the
  * record, so the rows about it that follow need no card of their own.
  */
-export async function sendCard(api: Api, db: Db, dest: number, chatId: number, silent: boolean, t: Words, headline?: string): Promise<Recorder> {
+export async function sendCard(
+  api: Api,
+  db: Db,
+  dest: number,
+  chatId: number,
+  silent: boolean,
+  t: Words,
+  headline?: string,
+): Promise<Recorder> {
   const card = renderCard(db, chatId, dest, t);
   if (!card) return (tx) => moveFeed(tx, dest, chatId);
-  const sent = await api.sendMessage(dest, headline ? `${headline}\n\n${card.text}` : card.text, compact({
-    reply_markup: card.reply_markup,
-    disable_notification: silent,
-    link_preview_options: { is_disabled: true },
-  }));
+  const sent = await api.sendMessage(
+    dest,
+    headline ? `${headline}\n\n${card.text}` : card.text,
+    compact({
+      reply_markup: card.reply_markup,
+      disable_notification: silent,
+      link_preview_options: { is_disabled: true },
+    }),
+  );
   return (tx) => {
     recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, chatId, null, "card");
     moveFeed(tx, dest, chatId);
@@ -97,14 +109,19 @@ async function sendNotice(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPay
   const dest = row.destinationChatId;
   // A notice can quote a client's text; past Telegram's limit it is cut, with the full text kept in history.
   // Rows queued before events existed carry their words: they are sent as they are.
-  const text = fitText(p.event ? renderEvent(p.event, t) : p.text ?? "", TEXT_LIMIT);
-  const sent = await api.sendMessage(dest, text, compact({
-    disable_notification: p.silent,
-    reply_parameters: replyTo(db, p.replyToMessageId, dest),
-    link_preview_options: { is_disabled: true },
-  }));
+  const text = fitText(p.event ? renderEvent(p.event, t) : (p.text ?? ""), TEXT_LIMIT);
+  const sent = await api.sendMessage(
+    dest,
+    text,
+    compact({
+      disable_notification: p.silent,
+      reply_parameters: replyTo(db, p.replyToMessageId, dest),
+      link_preview_options: { is_disabled: true },
+    }),
+  );
   return (tx) => {
-    if (row.chatId !== null) recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, row.chatId, row.messageId, "notice");
+    if (row.chatId !== null)
+      recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, row.chatId, row.messageId, "notice");
   };
 }
 
@@ -126,21 +143,32 @@ async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPaylo
     const sig = p.signature;
     if (sig?.kind === "text" && sig.text !== undefined) {
       const text = withSignature(sig.text, sig.name, TEXT_LIMIT);
-      const sent = await api.sendMessage(dest, text, compact({
-        ...common,
-        reply_parameters,
-        entities: fitEntities(sig.entities as MessageEntity[] | undefined, bodyLength(text, sig.name)),
-      }));
+      const sent = await api.sendMessage(
+        dest,
+        text,
+        compact({
+          ...common,
+          reply_parameters,
+          entities: fitEntities(sig.entities as MessageEntity[] | undefined, bodyLength(text, sig.name)),
+        }),
+      );
       ids = [sent.message_id];
       signedAs = sig.name;
     } else {
       const signed = sig && CAPTIONED.has(sig.kind);
       const caption = signed ? withSignature(sig.text ?? "", sig.name, CAPTION_LIMIT) : undefined;
-      const sent = await api.copyMessage(dest, p.fromChatId, p.sourceMessageIds[0]!, compact({
-        ...common,
-        reply_parameters,
-        ...(signed ? { caption, caption_entities: fitEntities(sig.entities as MessageEntity[] | undefined, bodyLength(caption!, sig.name)) } : {}),
-      }));
+      const sent = await api.copyMessage(
+        dest,
+        p.fromChatId,
+        p.sourceMessageIds[0]!,
+        compact({
+          ...common,
+          reply_parameters,
+          ...(signed
+            ? { caption, caption_entities: fitEntities(sig.entities as MessageEntity[] | undefined, bodyLength(caption!, sig.name)) }
+            : {}),
+        }),
+      );
       ids = [sent.message_id];
       if (signed) signedAs = sig.name;
     }

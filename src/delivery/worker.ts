@@ -233,7 +233,10 @@ export class DeliveryWorker {
       } catch (err) {
         if (!this.running) throw err;
         const pause = this.storagePause();
-        log.error({ err, row: row.id, retryInMs: Math.round(pause) }, "a delivered row could not be recorded as sent; will retry the record");
+        log.error(
+          { err, row: row.id, retryInMs: Math.round(pause) },
+          "a delivered row could not be recorded as sent; will retry the record",
+        );
         await new Promise<void>((resolve) => {
           const done = () => {
             clearTimeout(timer);

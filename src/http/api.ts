@@ -13,7 +13,6 @@ import { assign, type Expectation, type Outcome } from "../rules/responsibles.js
 import { getChatRoute, listChatsRoute, listOperatorsRoute, MAX_REPORT_DAYS, putResponsibleRoute, reportRoute } from "./routes.js";
 import { id, OFF_CALENDAR, onCalendar, type Chat as ChatBody } from "./schemas.js";
 
-
 export interface ApiDeps {
   db: Store;
   clock: Clock;
@@ -140,10 +139,16 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
     if (outcome.ok || outcome.reason === "unchanged") return c.json(current(), 200);
     // RFC 9110 answers a failed If-Match with 412; a condition in the body is a conflict with the chat's state.
     if (outcome.reason === "stale") {
-      return c.json({ error: "the chat changed since you read it (If-Match)", reason: "precondition_failed" as const, current: current() }, 412);
+      return c.json(
+        { error: "the chat changed since you read it (If-Match)", reason: "precondition_failed" as const, current: current() },
+        412,
+      );
     }
     if (outcome.reason === "taken" && body.expectedResponsibleId !== undefined) {
-      return c.json({ error: "the chat's responsible is no longer expectedResponsibleId", reason: "precondition_failed" as const, current: current() }, 409);
+      return c.json(
+        { error: "the chat's responsible is no longer expectedResponsibleId", reason: "precondition_failed" as const, current: current() },
+        409,
+      );
     }
     switch (outcome.reason) {
       case "target_inactive":
@@ -151,7 +156,10 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
       case "not_found":
         return c.json({ error: body.groupId !== undefined ? "group not found" : "chat not found" }, 404);
       case "group_chat":
-        return c.json({ error: "a group chat cannot have a responsible: responsibles are for personal chats only", reason: outcome.reason }, 409);
+        return c.json(
+          { error: "a group chat cannot have a responsible: responsibles are for personal chats only", reason: outcome.reason },
+          409,
+        );
       case "responsible_off":
         return c.json({ error: "the responsible feature is switched off for this chat", reason: outcome.reason }, 409);
       default:

@@ -56,9 +56,13 @@ export function telegramSecret(secret: string | undefined): MiddlewareHandler {
 export function requireUpdate(): MiddlewareHandler {
   return async (c, next) => {
     const update: unknown = await c.req.json().catch(() => undefined);
-    const updateId = typeof update === "object" && update !== null && !Array.isArray(update) ? (update as { update_id?: unknown }).update_id : undefined;
+    const updateId =
+      typeof update === "object" && update !== null && !Array.isArray(update) ? (update as { update_id?: unknown }).update_id : undefined;
     if (!Number.isSafeInteger(updateId)) {
-      return c.json({ error: "invalid request", message: "the body must be a Telegram Update: a JSON object with an integer update_id" }, 400);
+      return c.json(
+        { error: "invalid request", message: "the body must be a Telegram Update: a JSON object with an integer update_id" },
+        400,
+      );
     }
     await next();
   };

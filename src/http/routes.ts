@@ -6,7 +6,9 @@ import * as s from "./schemas.js";
 export const MAX_REPORT_DAYS = 366;
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const etag = { ETag: { description: 'The chat\'s version as an entity tag, e.g. "12"; send it back in If-Match', schema: { type: "string" as const } } };
+const etag = {
+  ETag: { description: 'The chat\'s version as an entity tag, e.g. "12"; send it back in If-Match', schema: { type: "string" as const } },
+};
 const unauthorized = json(s.Problem, "Missing or wrong bearer token");
 
 export const healthRoute = createRoute({
@@ -75,7 +77,10 @@ export const putResponsibleRoute = createRoute({
       z.union([s.PreconditionFailed, s.Refusal]),
       "Not possible for this chat: reason is group_chat, responsible_off, precondition_failed (expectedResponsibleId no longer holds; current is the chat now) or a concurrent change",
     ),
-    412: { ...json(s.PreconditionFailed, "If-Match no longer holds: reason is precondition_failed, current is the chat now"), headers: etag },
+    412: {
+      ...json(s.PreconditionFailed, "If-Match no longer holds: reason is precondition_failed, current is the chat now"),
+      headers: etag,
+    },
     413: json(s.Problem, `The body is over ${API_BODY_LIMIT} bytes`),
     415: json(s.Problem, "The body is not application/json"),
   },

@@ -14,7 +14,9 @@ export const OFF_CALENDAR = "outside the dates this API can express (years -2718
 
 // ---- requests
 
-export const ChatParams = z.object({ id: id.openapi({ param: { name: "id", in: "path" }, description: "The chat number operators see (#17)" }) });
+export const ChatParams = z.object({
+  id: id.openapi({ param: { name: "id", in: "path" }, description: "The chat number operators see (#17)" }),
+});
 
 export const ChatListQuery = z
   .object({
@@ -52,7 +54,9 @@ export const IfMatchHeader = z.object({
   "If-Match": z
     .string()
     .optional()
-    .openapi({ description: 'Entity tags from ETag, e.g. "12" (a comma-separated list: any may match), or * for any version. Weak tags never match.' }),
+    .openapi({
+      description: 'Entity tags from ETag, e.g. "12" (a comma-separated list: any may match), or * for any version. Weak tags never match.',
+    }),
 });
 
 const instant = z
@@ -94,7 +98,10 @@ export const Chat = z
     awaitingReplySince: at.nullable(),
     lastActivityAt: at,
     createdAt: at,
-    version: z.number().int().openapi({ description: "Moves whenever the responsible, status, queue or settings change; the ETag is this number in quotes" }),
+    version: z
+      .number()
+      .int()
+      .openapi({ description: "Moves whenever the responsible, status, queue or settings change; the ETag is this number in quotes" }),
   })
   .openapi("Chat");
 

@@ -30,7 +30,12 @@ function conditions(db: Store, filter: ChatListFilter): SQL[] {
     where.push(eq(chats.responsibleId, filter.responsible));
   }
   if (filter.groupId !== undefined) {
-    const members = db.select({ id: groupMembers.operatorId }).from(groupMembers).where(eq(groupMembers.groupId, filter.groupId)).all().map((m) => m.id);
+    const members = db
+      .select({ id: groupMembers.operatorId })
+      .from(groupMembers)
+      .where(eq(groupMembers.groupId, filter.groupId))
+      .all()
+      .map((m) => m.id);
     const inGroup = or(eq(chats.queuedGroupId, filter.groupId), members.length ? inArray(chats.responsibleId, members) : undefined);
     if (inGroup) where.push(inGroup);
   }

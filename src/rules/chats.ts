@@ -11,7 +11,13 @@ const CARD = sql`${locations.kind} = 'card'`;
 export type LocationKind = (typeof locations.$inferSelect)["kind"];
 
 export function getChat(db: Store, id: number): Chat | undefined {
-  return prepared(db, "chat.byId", (d) => d.select().from(chats).where(eq(chats.id, sql.placeholder("id"))).prepare()).get({ id });
+  return prepared(db, "chat.byId", (d) =>
+    d
+      .select()
+      .from(chats)
+      .where(eq(chats.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 /**
@@ -25,7 +31,13 @@ export function referencedChat(db: Store, id: number): Chat {
 }
 
 export function getChatByTelegramId(db: Store, telegramChatId: number): Chat | undefined {
-  return prepared(db, "chat.byTelegramId", (d) => d.select().from(chats).where(eq(chats.telegramChatId, sql.placeholder("id"))).prepare()).get({
+  return prepared(db, "chat.byTelegramId", (d) =>
+    d
+      .select()
+      .from(chats)
+      .where(eq(chats.telegramChatId, sql.placeholder("id")))
+      .prepare(),
+  ).get({
     id: telegramChatId,
   });
 }
@@ -119,7 +131,10 @@ export function touchChat(db: Store, chatId: number, set: Partial<Chat>): void {
 }
 
 /** A message of either direction as it is stored; the source is the Telegram message it came from. */
-export type NewMessage = Pick<StoredMessage, "chatId" | "direction" | "senderName" | "kind" | "sourceChatId" | "sourceMessageId" | "createdAt"> &
+export type NewMessage = Pick<
+  StoredMessage,
+  "chatId" | "direction" | "senderName" | "kind" | "sourceChatId" | "sourceMessageId" | "createdAt"
+> &
   Partial<Pick<StoredMessage, "senderUserId" | "authorOperatorId" | "text" | "mediaGroupId" | "replyToMessageId" | "firstResponseMs">>;
 
 /**

@@ -52,11 +52,17 @@ export function failRow(db: Store, row: OutboxRow, failure: Failure, clock: Cloc
  * says who it was meant for; rows queued before it did (`destination` read as "operator" by default) are
  * still told apart by looking the id up among the operators first.
  */
-export function handleUnreachable(db: Store, row: Pick<OutboxRow, "destinationChatId" | "destination">, failure: Failure, clock: Clock): void {
+export function handleUnreachable(
+  db: Store,
+  row: Pick<OutboxRow, "destinationChatId" | "destination">,
+  failure: Failure,
+  clock: Clock,
+): void {
   const destinationChatId = row.destinationChatId;
   const reason = describeFailure(failure);
   db.transaction((tx) => {
-    const operator = row.destination === "operator" ? tx.select().from(operators).where(eq(operators.id, destinationChatId)).get() : undefined;
+    const operator =
+      row.destination === "operator" ? tx.select().from(operators).where(eq(operators.id, destinationChatId)).get() : undefined;
     if (operator) {
       // An operator who blocked the bot gets nothing until they write to it again.
       tx.update(operators).set({ unreachable: true }).where(eq(operators.id, destinationChatId)).run();
@@ -72,7 +78,14 @@ export function handleUnreachable(db: Store, row: Pick<OutboxRow, "destinationCh
       if (failedRow.payload.type !== "copy" || !failedRow.payload.failureNotice) continue;
       const author = failedRow.payload.failureNotice.operatorId;
       authors.add(author);
-      notifyEvent(tx, [{ operatorId: author, silent: false }], chat, { kind: "not_delivered", chat: chatRef(chat), failure }, clock, failedRow.payload.messageIds[0]);
+      notifyEvent(
+        tx,
+        [{ operatorId: author, silent: false }],
+        chat,
+        { kind: "not_delivered", chat: chatRef(chat), failure },
+        clock,
+        failedRow.payload.messageIds[0],
+      );
     }
     markClientBlocked(tx, destinationChatId, clock, authors);
   });

@@ -13,7 +13,9 @@ export type KeptUpdate = typeof failedUpdates.$inferSelect;
 /** Keeps an update whose handling failed, to be handled again in a few seconds. */
 export function keepFailedUpdate(db: Store, update: KeptUpdate["payload"], error: string, clock: Clock): void {
   const now = clock();
-  db.insert(failedUpdates).values({ payload: update, error, nextAttemptAt: now + FIRST_RETRY_MS, createdAt: now }).run();
+  db.insert(failedUpdates)
+    .values({ payload: update, error, nextAttemptAt: now + FIRST_RETRY_MS, createdAt: now })
+    .run();
 }
 
 /** Kept updates whose next attempt is due, oldest first. */
@@ -30,7 +32,12 @@ export function forgetFailedUpdate(db: Store, id: number): void {
  * Another attempt failed: the next one waits twice as long, and after MAX_ATTEMPTS the update is given up
  * (kept with no next attempt). Says which, so the caller can log a give-up loudly.
  */
-export function recordFailedAttempt(db: Store, row: Pick<KeptUpdate, "id" | "attempts">, error: string, clock: Clock): "retry" | "given_up" {
+export function recordFailedAttempt(
+  db: Store,
+  row: Pick<KeptUpdate, "id" | "attempts">,
+  error: string,
+  clock: Clock,
+): "retry" | "given_up" {
   const attempts = row.attempts + 1;
   const givenUp = attempts >= MAX_ATTEMPTS;
   db.update(failedUpdates)

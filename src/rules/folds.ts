@@ -71,7 +71,9 @@ function foldRow(operatorId: number, chatId: number, count: number, silent: bool
 export function sealFold(db: Store, rowId: number): number {
   return db.transaction((tx) => {
     statement(tx, "UPDATE outbox SET payload = json_set(payload, '$.sealed', json('true')) WHERE id = ?").run(rowId);
-    const row = statement(tx, "SELECT json_extract(payload, '$.count') AS count FROM outbox WHERE id = ?").get(rowId) as { count: number } | undefined;
+    const row = statement(tx, "SELECT json_extract(payload, '$.count') AS count FROM outbox WHERE id = ?").get(rowId) as
+      | { count: number }
+      | undefined;
     return row?.count ?? 0;
   });
 }

@@ -37,9 +37,15 @@ export function createGroup(
     if (!activeAdmin(tx, actorId)) return NOT_ADMIN;
     const clean = spec.name.trim();
     if (clean.length < 1 || clean.length > 40) return { ok: false, reason: "name_invalid" } as const;
-    const group = tx.insert(groups).values({ name: clean, algorithm: spec.algorithm, createdAt: clock() }).onConflictDoNothing().returning().get();
+    const group = tx
+      .insert(groups)
+      .values({ name: clean, algorithm: spec.algorithm, createdAt: clock() })
+      .onConflictDoNothing()
+      .returning()
+      .get();
     if (!group) return { ok: false, reason: "name_taken" } as const;
-    for (const operatorId of spec.members ?? []) tx.insert(groupMembers).values({ groupId: group.id, operatorId }).onConflictDoNothing().run();
+    for (const operatorId of spec.members ?? [])
+      tx.insert(groupMembers).values({ groupId: group.id, operatorId }).onConflictDoNothing().run();
     return { ok: true, group } as const;
   });
 }
@@ -71,7 +77,10 @@ export function addMember(db: Store, actorId: number, groupId: number, operatorI
 export function removeMember(db: Store, actorId: number, groupId: number, operatorId: number): GroupChange {
   return db.transaction((tx) => {
     if (!activeAdmin(tx, actorId)) return NOT_ADMIN;
-    const removed = tx.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.operatorId, operatorId))).run();
+    const removed = tx
+      .delete(groupMembers)
+      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.operatorId, operatorId)))
+      .run();
     return { ok: true, changed: removed.changes === 1 };
   });
 }
@@ -116,10 +125,16 @@ export function pickMember(db: Store, group: Group, now: number, random: Random)
     case "random":
       return available[Math.min(available.length - 1, Math.floor(random() * available.length))];
     case "fewest_open": {
-      const counts = openChatCounts(db, available.map((op) => op.id));
+      const counts = openChatCounts(
+        db,
+        available.map((op) => op.id),
+      );
       // Ties go to the member who comes next in the round-robin order, so equal loads still rotate.
       const fewest = Math.min(...available.map((op) => counts.get(op.id) ?? 0));
-      return nextInTurn(available.filter((op) => (counts.get(op.id) ?? 0) === fewest), group.lastPickedOperatorId);
+      return nextInTurn(
+        available.filter((op) => (counts.get(op.id) ?? 0) === fewest),
+        group.lastPickedOperatorId,
+      );
     }
     case "round_robin":
       return nextInTurn(available, group.lastPickedOperatorId);
@@ -173,14 +188,10 @@ export function assignToGroup(
         : changeResponsible(tx, chat, null, { how, by: byId, groupId, queuedGroupId: groupId }, clock);
     if (!queued) return { ok: false, reason: "taken", chat: getChat(tx, chatId) };
     refreshCards(tx, chatId, clock);
-    const members = groupMemberList(tx, groupId).filter((op) => op.active).map((op) => op.id);
-    notifyEvent(
-      tx,
-      eventRecipients(tx, members),
-      queued,
-      { kind: "queued", chat: chatRef(chat), group: group.name },
-      clock,
-    );
+    const members = groupMemberList(tx, groupId)
+      .filter((op) => op.active)
+      .map((op) => op.id);
+    notifyEvent(tx, eventRecipients(tx, members), queued, { kind: "queued", chat: chatRef(chat), group: group.name }, clock);
     return { ok: true, chat: queued };
   });
 }

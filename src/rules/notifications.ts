@@ -37,12 +37,7 @@ function reachableOperators(db: Store): Reachable[] {
 export function messageRecipients(db: Store, chat: Chat): Recipient[] {
   const responsible = responsibleOf(chat);
   return reachableOperators(db)
-    .filter(
-      (op) =>
-        op.notifyFilter === "all" ||
-        op.id === responsible ||
-        (op.notifyFilter === "new_and_mine" && responsible === null),
-    )
+    .filter((op) => op.notifyFilter === "all" || op.id === responsible || (op.notifyFilter === "new_and_mine" && responsible === null))
     .map((op) => ({ operatorId: op.id, silent: op.notifyChannel === "silent" }));
 }
 
@@ -56,7 +51,9 @@ export function eventRecipients(db: Store, operatorIds: Iterable<number>): Recip
 
 /** The chat the operator last had a card or message delivered about; delivery keeps it as it sends. */
 export function feedOf(db: Store, operatorId: number): number | undefined {
-  const row = statement(db, "SELECT last_chat_id AS chat FROM operator_feeds WHERE operator_id = ?").get(operatorId) as { chat: number } | undefined;
+  const row = statement(db, "SELECT last_chat_id AS chat FROM operator_feeds WHERE operator_id = ?").get(operatorId) as
+    | { chat: number }
+    | undefined;
   return row?.chat;
 }
 
@@ -95,7 +92,14 @@ export function sendCard(db: Store, operatorId: number, chat: Chat, silent: bool
  * A line of text about a chat for each recipient, preceded by the chat's card where needed. It stays in the
  * chat's place in the conversation (an edit notice, a message that could not be copied).
  */
-export function notifyAboutChat(db: Store, recipients: Recipient[], chat: Chat, event: Event, clock: Clock, replyToMessageId?: number): void {
+export function notifyAboutChat(
+  db: Store,
+  recipients: Recipient[],
+  chat: Chat,
+  event: Event,
+  clock: Clock,
+  replyToMessageId?: number,
+): void {
   fanOut(
     db,
     recipients,

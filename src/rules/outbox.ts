@@ -65,7 +65,8 @@ export interface Enqueue {
   cardFirst?: boolean | undefined;
 }
 
-const COLUMNS = "destination_chat_id, destination, kind, payload, chat_id, message_id, gather_key, not_before, created_at, urgent, card_first";
+const COLUMNS =
+  "destination_chat_id, destination, kind, payload, chat_id, message_id, gather_key, not_before, created_at, urgent, card_first";
 const MAX_ROWS_PER_INSERT = 50;
 
 /** Queues many rows with as few statements as possible: a client message can fan out to the whole team. */
@@ -160,9 +161,13 @@ export function pendingAfter(db: Store, afterId: number, limit: number): Pending
 }
 
 export function getOutboxRow(db: Store, id: number): OutboxRow | undefined {
-  return prepared(db, "outbox.byId", (d) => d.select().from(outbox).where(eq(outbox.id, sql.placeholder("id"))).prepare()).get({ id }) as
-    | OutboxRow
-    | undefined;
+  return prepared(db, "outbox.byId", (d) =>
+    d
+      .select()
+      .from(outbox)
+      .where(eq(outbox.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id }) as OutboxRow | undefined;
 }
 
 export function markSent(db: Store, id: number, clock: Clock): void {

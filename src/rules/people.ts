@@ -16,7 +16,13 @@ export interface Person {
 }
 
 export function getOperator(db: Store, id: number): Operator | undefined {
-  return prepared(db, "operator.byId", (d) => d.select().from(operators).where(eq(operators.id, sql.placeholder("id"))).prepare()).get({ id });
+  return prepared(db, "operator.byId", (d) =>
+    d
+      .select()
+      .from(operators)
+      .where(eq(operators.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 /** An operator another row points at, or just written: operators are never deleted, only deactivated. */
@@ -84,7 +90,13 @@ export function refreshOperatorProfile(db: Store, person: Person & { languageCod
  * their own (the acting operator is the one changed), and only while active: a deactivated one gets false.
  */
 export function setOwnLocale(db: Store, operatorId: number, locale: string | null): boolean {
-  return db.update(operators).set({ locale }).where(and(eq(operators.id, operatorId), eq(operators.active, true))).run().changes === 1;
+  return (
+    db
+      .update(operators)
+      .set({ locale })
+      .where(and(eq(operators.id, operatorId), eq(operators.active, true)))
+      .run().changes === 1
+  );
 }
 
 /**
@@ -105,7 +117,9 @@ export function createInvite(db: Store, adminId: number, clock: Clock, requestMe
     const code = randomBytes(16).toString("base64url");
     const now = clock();
     const expiresAt = now + INVITE_LIFETIME_MS;
-    tx.insert(invites).values({ code, createdBy: adminId, requestMessageId: requestMessageId ?? null, createdAt: now, expiresAt }).run();
+    tx.insert(invites)
+      .values({ code, createdBy: adminId, requestMessageId: requestMessageId ?? null, createdAt: now, expiresAt })
+      .run();
     return { code, expiresAt };
   });
 }
@@ -133,7 +147,10 @@ export function redeemInvite(db: Store, code: string, person: Person, clock: Clo
     tx.insert(operators)
       .values({ id: person.id, name: person.name, username: person.username ?? null, role: "operator", createdAt: now })
       // Re-joining is joining: whatever role they had before they were deactivated, they come back as an operator.
-      .onConflictDoUpdate({ target: operators.id, set: { active: true, role: "operator", name: person.name, username: person.username ?? null } })
+      .onConflictDoUpdate({
+        target: operators.id,
+        set: { active: true, role: "operator", name: person.name, username: person.username ?? null },
+      })
       .run();
     return { ok: true, operator: referencedOperator(tx, person.id), invitedBy: invite.createdBy } as const;
   });

@@ -12,5 +12,11 @@ export const FILTERS: readonly Filter[] = ["all", "new_and_mine", "mine"];
 
 /** Each operator sets their own notifications; nobody else can, so this takes only the operator's own id. */
 export function setOwnProfile(db: Store, operatorId: number, change: { notifyChannel?: Channel; notifyFilter?: Filter }): boolean {
-  return db.update(operators).set(change).where(and(eq(operators.id, operatorId), eq(operators.active, true))).run().changes === 1;
+  return (
+    db
+      .update(operators)
+      .set(change)
+      .where(and(eq(operators.id, operatorId), eq(operators.active, true)))
+      .run().changes === 1
+  );
 }

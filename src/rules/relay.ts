@@ -2,7 +2,15 @@ import { and, eq, sql } from "drizzle-orm";
 import { chats, messages } from "../db/schema.js";
 import { prepared } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getChatByTelegramId, getMessageBySource, insertMessage, recordLocation, reopenOnActivity, resolveLocation } from "./chats.js";
+import {
+  type Chat,
+  getChatByTelegramId,
+  getMessageBySource,
+  insertMessage,
+  recordLocation,
+  reopenOnActivity,
+  resolveLocation,
+} from "./chats.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
 import { foldOverflow } from "./folds.js";
@@ -50,7 +58,7 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
     const chat = upsertChat(tx, msg, before, now);
     const reopened = before?.status === "closed";
     const replyTo = msg.replyToTelegramMessageId
-      ? resolveLocation(tx, msg.telegramChatId, msg.replyToTelegramMessageId)?.messageId ?? null
+      ? (resolveLocation(tx, msg.telegramChatId, msg.replyToTelegramMessageId)?.messageId ?? null)
       : null;
     const messageId = insertMessage(tx, {
       chatId: chat.id,
@@ -102,7 +110,15 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
         })
         .returning()
         .prepare(),
-    ).get({ telegramChatId: msg.telegramChatId, kind: msg.chatKind, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, languageCode: msg.languageCode ?? null, now })!;
+    ).get({
+      telegramChatId: msg.telegramChatId,
+      kind: msg.chatKind,
+      title: msg.chatTitle,
+      username: msg.chatUsername ?? null,
+      startSource: msg.startSource ?? null,
+      languageCode: msg.languageCode ?? null,
+      now,
+    })!;
   }
   // Writing again means the client has not blocked the bot (any more), and reopens a closed chat; either
   // changes what the card shows, so the version moves. A new wait starts the watchdog afresh.
@@ -123,7 +139,14 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
       .where(eq(chats.id, sql.placeholder("id")))
       .returning()
       .prepare(),
-  ).get({ id: before.id, title: msg.chatTitle, username: msg.chatUsername ?? null, startSource: msg.startSource ?? null, languageCode: msg.languageCode ?? null, now })!;
+  ).get({
+    id: before.id,
+    title: msg.chatTitle,
+    username: msg.chatUsername ?? null,
+    startSource: msg.startSource ?? null,
+    languageCode: msg.languageCode ?? null,
+    now,
+  })!;
 }
 
 function relayCopies(
@@ -138,7 +161,9 @@ function relayCopies(
   const gatherKey = msg.mediaGroupId ? `in:${msg.telegramChatId}:${msg.mediaGroupId}` : undefined;
   // Later parts of an album join the row their first part opened for each operator.
   const open = gatherKey
-    ? recipients.filter((r) => !appendToGatheredCopy(tx, r.operatorId, gatherKey, { sourceMessageId: msg.telegramMessageId, messageId }, clock))
+    ? recipients.filter(
+        (r) => !appendToGatheredCopy(tx, r.operatorId, gatherKey, { sourceMessageId: msg.telegramMessageId, messageId }, clock),
+      )
     : recipients;
   // One flooding client must not bury everyone else: past the cap, an operator gets a count instead of copies.
   const copying = foldOverflow(tx, chat, open, gatherKey !== undefined, clock);
@@ -169,20 +194,41 @@ function relayCopies(
 }
 
 /** A client edited a message: the operators who see the chat get the new text, as a reply to their copy. */
-export function recordClientEdit(db: Store, telegramChatId: number, telegramMessageId: number, text: string | undefined, clock: Clock): boolean {
+export function recordClientEdit(
+  db: Store,
+  telegramChatId: number,
+  telegramMessageId: number,
+  text: string | undefined,
+  clock: Clock,
+): boolean {
   return db.transaction((tx) => {
     const stored = getMessageBySource(tx, telegramChatId, telegramMessageId);
     if (!stored || stored.direction !== "in") return false;
     if ((stored.text ?? "") === (text ?? "")) return false;
-    tx.update(messages).set({ text: text ?? null, editedAt: clock() }).where(eq(messages.id, stored.id)).run();
+    tx.update(messages)
+      .set({ text: text ?? null, editedAt: clock() })
+      .where(eq(messages.id, stored.id))
+      .run();
     const chat = getChatByTelegramId(tx, telegramChatId)!;
-    notifyAboutChat(tx, messageRecipients(tx, chat), chat, { kind: "client_edited", chat: chatRef(chat), sender: stored.senderName, text }, clock, stored.id);
+    notifyAboutChat(
+      tx,
+      messageRecipients(tx, chat),
+      chat,
+      { kind: "client_edited", chat: chatRef(chat), sender: stored.senderName, text },
+      clock,
+      stored.id,
+    );
     return true;
   });
 }
 
 /** The client blocked the bot: every pending message to them is pointless, and their operators should know. */
-export function markClientBlocked(db: Store, telegramChatId: number, clock: Clock, alreadyTold: ReadonlySet<number> = new Set()): Chat | undefined {
+export function markClientBlocked(
+  db: Store,
+  telegramChatId: number,
+  clock: Clock,
+  alreadyTold: ReadonlySet<number> = new Set(),
+): Chat | undefined {
   return db.transaction((tx) => {
     const chat = getChatByTelegramId(tx, telegramChatId);
     if (!chat || chat.clientBlocked) return undefined;

@@ -1,7 +1,16 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { chats, heldReplies, messages } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getMessageBySource, insertMessage, recordLocation, referencedChat, reopenOnActivity, resolveLocation, responsibleOf } from "./chats.js";
+import {
+  type Chat,
+  getMessageBySource,
+  insertMessage,
+  recordLocation,
+  referencedChat,
+  reopenOnActivity,
+  resolveLocation,
+  responsibleOf,
+} from "./chats.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients } from "./notifications.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
@@ -41,7 +50,8 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
     const held = heldWith(tx, msg.operatorId, msg.telegramMessageId);
     if (held) {
       // Handled before. Only a prompt that never went out (that handling failed after storing) is asked again.
-      if (held.resolution !== null || held.promptMessageId !== null || held.sourceMessageId !== msg.telegramMessageId) return { status: "duplicate" };
+      if (held.resolution !== null || held.promptMessageId !== null || held.sourceMessageId !== msg.telegramMessageId)
+        return { status: "duplicate" };
       const chat = referencedChat(tx, held.chatId);
       const responsible = responsibleOf(chat);
       return { status: "held", chat, heldId: held.id, responsible: responsible === null ? undefined : getActiveOperator(tx, responsible) };
@@ -127,7 +137,14 @@ function followAlbum(tx: Store, msg: OperatorMessage, clock: Clock): boolean {
  * An operator's answer goes out: stored, queued for the client (with colleagues shown who answered), and the
  * chat marked answered. Nothing when every part was stored before (the same update handled again).
  */
-function deliver(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessage[], replyToMessageId: number | undefined, clock: Clock): void {
+function deliver(
+  tx: Store,
+  chat: Chat,
+  operator: Operator,
+  parts: OperatorMessage[],
+  replyToMessageId: number | undefined,
+  clock: Clock,
+): void {
   const now = clock();
   const ids = storeReply(tx, chat, operator, parts, replyToMessageId, now);
   if (ids.length === 0) return;
@@ -136,7 +153,14 @@ function deliver(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessa
 }
 
 /** Stores the parts of an operator's answer; returns the ids of those not stored before. */
-function storeReply(tx: Store, chat: Chat, operator: Operator, parts: OperatorMessage[], replyToMessageId: number | undefined, now: number): number[] {
+function storeReply(
+  tx: Store,
+  chat: Chat,
+  operator: Operator,
+  parts: OperatorMessage[],
+  replyToMessageId: number | undefined,
+  now: number,
+): number[] {
   const ids: number[] = [];
   // The first answer to a waiting client records how long they waited, for the reports.
   let waited = chat.awaitingReplySince === null ? null : now - chat.awaitingReplySince;
@@ -195,7 +219,9 @@ function queueReply(
         messageIds: ids,
         replyToMessageId,
         silent: false,
-        signature: getSetting(tx, "signReplies") ? { name: operator.name, kind: first.kind, text: first.text, entities: first.entities } : undefined,
+        signature: getSetting(tx, "signReplies")
+          ? { name: operator.name, kind: first.kind, text: first.text, entities: first.entities }
+          : undefined,
         failureNotice: { operatorId: operator.id, sourceMessageId: first.telegramMessageId },
       },
       chatId: chat.id,
@@ -217,7 +243,15 @@ function markAnswered(tx: Store, chatId: number, now: number): void {
 }
 
 /** Colleagues who follow the chat see the answer with its author's name, so nobody answers it again. */
-function showColleagues(tx: Store, chat: Chat, author: Operator, part: OperatorMessage, messageId: number, replyToMessageId: number | undefined, clock: Clock): void {
+function showColleagues(
+  tx: Store,
+  chat: Chat,
+  author: Operator,
+  part: OperatorMessage,
+  messageId: number,
+  replyToMessageId: number | undefined,
+  clock: Clock,
+): void {
   const colleagues = messageRecipients(tx, chat).filter((r) => r.operatorId !== author.id);
   fanOut(
     tx,
@@ -245,9 +279,19 @@ export type HeldOutcome =
   | { status: "client_blocked"; chat: Chat };
 
 /** The operator's answer to the take-over prompt: take over then send, send anyway, or cancel. */
-export function resolveHeldReply(db: Store, heldId: number, operatorId: number, choice: "take_over" | "send_anyway" | "cancel", clock: Clock): HeldOutcome {
+export function resolveHeldReply(
+  db: Store,
+  heldId: number,
+  operatorId: number,
+  choice: "take_over" | "send_anyway" | "cancel",
+  clock: Clock,
+): HeldOutcome {
   return db.transaction((tx): HeldOutcome => {
-    const held = tx.select().from(heldReplies).where(and(eq(heldReplies.id, heldId), eq(heldReplies.operatorId, operatorId))).get();
+    const held = tx
+      .select()
+      .from(heldReplies)
+      .where(and(eq(heldReplies.id, heldId), eq(heldReplies.operatorId, operatorId)))
+      .get();
     const operator = getActiveOperator(tx, operatorId);
     if (!held || !operator) return { status: "gone" };
     // Answered once: the row stays with the answer, so the held message handled again is known as done.

@@ -67,19 +67,35 @@ export function teamReport(db: Store, from: number, to: number, onlyOperatorId?:
           UNION ALL SELECT NULL, count(DISTINCT chat_id) FROM assignments WHERE at >= ${from} AND at < ${to} AND to_operator_id IS NOT NULL`),
   );
   const moved = sql`at >= ${from} AND at < ${to} AND from_operator_id IS NOT NULL AND to_operator_id IS NOT NULL AND from_operator_id != to_operator_id`;
-  const reassignedIn = counts(q(sql`SELECT to_operator_id AS op, count(*) AS n FROM assignments WHERE ${moved} GROUP BY to_operator_id UNION ALL SELECT NULL, count(*) FROM assignments WHERE ${moved}`));
-  const reassignedOut = counts(q(sql`SELECT from_operator_id AS op, count(*) AS n FROM assignments WHERE ${moved} GROUP BY from_operator_id UNION ALL SELECT NULL, count(*) FROM assignments WHERE ${moved}`));
+  const reassignedIn = counts(
+    q(
+      sql`SELECT to_operator_id AS op, count(*) AS n FROM assignments WHERE ${moved} GROUP BY to_operator_id UNION ALL SELECT NULL, count(*) FROM assignments WHERE ${moved}`,
+    ),
+  );
+  const reassignedOut = counts(
+    q(
+      sql`SELECT from_operator_id AS op, count(*) AS n FROM assignments WHERE ${moved} GROUP BY from_operator_id UNION ALL SELECT NULL, count(*) FROM assignments WHERE ${moved}`,
+    ),
+  );
   const sentWhere = sql`author_operator_id IS NOT NULL AND created_at >= ${from} AND created_at < ${to}`;
-  const sent = counts(q(sql`SELECT author_operator_id AS op, count(*) AS n FROM messages WHERE ${sentWhere} GROUP BY author_operator_id UNION ALL SELECT NULL, count(*) FROM messages WHERE ${sentWhere}`));
-  const responses = samples(q(sql`SELECT author_operator_id AS op, first_response_ms AS v FROM messages WHERE ${sentWhere} AND first_response_ms IS NOT NULL`));
+  const sent = counts(
+    q(
+      sql`SELECT author_operator_id AS op, count(*) AS n FROM messages WHERE ${sentWhere} GROUP BY author_operator_id UNION ALL SELECT NULL, count(*) FROM messages WHERE ${sentWhere}`,
+    ),
+  );
+  const responses = samples(
+    q(sql`SELECT author_operator_id AS op, first_response_ms AS v FROM messages WHERE ${sentWhere} AND first_response_ms IS NOT NULL`),
+  );
   const closings = samples(
-    q(sql`SELECT coalesce(responsible_id, by_operator_id) AS op, closed_at - opened_at AS v FROM closures WHERE closed_at >= ${from} AND closed_at < ${to}`),
+    q(
+      sql`SELECT coalesce(responsible_id, by_operator_id) AS op, closed_at - opened_at AS v FROM closures WHERE closed_at >= ${from} AND closed_at < ${to}`,
+    ),
   );
   const all = (m: Map<number | null, number[]>) => [...m.values()].flat();
 
   const line = (operatorId: number | null, name: string): ReportLine => {
-    const fr = operatorId === null ? all(responses) : responses.get(operatorId) ?? [];
-    const took = operatorId === null ? all(closings) : closings.get(operatorId) ?? [];
+    const fr = operatorId === null ? all(responses) : (responses.get(operatorId) ?? []);
+    const took = operatorId === null ? all(closings) : (closings.get(operatorId) ?? []);
     return {
       operatorId,
       name,

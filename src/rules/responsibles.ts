@@ -23,7 +23,9 @@ export type Refusal =
   | "already_open"
   | "stale";
 
-export type Outcome = { ok: true; chat: Chat } | { ok: false; reason: Refusal; chat?: Chat | undefined; responsible?: Operator | undefined };
+export type Outcome =
+  | { ok: true; chat: Chat }
+  | { ok: false; reason: Refusal; chat?: Chat | undefined; responsible?: Operator | undefined };
 
 /** Who set off a change: an operator, or an integration through the API. */
 export type Actor = { operatorId: number } | { api: true };
@@ -102,7 +104,15 @@ export function changeResponsible(
   touchChat(tx, chat.id, {});
   const now = clock();
   tx.insert(assignments)
-    .values({ chatId: chat.id, fromOperatorId: from, toOperatorId: to, byOperatorId: change.by, how: change.how, groupId: change.groupId ?? null, at: now })
+    .values({
+      chatId: chat.id,
+      fromOperatorId: from,
+      toOperatorId: to,
+      byOperatorId: change.by,
+      how: change.how,
+      groupId: change.groupId ?? null,
+      at: now,
+    })
     .run();
   const updated = referencedChat(tx, chat.id);
   announceChange(tx, updated, from, to, change, clock);
@@ -117,7 +127,8 @@ function nameOf(tx: Store, id: number | null): string | null {
 /** Why the new responsible got the chat: who gave it to them, or the queue it waited in. */
 function madeResponsible(tx: Store, chat: Chat, change: { how: AssignHow; by: number | null; groupId?: number | undefined }): Event {
   if (change.how === "queue") {
-    const group = change.groupId === undefined ? undefined : tx.select({ name: groups.name }).from(groups).where(eq(groups.id, change.groupId)).get();
+    const group =
+      change.groupId === undefined ? undefined : tx.select({ name: groups.name }).from(groups).where(eq(groups.id, change.groupId)).get();
     return { kind: "assigned_from_queue", chat: chatRef(chat), group: group?.name ?? null };
   }
   return { kind: "assigned", chat: chatRef(chat), by: nameOf(tx, change.by) };
@@ -136,7 +147,13 @@ function announceChange(
     notifyEvent(tx, eventRecipients(tx, [to]), chat, madeResponsible(tx, chat, change), clock);
   }
   if (from !== null && from !== by && from !== to) {
-    notifyEvent(tx, eventRecipients(tx, [from]), chat, { kind: "taken", chat: chatRef(chat), by: nameOf(tx, by), to: nameOf(tx, to) }, clock);
+    notifyEvent(
+      tx,
+      eventRecipients(tx, [from]),
+      chat,
+      { kind: "taken", chat: chatRef(chat), by: nameOf(tx, by), to: nameOf(tx, to) },
+      clock,
+    );
   }
   refreshCards(tx, chat.id, clock);
 }
@@ -243,7 +260,13 @@ export function closeChat(db: Store, chatId: number, operatorId: number, clock: 
     if (closed.changes !== 1) return refuse("already_closed", getChat(tx, chatId));
     touchChat(tx, chatId, {});
     tx.insert(closures)
-      .values({ chatId, byOperatorId: operatorId, responsibleId: responsibleOf(chat), openedAt: chat.openedAt ?? chat.createdAt, closedAt: now })
+      .values({
+        chatId,
+        byOperatorId: operatorId,
+        responsibleId: responsibleOf(chat),
+        openedAt: chat.openedAt ?? chat.createdAt,
+        closedAt: now,
+      })
       .run();
     let current = referencedChat(tx, chatId);
     if (getSetting(tx, "resetOnClose") && current.responsibleId !== null && !responsibleBarrier(current)) {

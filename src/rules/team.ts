@@ -52,9 +52,19 @@ export function deactivate(db: Store, adminId: number, targetId: number, clock: 
     tx.update(operators).set({ active: false, availability: "away" }).where(eq(operators.id, targetId)).run();
     const theirs = tx.select().from(chats).where(eq(chats.responsibleId, targetId)).all();
     // The one way a responsible changes: recorded, cards redrawn; the deactivated operator is told nothing.
-    const released = theirs.map((chat) => changeResponsible(tx, chat, null, { how: "deactivation", by: adminId }, clock) ?? referencedChat(tx, chat.id));
+    const released = theirs.map(
+      (chat) => changeResponsible(tx, chat, null, { how: "deactivation", by: adminId }, clock) ?? referencedChat(tx, chat.id),
+    );
     failPendingTo(tx, targetId, "deactivated", clock);
-    const team = eventRecipients(tx, tx.select({ id: operators.id }).from(operators).where(eq(operators.active, true)).all().map((o) => o.id));
+    const team = eventRecipients(
+      tx,
+      tx
+        .select({ id: operators.id })
+        .from(operators)
+        .where(eq(operators.active, true))
+        .all()
+        .map((o) => o.id),
+    );
     const open = released.filter((c) => c.status === "open");
     notifyOperators(tx, team, { kind: "deactivated", by: admin.name, operator: target.name, released: open.map(chatRef) }, clock);
     return { ok: true, operator: referencedOperator(tx, targetId), released } as const;

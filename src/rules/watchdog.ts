@@ -34,7 +34,14 @@ export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; esc
       tx
         .select()
         .from(chats)
-        .where(and(eq(chats.status, "open"), isNotNull(chats.awaitingReplySince), lte(chats.awaitingReplySince, since), lt(chats.watchdogStage, stageBelow)))
+        .where(
+          and(
+            eq(chats.status, "open"),
+            isNotNull(chats.awaitingReplySince),
+            lte(chats.awaitingReplySince, since),
+            lt(chats.watchdogStage, stageBelow),
+          ),
+        )
         .all();
     for (const chat of overdue(now - 2 * n, 2)) {
       escalate(tx, chat, now, clock);
@@ -44,7 +51,13 @@ export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; esc
     for (const chat of overdue(now - n, 1)) {
       const responsible = responsibleOf(chat);
       const recipients = responsible !== null ? eventRecipients(tx, [responsible]) : messageRecipients(tx, chat);
-      notifyEvent(tx, recipients, chat, { kind: "reminder", chat: chatRef(chat), minutes: waited(chat, now), toResponsible: responsible !== null }, clock);
+      notifyEvent(
+        tx,
+        recipients,
+        chat,
+        { kind: "reminder", chat: chatRef(chat), minutes: waited(chat, now), toResponsible: responsible !== null },
+        clock,
+      );
       tx.update(chats).set({ watchdogStage: 1 }).where(eq(chats.id, chat.id)).run();
       reminded.push(chat.id);
     }
@@ -56,16 +69,29 @@ function escalate(tx: Store, chat: Chat, now: number, clock: Clock): void {
   const groupIds = chat.queuedGroupId === null ? [] : [chat.queuedGroupId];
   const inGroup = new Set(
     groupIds.length
-      ? tx.select({ id: groupMembers.operatorId }).from(groupMembers).where(inArray(groupMembers.groupId, groupIds)).all().map((r) => r.id)
+      ? tx
+          .select({ id: groupMembers.operatorId })
+          .from(groupMembers)
+          .where(inArray(groupMembers.groupId, groupIds))
+          .all()
+          .map((r) => r.id)
       : [],
   );
   const responsible = responsibleOf(chat);
-  const team = tx.select().from(operators).where(and(eq(operators.active, true), eq(operators.unreachable, false))).all();
+  const team = tx
+    .select()
+    .from(operators)
+    .where(and(eq(operators.active, true), eq(operators.unreachable, false)))
+    .all();
   const alerted = team.filter(
     (op) => op.id === responsible || (isAvailable(op, now) && (op.notifyFilter !== "mine" || inGroup.has(op.id))),
   );
   const headline = { kind: "escalated", chat: chatRef(chat), minutes: waited(chat, now) } as const;
-  for (const r of eventRecipients(tx, alerted.map((op) => op.id))) sendCard(tx, r.operatorId, chat, r.silent, clock, headline);
+  for (const r of eventRecipients(
+    tx,
+    alerted.map((op) => op.id),
+  ))
+    sendCard(tx, r.operatorId, chat, r.silent, clock, headline);
 }
 
 /** The escalation's "Take it" button: whoever presses it first while the client still waits becomes responsible. */
@@ -76,7 +102,8 @@ export function rescueChat(db: Store, chatId: number, operatorId: number, clock:
     if (!chat) return { ok: false, reason: "not_found" };
     const barrier = responsibleBarrier(chat);
     if (barrier) return { ok: false, reason: barrier, chat };
-    if (chat.awaitingReplySince === null || chat.watchdogStage < 2 || chat.responsibleId === operatorId) return { ok: false, reason: "unchanged", chat };
+    if (chat.awaitingReplySince === null || chat.watchdogStage < 2 || chat.responsibleId === operatorId)
+      return { ok: false, reason: "unchanged", chat };
     const how = chat.responsibleId === null ? "claim" : "takeover";
     const updated = changeResponsible(tx, chat, operatorId, { how, by: operatorId }, clock);
     return updated ? { ok: true, chat: updated } : { ok: false, reason: "taken", chat: getChat(tx, chatId) };

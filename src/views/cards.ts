@@ -42,7 +42,13 @@ export function cardKeyboard(chat: Chat, viewer: Operator, t: Words): InlineKeyb
   const at = { chat: chat.id, v: chat.version };
   const personal = chat.kind === "private";
   // The watchdog escalated this chat: anyone may rescue the waiting client.
-  if (personal && chat.responsibleEnabled && chat.watchdogStage >= 2 && chat.awaitingReplySince !== null && chat.responsibleId !== viewer.id) {
+  if (
+    personal &&
+    chat.responsibleEnabled &&
+    chat.watchdogStage >= 2 &&
+    chat.awaitingReplySince !== null &&
+    chat.responsibleId !== viewer.id
+  ) {
     k.text(t("cards-take-it"), encode({ action: "rescue", chat: chat.id })).row();
   }
   if (personal && chat.responsibleEnabled) {

@@ -14,7 +14,11 @@ export function ago(t: T, ms: number): string {
 
 function describe(t: T, item: ChatListItem, now: number): string {
   const who =
-    item.kind !== "private" ? t("chat-list-group-chat") : !item.responsibleEnabled ? t("chat-list-responsible-off") : item.responsibleName ?? t("chat-list-unassigned");
+    item.kind !== "private"
+      ? t("chat-list-group-chat")
+      : !item.responsibleEnabled
+        ? t("chat-list-responsible-off")
+        : (item.responsibleName ?? t("chat-list-unassigned"));
   const waiting = item.awaitingReplySince !== null ? ` · ⏳ ${ago(t, now - item.awaitingReplySince)}` : "";
   return `#${item.id} ${item.title} · ${who} · ${t(`chat-list-line-${item.status}`)}${waiting}`;
 }

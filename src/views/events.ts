@@ -27,7 +27,7 @@ export function renderFailure(f: Failure, t: Words): string {
 
 /** A message's body as a one-line summary: the text, or "[photo] caption" for other kinds. */
 function summary(messageKind: string, text: string | undefined): string {
-  return messageKind === "text" ? text ?? "" : `[${messageKind}]${text ? ` ${text}` : ""}`;
+  return messageKind === "text" ? (text ?? "") : `[${messageKind}]${text ? ` ${text}` : ""}`;
 }
 
 /** An event in the reader's words. */
@@ -49,12 +49,20 @@ export function renderEvent(e: Event, t: Words): string {
     case "queued":
       return t("events-queued", { ...chatVars(e.chat), group: e.group });
     case "reminder":
-      return t(e.toResponsible ? "events-reminder-responsible" : "events-reminder-nobody", { ...chatVars(e.chat), minutes: String(e.minutes), n: e.minutes });
+      return t(e.toResponsible ? "events-reminder-responsible" : "events-reminder-nobody", {
+        ...chatVars(e.chat),
+        minutes: String(e.minutes),
+        n: e.minutes,
+      });
     case "escalated":
       return t("events-escalated", { ...chatVars(e.chat), minutes: String(e.minutes), n: e.minutes });
     case "deactivated":
       return e.released.length
-        ? t("events-deactivated-released", { by: e.by, operator: e.operator, chats: e.released.map((c) => `#${c.id} ${c.title}`).join(", ") })
+        ? t("events-deactivated-released", {
+            by: e.by,
+            operator: e.operator,
+            chats: e.released.map((c) => `#${c.id} ${c.title}`).join(", "),
+          })
         : t("events-deactivated", { by: e.by, operator: e.operator });
     case "joined":
       return t("events-joined", { operator: e.operator });

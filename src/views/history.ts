@@ -5,7 +5,7 @@ import type { T } from "./words.js";
 export function historyLine(t: T, m: StoredMessage): string {
   const time = new Date(m.createdAt).toISOString().slice(0, 16).replace("T", " ");
   const who = m.direction === "out" ? t("history-operator", { name: m.senderName }) : m.senderName;
-  const body = m.kind === "text" ? m.text ?? "" : `[${m.kind}]${m.text ? ` ${m.text}` : ""}`;
+  const body = m.kind === "text" ? (m.text ?? "") : `[${m.kind}]${m.text ? ` ${m.text}` : ""}`;
   return `${time} ${who}: ${body}`;
 }
 

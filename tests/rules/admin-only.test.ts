@@ -22,7 +22,9 @@ beforeEach(() => {
 afterEach(() => f.close());
 
 function state(): string {
-  return JSON.stringify(["operators", "groups", "group_members", "settings"].map((t) => f.db.$client.prepare(`select * from ${t} order by rowid`).all()));
+  return JSON.stringify(
+    ["operators", "groups", "group_members", "settings"].map((t) => f.db.$client.prepare(`select * from ${t} order by rowid`).all()),
+  );
 }
 
 function existingGroup(): number {
@@ -88,4 +90,3 @@ describe("ADMIN_IDS at start-up", () => {
     expect(seedAdmins(f.db, [ADMIN, OLD_ADMIN, 3, 4], f.clock)).toEqual([]);
   });
 });
-

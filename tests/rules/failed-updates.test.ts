@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { dueFailedUpdates, forgetFailedUpdate, keepFailedUpdate, MAX_ATTEMPTS, recordFailedAttempt } from "../../src/rules/failed-updates.js";
+import {
+  dueFailedUpdates,
+  forgetFailedUpdate,
+  keepFailedUpdate,
+  MAX_ATTEMPTS,
+  recordFailedAttempt,
+} from "../../src/rules/failed-updates.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
 
 let f: RulesFixture;
@@ -8,7 +14,16 @@ beforeEach(() => {
 });
 afterEach(() => f.close());
 
-const update = (id: number) => ({ update_id: id, message: { message_id: 1, date: 0, chat: { id: 5, type: "private" as const, first_name: "C" }, from: { id: 5, is_bot: false, first_name: "C" }, text: "hi" } });
+const update = (id: number) => ({
+  update_id: id,
+  message: {
+    message_id: 1,
+    date: 0,
+    chat: { id: 5, type: "private" as const, first_name: "C" },
+    from: { id: 5, is_bot: false, first_name: "C" },
+    text: "hi",
+  },
+});
 
 describe("updates kept after a failed handling", () => {
   it("come due after a few seconds, oldest first, with the update as Telegram sent it", () => {
@@ -39,6 +54,9 @@ describe("updates kept after a failed handling", () => {
     expect(waits.at(-1)).toBeGreaterThan(1e15);
     f.advance(365 * 86_400_000);
     expect(dueFailedUpdates(f.db, f.clock)).toEqual([]);
-    expect(f.db.$client.prepare("select attempts, error from failed_updates").get()).toEqual({ attempts: MAX_ATTEMPTS, error: "attempt 4" });
+    expect(f.db.$client.prepare("select attempts, error from failed_updates").get()).toEqual({
+      attempts: MAX_ATTEMPTS,
+      error: "attempt 4",
+    });
   });
 });

@@ -18,7 +18,12 @@ const op = fc.constantFrom(...OPS);
 const chat = fc.integer({ min: 0, max: CLIENTS.length - 1 });
 const command = fc.oneof(
   fc.record({ k: fc.constant("write" as const), chat }),
-  fc.record({ k: fc.constant("reply" as const), op, chat, choice: fc.constantFrom("take_over" as const, "send_anyway" as const, "cancel" as const) }),
+  fc.record({
+    k: fc.constant("reply" as const),
+    op,
+    chat,
+    choice: fc.constantFrom("take_over" as const, "send_anyway" as const, "cancel" as const),
+  }),
   fc.record({ k: fc.constant("claim" as const), op, chat }),
   fc.record({ k: fc.constant("assign" as const), op, chat, to: fc.option(op) }),
   fc.record({ k: fc.constant("api" as const), chat, to: fc.option(op) }),
@@ -43,7 +48,13 @@ function run(f: RulesFixture, c: Command, chatIds: number[]): void {
     case "reply": {
       const outcome = recordOperatorReply(
         f.db,
-        { operatorId: c.op, telegramMessageId: f.nextTelegramId(), replyToTelegramMessageId: f.cardFor(c.op, id), kind: "text", text: "hi" },
+        {
+          operatorId: c.op,
+          telegramMessageId: f.nextTelegramId(),
+          replyToTelegramMessageId: f.cardFor(c.op, id),
+          kind: "text",
+          text: "hi",
+        },
         f.clock,
       );
       if (outcome.status === "held") resolveHeldReply(f.db, outcome.heldId, c.op, c.choice, f.clock);
@@ -115,8 +126,20 @@ describe("the rules keep their promises under any sequence of operations", () =>
         ...(process.env.SOAK === "1" ? {} : { seed: 20261126 }),
         // Sequences that once broke a promise, kept so they never do again.
         examples: [
-          [[{ k: "deactivate", op: 3 }, { k: "reply", op: 3, chat: 0, choice: "take_over" }, { k: "api", chat: 0, to: 1 }]],
-          [[{ k: "deactivate", op: 4 }, { k: "time", minutes: 10 }, { k: "rescue", op: 4, chat: 0 }]],
+          [
+            [
+              { k: "deactivate", op: 3 },
+              { k: "reply", op: 3, chat: 0, choice: "take_over" },
+              { k: "api", chat: 0, to: 1 },
+            ],
+          ],
+          [
+            [
+              { k: "deactivate", op: 4 },
+              { k: "time", minutes: 10 },
+              { k: "rescue", op: 4, chat: 0 },
+            ],
+          ],
         ],
       },
     );

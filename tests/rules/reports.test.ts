@@ -109,7 +109,13 @@ describe("reports", () => {
   it("counts only what falls inside the period", () => {
     history();
     const late = teamReport(f.db, t0 + 1050 * S, t0 + 3600 * S);
-    expect(late.lines.find((l) => l.name === "Ann")).toMatchObject({ assigned: 0, messagesSent: 1, firstResponseMedianMs: 100 * S, closed: 0, reassignedIn: 0 });
+    expect(late.lines.find((l) => l.name === "Ann")).toMatchObject({
+      assigned: 0,
+      messagesSent: 1,
+      firstResponseMedianMs: 100 * S,
+      closed: 0,
+      reassignedIn: 0,
+    });
     expect(late.lines.find((l) => l.name === "Ben")).toMatchObject({ assigned: 1, messagesSent: 1, closed: 1, reassignedOut: 0 });
   });
 
@@ -118,7 +124,9 @@ describe("reports", () => {
     const own = teamReport(f.db, t0, t0 + 3600 * S, ADMIN);
     expect(own.lines).toHaveLength(1);
     expect(own.lines[0]).toMatchObject({ name: "Admin", assigned: 0, messagesSent: 0 });
-    const csv = reportCsv(wordsIn(translator(createConsoleI18n("en"), "en"), "en"), teamReport(f.db, t0, t0 + 3600 * S)).trim().split("\n");
+    const csv = reportCsv(wordsIn(translator(createConsoleI18n("en"), "en"), "en"), teamReport(f.db, t0, t0 + 3600 * S))
+      .trim()
+      .split("\n");
     expect(csv[0]).toBe(
       "operator_id,operator,chats_assigned,chats_closed,messages_sent,first_response_median_s,first_response_p90_s,resolution_median_s,reassigned_in,reassigned_out",
     );

@@ -100,7 +100,10 @@ describe("claim and assign", () => {
   it("refuses a change based on a responsible that is no longer current", () => {
     const chat = f.clientWrites(500);
     claim(f.db, chat.id, ANN, f.clock);
-    expect(assign(f.db, chat.id, BEN, { operatorId: ADMIN }, f.clock, { responsibleId: null })).toMatchObject({ ok: false, reason: "taken" });
+    expect(assign(f.db, chat.id, BEN, { operatorId: ADMIN }, f.clock, { responsibleId: null })).toMatchObject({
+      ok: false,
+      reason: "taken",
+    });
     expect(getChat(f.db, chat.id)?.responsibleId).toBe(ANN);
   });
 
@@ -108,14 +111,26 @@ describe("claim and assign", () => {
     const chat = f.clientWrites(500);
     const seen = getChat(f.db, chat.id)!.version;
     claim(f.db, chat.id, ANN, f.clock);
-    expect(assign(f.db, chat.id, BEN, { api: true }, f.clock, { versions: [seen] })).toMatchObject({ ok: false, reason: "stale", chat: { responsibleId: ANN } });
+    expect(assign(f.db, chat.id, BEN, { api: true }, f.clock, { versions: [seen] })).toMatchObject({
+      ok: false,
+      reason: "stale",
+      chat: { responsibleId: ANN },
+    });
     const g = createGroup(f.db, ADMIN, { name: "Sales", algorithm: "round_robin", members: [BEN] }, f.clock);
     if (!g.ok) throw new Error(g.reason);
     f.online(BEN);
-    expect(assignToGroup(f.db, chat.id, g.group.id, { api: true }, f.clock, Math.random, { versions: [seen] })).toMatchObject({ ok: false, reason: "stale" });
-    expect(assignToGroup(f.db, chat.id, g.group.id, { api: true }, f.clock, Math.random, { responsibleId: null })).toMatchObject({ ok: false, reason: "taken" });
+    expect(assignToGroup(f.db, chat.id, g.group.id, { api: true }, f.clock, Math.random, { versions: [seen] })).toMatchObject({
+      ok: false,
+      reason: "stale",
+    });
+    expect(assignToGroup(f.db, chat.id, g.group.id, { api: true }, f.clock, Math.random, { responsibleId: null })).toMatchObject({
+      ok: false,
+      reason: "taken",
+    });
     expect(f.assignments()).toHaveLength(1);
-    expect(assign(f.db, chat.id, BEN, { api: true }, f.clock, { versions: [seen, seen + 1], responsibleId: ANN })).toMatchObject({ ok: true });
+    expect(assign(f.db, chat.id, BEN, { api: true }, f.clock, { versions: [seen, seen + 1], responsibleId: ANN })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("refuses every way of giving a group chat a responsible", () => {
@@ -138,7 +153,11 @@ describe("responsible off for one chat", () => {
     const off = getChat(f.db, chat.id)!;
     expect(off.responsibleId).toBeNull();
     expect(claim(f.db, chat.id, BEN, f.clock)).toMatchObject({ ok: false, reason: "responsible_off" });
-    expect(messageRecipients(f.db, off).map((r) => r.operatorId).sort()).toEqual([ADMIN, ANN, BEN]);
+    expect(
+      messageRecipients(f.db, off)
+        .map((r) => r.operatorId)
+        .sort(),
+    ).toEqual([ADMIN, ANN, BEN]);
     // Answering does not assign it either.
     expect(reply(BEN, chat.id).status).toBe("sent");
     expect(getChat(f.db, chat.id)?.responsibleId).toBeNull();
@@ -167,7 +186,11 @@ describe("close and reopen", () => {
     expect(f.assignments().at(-1)).toMatchObject({ fromId: ANN, toId: null, how: "reset" });
     const reopened = f.clientWrites(500, "back again");
     expect(reopened).toMatchObject({ status: "open", responsibleId: null });
-    expect(messageRecipients(f.db, reopened).map((r) => r.operatorId).sort()).toEqual([ADMIN, ANN, BEN]);
+    expect(
+      messageRecipients(f.db, reopened)
+        .map((r) => r.operatorId)
+        .sort(),
+    ).toEqual([ADMIN, ANN, BEN]);
     expect(claim(f.db, chat.id, BEN, f.clock).ok).toBe(true);
   });
 

@@ -72,7 +72,14 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
     maxBackoffMs: opts.maxBackoffMs ?? 200,
   });
   const backups = opts.backups && new BackupService(db, opts.backups.dir, opts.backups.keep);
-  const deps: BotDeps = { db, clock, log, kickDelivery: () => worker.kick(), i18n, ...compact({ random: opts.random, conversationTimeoutMs: opts.conversationTimeoutMs, backups }) };
+  const deps: BotDeps = {
+    db,
+    clock,
+    log,
+    kickDelivery: () => worker.kick(),
+    i18n,
+    ...compact({ random: opts.random, conversationTimeoutMs: opts.conversationTimeoutMs, backups }),
+  };
   const bot = createBot(TOKEN, deps, { client });
   bot.catch((err) => log.error({ err: err.error }, "unhandled"));
   await bot.init();

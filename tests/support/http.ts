@@ -41,7 +41,10 @@ export function rawRequest(base: string, req: RawRequest, patienceMs = 10_000): 
       socket.destroy();
       fn();
     };
-    const timer = setTimeout(() => give(() => reject(new Error(`no answer to ${req.method} ${req.path} while its body was still coming`))), patienceMs);
+    const timer = setTimeout(
+      () => give(() => reject(new Error(`no answer to ${req.method} ${req.path} while its body was still coming`))),
+      patienceMs,
+    );
     socket.on("error", (err) => give(() => reject(err)));
     socket.on("data", (d) => {
       received += d.toString("latin1");
@@ -52,7 +55,11 @@ export function rawRequest(base: string, req: RawRequest, patienceMs = 10_000): 
       if (length && Buffer.byteLength(body, "latin1") < Number(length[1])) return;
       give(() => resolve({ status: Number(received.slice(9, 12)), body: Buffer.from(body, "latin1").toString("utf8") }));
     });
-    const lines = [`${req.method} ${req.path} HTTP/1.1`, `Host: ${hostname}:${port}`, ...Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`)];
+    const lines = [
+      `${req.method} ${req.path} HTTP/1.1`,
+      `Host: ${hostname}:${port}`,
+      ...Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`),
+    ];
     if (req.chunked) lines.push("Transfer-Encoding: chunked");
     socket.write(`${lines.join("\r\n")}\r\n\r\n`);
     const write = (piece: string | Buffer) =>

@@ -4,8 +4,21 @@ import { assignments, chats, operators, outbox } from "../../src/db/schema.js";
 
 /** The promises about responsibles that no interleaving of operations may break. */
 export function checkInvariants(db: Db): void {
-  const active = new Set(db.select().from(operators).all().filter((o) => o.active).map((o) => o.id));
-  const everyone = new Set(db.select().from(operators).all().map((o) => o.id));
+  const active = new Set(
+    db
+      .select()
+      .from(operators)
+      .all()
+      .filter((o) => o.active)
+      .map((o) => o.id),
+  );
+  const everyone = new Set(
+    db
+      .select()
+      .from(operators)
+      .all()
+      .map((o) => o.id),
+  );
   const history = db.select().from(assignments).orderBy(assignments.id).all();
   for (const c of db.select().from(chats).all()) {
     const where = `chat #${c.id}`;

@@ -32,7 +32,9 @@ export function rulesFixture() {
       dir.remove();
     },
     operator(id: number, name: string, extra: Partial<typeof operators.$inferInsert> = {}) {
-      db.insert(operators).values({ id, name, createdAt: now, ...extra }).run();
+      db.insert(operators)
+        .values({ id, name, createdAt: now, ...extra })
+        .run();
       return id;
     },
     online(id: number) {
@@ -74,11 +76,15 @@ export function rulesFixture() {
         .filter((r) => r.destinationChatId === operatorId && r.payload.type === "notice")
         .map((r) => {
           const p = r.payload as Extract<OutboxRow["payload"], { type: "notice" }>;
-          return p.event ? renderEvent(p.event, english) : p.text ?? "";
+          return p.event ? renderEvent(p.event, english) : (p.text ?? "");
         });
     },
     assignments() {
-      return db.$client.prepare("select chat_id chatId, from_operator_id fromId, to_operator_id toId, by_operator_id byId, how, group_id groupId from assignments order by id").all() as Array<{
+      return db.$client
+        .prepare(
+          "select chat_id chatId, from_operator_id fromId, to_operator_id toId, by_operator_id byId, how, group_id groupId from assignments order by id",
+        )
+        .all() as Array<{
         chatId: number;
         fromId: number | null;
         toId: number | null;

@@ -88,11 +88,28 @@ async function staleGuard(ctx: BotContext, data: CallbackData & { chat: number }
 async function finish(ctx: BotContext, chatId: number, outcome: Outcome, success: string): Promise<void> {
   ctx.deps.kickDelivery();
   if (!outcome.ok) logRefusal(ctx, outcome.reason);
-  await ctx.answerCallbackQuery(outcome.ok ? { text: ctx.t(success) } : { text: refusalText(ctx, outcome), show_alert: outcome.reason !== "taken" });
+  await ctx.answerCallbackQuery(
+    outcome.ok ? { text: ctx.t(success) } : { text: refusalText(ctx, outcome), show_alert: outcome.reason !== "taken" },
+  );
   await redrawCard(ctx, chatId);
 }
 
-const actions = matcher("rescue", "claim", "assignMenu", "assignTo", "assignGroup", "unassign", "close", "reopen", "responsibleOff", "responsibleOn", "card", "history", "transcript", "openChat");
+const actions = matcher(
+  "rescue",
+  "claim",
+  "assignMenu",
+  "assignTo",
+  "assignGroup",
+  "unassign",
+  "close",
+  "reopen",
+  "responsibleOff",
+  "responsibleOn",
+  "card",
+  "history",
+  "transcript",
+  "openChat",
+);
 
 cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
   const data = decode(ctx.callbackQuery.data);
@@ -113,9 +130,19 @@ cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
       return finish(ctx, chat.id, outcome, "card-done-rescue");
     }
     case "unassign":
-      return finish(ctx, chat.id, assign(db, chat.id, null, { operatorId: me }, clock, { responsibleId: chat.responsibleId }), "card-done-unassign");
+      return finish(
+        ctx,
+        chat.id,
+        assign(db, chat.id, null, { operatorId: me }, clock, { responsibleId: chat.responsibleId }),
+        "card-done-unassign",
+      );
     case "assignTo":
-      return finish(ctx, chat.id, assign(db, chat.id, data.op, { operatorId: me }, clock, { responsibleId: chat.responsibleId }), "card-done-assign");
+      return finish(
+        ctx,
+        chat.id,
+        assign(db, chat.id, data.op, { operatorId: me }, clock, { responsibleId: chat.responsibleId }),
+        "card-done-assign",
+      );
     case "assignGroup":
       return finish(ctx, chat.id, assignToGroup(db, chat.id, data.group, { operatorId: me }, clock, ctx.deps.random), "card-done-group");
     case "close":
@@ -153,14 +180,20 @@ function assignKeyboard(ctx: BotContext, chat: Chat, page: number): InlineKeyboa
   const { db, clock } = ctx.deps;
   const now = clock();
   const operators = listActiveOperators(db).sort((a, b) => Number(isAvailable(b, now)) - Number(isAvailable(a, now)));
-  const counts = openChatCounts(db, operators.map((o) => o.id));
+  const counts = openChatCounts(
+    db,
+    operators.map((o) => o.id),
+  );
   const at = { chat: chat.id, v: chat.version };
   const entries: Array<[string, string]> = [
     ...operators.map((op): [string, string] => [
       `${isAvailable(op, now) ? "🟢" : "⚪"} ${ctx.t("card-assign-operator", { name: op.name, n: counts.get(op.id) ?? 0 })}${op.id === chat.responsibleId ? " ✓" : ""}`,
       encode({ action: "assignTo", ...at, op: op.id }),
     ]),
-    ...listGroups(db).map((g): [string, string] => [`👥 ${g.name} (${algorithmName(ctx.t.bind(ctx), g.algorithm)})`, encode({ action: "assignGroup", ...at, group: g.id })]),
+    ...listGroups(db).map((g): [string, string] => [
+      `👥 ${g.name} (${algorithmName(ctx.t.bind(ctx), g.algorithm)})`,
+      encode({ action: "assignGroup", ...at, group: g.id }),
+    ]),
   ];
   const pages = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
@@ -187,7 +220,10 @@ async function sendHistory(ctx: BotContext, chat: Chat, page: number): Promise<v
   }
   const t: T = (key, vars) => ctx.t(key, vars);
   const lines = messages.map((m) => fitText(historyLine(t, m), 320));
-  const title = page > 0 ? t("history-title-page", { id: String(chat.id), title: chat.title, page: String(page + 1) }) : t("history-title", { id: String(chat.id), title: chat.title });
+  const title =
+    page > 0
+      ? t("history-title-page", { id: String(chat.id), title: chat.title, page: String(page + 1) })
+      : t("history-title", { id: String(chat.id), title: chat.title });
   const text = `${title}\n\n${lines.join("\n")}`;
   const keyboard = new InlineKeyboard();
   if (hasOlder) keyboard.text(t("history-older"), encode({ action: "history", chat: chat.id, page: page + 1 }));

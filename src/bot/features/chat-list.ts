@@ -53,8 +53,14 @@ export function renderList(ctx: BotContext, view: ListView): { text: string; key
     .text(mark(view.kind === LIST_KIND.mine, t("chat-list-mine")), to({ kind: LIST_KIND.mine, arg: 0 }))
     .text(mark(view.kind === LIST_KIND.unassigned, t("chat-list-unassigned-button")), to({ kind: LIST_KIND.unassigned, arg: 0 }))
     .row()
-    .text(mark(view.kind === LIST_KIND.operator, t("chat-list-by-operator")), encode({ action: "chatListPick", kind: LIST_KIND.operator, status: view.status }))
-    .text(mark(view.kind === LIST_KIND.group, t("chat-list-by-group")), encode({ action: "chatListPick", kind: LIST_KIND.group, status: view.status }))
+    .text(
+      mark(view.kind === LIST_KIND.operator, t("chat-list-by-operator")),
+      encode({ action: "chatListPick", kind: LIST_KIND.operator, status: view.status }),
+    )
+    .text(
+      mark(view.kind === LIST_KIND.group, t("chat-list-by-group")),
+      encode({ action: "chatListPick", kind: LIST_KIND.group, status: view.status }),
+    )
     .row();
   STATUSES.forEach((s, i) => k.text(mark(view.status === i, t(`chat-list-filter-${s}`)), to({ status: i })));
   k.row();

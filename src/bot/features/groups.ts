@@ -17,12 +17,18 @@ const groupMenu = new Menu<BotContext>("group", { autoAnswer: false, onMenuOutda
     if (!group) return;
     const payload = String(group.id);
     range
-      .text({ text: ctx.t("groups-algorithm-button", { name: group.name, algorithm: algorithmName(ctx.t.bind(ctx), group.algorithm) }), payload }, async (c) => {
-        const next = ALGORITHMS[(ALGORITHMS.indexOf(group.algorithm) + 1) % ALGORITHMS.length]!;
-        if (!setAlgorithm(c.deps.db, c.from.id, group.id, next).ok) return refuseNotAdmin(c);
-        await c.answerCallbackQuery();
-        c.menu.update();
-      })
+      .text(
+        {
+          text: ctx.t("groups-algorithm-button", { name: group.name, algorithm: algorithmName(ctx.t.bind(ctx), group.algorithm) }),
+          payload,
+        },
+        async (c) => {
+          const next = ALGORITHMS[(ALGORITHMS.indexOf(group.algorithm) + 1) % ALGORITHMS.length]!;
+          if (!setAlgorithm(c.deps.db, c.from.id, group.id, next).ok) return refuseNotAdmin(c);
+          await c.answerCallbackQuery();
+          c.menu.update();
+        },
+      )
       .row();
     const members = new Set(groupMemberList(ctx.deps.db, group.id).map((o) => o.id));
     for (const op of listActiveOperators(ctx.deps.db)) {
@@ -37,14 +43,25 @@ const groupMenu = new Menu<BotContext>("group", { autoAnswer: false, onMenuOutda
         .row();
     }
   })
-  .back((ctx) => ctx.t("groups-back"), (c) => c.answerCallbackQuery());
+  .back(
+    (ctx) => ctx.t("groups-back"),
+    (c) => c.answerCallbackQuery(),
+  );
 
 export const groupsMenu = new Menu<BotContext>("groups", { onMenuOutdated: outdatedMenu("groups-outdated") }).dynamic(
   (ctx: BotContext, range: MenuRange<BotContext>) => {
     if (ctx.operator?.role !== "admin") return;
     for (const g of listGroups(ctx.deps.db)) {
       const n = groupMemberList(ctx.deps.db, g.id).filter((o) => o.active).length;
-      range.submenu({ text: ctx.t("groups-line", { name: g.name, algorithm: algorithmName(ctx.t.bind(ctx), g.algorithm), n }), payload: String(g.id) }, "group").row();
+      range
+        .submenu(
+          {
+            text: ctx.t("groups-line", { name: g.name, algorithm: algorithmName(ctx.t.bind(ctx), g.algorithm), n }),
+            payload: String(g.id),
+          },
+          "group",
+        )
+        .row();
     }
   },
 );
@@ -52,7 +69,9 @@ groupsMenu.register(groupMenu);
 
 export function groupFeatures(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.use(createConversation(newGroupDialogue(deps), { id: "newGroup", maxMillisecondsToWait: deps.conversationTimeoutMs ?? 10 * 60_000 }));
+  composer.use(
+    createConversation(newGroupDialogue(deps), { id: "newGroup", maxMillisecondsToWait: deps.conversationTimeoutMs ?? 10 * 60_000 }),
+  );
   composer.use(guardedMenu(adminOnly, groupsMenu));
   // Installed after the conversation, which must have seen the update before a command can enter it.
   const console_ = composer.chatType("private");

@@ -15,11 +15,17 @@ export function identity(deps: BotDeps): Composer<BotContext> {
       const op = getActiveOperator(deps.db, from.id);
       if (op) {
         const name = personName(from);
-        if (op.name !== name || op.username !== (from.username ?? null) || op.unreachable || op.languageCode !== (from.language_code ?? null)) {
+        if (
+          op.name !== name ||
+          op.username !== (from.username ?? null) ||
+          op.unreachable ||
+          op.languageCode !== (from.language_code ?? null)
+        ) {
           refreshOperatorProfile(deps.db, { id: from.id, name, username: from.username, languageCode: from.language_code });
         }
         // One write a day at most: enough to keep an online operator "online today".
-        if (op.availability === "online" && (op.lastSeenOnlineAt ?? 0) < startOfDay(deps.clock())) noteActivity(deps.db, from.id, deps.clock);
+        if (op.availability === "online" && (op.lastSeenOnlineAt ?? 0) < startOfDay(deps.clock()))
+          noteActivity(deps.db, from.id, deps.clock);
         ctx.operator = getActiveOperator(deps.db, from.id);
         if (ctx.operator) bindOperator(ctx, ctx.operator.id);
       }

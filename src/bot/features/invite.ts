@@ -9,8 +9,7 @@ export const invite = new Composer<BotContext>();
 invite.chatType("private").command("invite", adminOnly, async (ctx) => {
   const { code, expiresAt } = createInvite(ctx.deps.db, ctx.from.id, ctx.deps.clock, ctx.msg.message_id);
   const link = `https://t.me/${ctx.me.username}?start=${code}`;
-  await ctx.reply(
-    ctx.t("invite-link", { until: new Date(expiresAt).toISOString().replace("T", " ").slice(0, 16), link }),
-    { link_preview_options: { is_disabled: true } },
-  );
+  await ctx.reply(ctx.t("invite-link", { until: new Date(expiresAt).toISOString().replace("T", " ").slice(0, 16), link }), {
+    link_preview_options: { is_disabled: true },
+  });
 });

@@ -20,7 +20,9 @@ async function choose(ctx: BotContext & { menu: { update(): void } }, locale: Lo
   ctx.operator = getActiveOperator(ctx.deps.db, ctx.from.id);
   await ctx.i18n.renegotiateLocale();
   await ctx.answerCallbackQuery({ text: ctx.t("language-chosen") });
-  await ctx.editMessageText(languageMenuText(ctx.t.bind(ctx), ctx.operator!), { reply_markup: languageMenu }).catch(() => ctx.menu.update());
+  await ctx
+    .editMessageText(languageMenuText(ctx.t.bind(ctx), ctx.operator!), { reply_markup: languageMenu })
+    .catch(() => ctx.menu.update());
   if (ctx.operator) await syncOperatorCommands(ctx.api, wordsOf(ctx.deps), ctx.operator);
 }
 

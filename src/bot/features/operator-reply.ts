@@ -49,12 +49,9 @@ console_.on("message", async (ctx, next) => {
       return;
     case "no_target":
       logRefusal(ctx, "no_target");
-      await ctx.reply(
-        ctx.t(ctx.msg.reply_to_message ? "reply-no-target-reply" : "reply-no-target"),
-        {
-          reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
-        },
-      );
+      await ctx.reply(ctx.t(ctx.msg.reply_to_message ? "reply-no-target-reply" : "reply-no-target"), {
+        reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+      });
       return;
     case "client_blocked":
       ctx.log.info({ client_chat: outcome.chat.id }, "reply not relayed: the client blocked the bot");
@@ -88,7 +85,17 @@ console_.on("edited_message", async (ctx, next) => {
   const msg = ctx.editedMessage;
   const text = msg.text ?? msg.caption;
   if (text === undefined) return;
-  if (recordOperatorEdit(ctx.deps.db, ctx.operator.id, msg.message_id, text, msg.text === undefined, ctx.deps.clock, msg.entities ?? msg.caption_entities)) {
+  if (
+    recordOperatorEdit(
+      ctx.deps.db,
+      ctx.operator.id,
+      msg.message_id,
+      text,
+      msg.text === undefined,
+      ctx.deps.clock,
+      msg.entities ?? msg.caption_entities,
+    )
+  ) {
     ctx.deps.kickDelivery();
   }
 });

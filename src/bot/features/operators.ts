@@ -8,10 +8,12 @@ import { wordsOf } from "../words.js";
 import type { BotContext } from "../context.js";
 import { adminOnly, guardedMenu, logRefusal, outdatedMenu } from "./guards.js";
 
-
 function status(ctx: BotContext, op: Operator, now: number): string {
   if (!op.active) return ctx.t("roster-deactivated");
-  return ctx.t("roster-status", { role: ctx.t(`roster-role-${op.role}`), availability: ctx.t(isAvailable(op, now) ? "roster-online" : "roster-away") });
+  return ctx.t("roster-status", {
+    role: ctx.t(`roster-role-${op.role}`),
+    availability: ctx.t(isAvailable(op, now) ? "roster-online" : "roster-away"),
+  });
 }
 
 const TEAM_REFUSALS = {
@@ -45,21 +47,28 @@ const operatorMenu = new Menu<BotContext>("operator", { autoAnswer: false, onMen
     if (!target.active) return;
     if (target.role === "operator") {
       range.text({ text: ctx.t("roster-make-admin"), payload }, async (c) => {
-        if (await applied(c, setRole(c.deps.db, c.from.id, target.id, "admin"), c.t("roster-now-admin", { name: target.name }))) c.menu.update();
+        if (await applied(c, setRole(c.deps.db, c.from.id, target.id, "admin"), c.t("roster-now-admin", { name: target.name })))
+          c.menu.update();
       });
     } else {
       range.text({ text: ctx.t("roster-make-operator"), payload }, async (c) => {
-        if (await applied(c, setRole(c.deps.db, c.from.id, target.id, "operator"), c.t("roster-now-operator", { name: target.name }))) c.menu.update();
+        if (await applied(c, setRole(c.deps.db, c.from.id, target.id, "operator"), c.t("roster-now-operator", { name: target.name })))
+          c.menu.update();
       });
     }
     range.text({ text: ctx.t("roster-deactivate"), payload }, async (c) => {
-      if (await applied(c, deactivate(c.deps.db, c.from.id, target.id, c.deps.clock), c.t("roster-now-deactivated", { name: target.name }))) {
+      if (
+        await applied(c, deactivate(c.deps.db, c.from.id, target.id, c.deps.clock), c.t("roster-now-deactivated", { name: target.name }))
+      ) {
         c.menu.update();
       }
     });
   })
   .row()
-  .back((ctx) => ctx.t("roster-back"), (c) => c.answerCallbackQuery());
+  .back(
+    (ctx) => ctx.t("roster-back"),
+    (c) => c.answerCallbackQuery(),
+  );
 
 /** `/operators` (admins): the roster with role and availability. */
 export const rosterMenu = new Menu<BotContext>("roster", { autoAnswer: false, onMenuOutdated: outdatedMenu("roster-outdated") }).dynamic(
@@ -69,7 +78,9 @@ export const rosterMenu = new Menu<BotContext>("roster", { autoAnswer: false, on
     for (const op of listOperators(ctx.deps.db)) {
       const icon = !op.active ? "🚫" : op.role === "admin" ? "👑" : "👤";
       range
-        .submenu({ text: `${icon} ${op.name} · ${status(ctx, op, now)}`, payload: String(op.id) }, "operator", (c) => c.answerCallbackQuery())
+        .submenu({ text: `${icon} ${op.name} · ${status(ctx, op, now)}`, payload: String(op.id) }, "operator", (c) =>
+          c.answerCallbackQuery(),
+        )
         .row();
     }
   },

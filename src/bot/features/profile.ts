@@ -37,5 +37,8 @@ export const profileMenu = new Menu<BotContext>("profile", { onMenuOutdated: out
 export const profile = new Composer<BotContext>();
 profile.use(guardedMenu(operatorOnly, profileMenu));
 profile.chatType("private").command("profile", operatorOnly, async (ctx) => {
-  await ctx.reply(profileText((k, v) => ctx.t(k, v), ctx.operator!), { reply_markup: profileMenu });
+  await ctx.reply(
+    profileText((k, v) => ctx.t(k, v), ctx.operator!),
+    { reply_markup: profileMenu },
+  );
 });

@@ -13,7 +13,8 @@ const onOff = (ctx: BotContext, v: boolean) => ctx.t(v ? "settings-on" : "settin
 
 function toggle(key: SettingKey) {
   return {
-    text: (ctx: BotContext) => `${getSetting(ctx.deps.db, key) ? "✅" : "⬜"} ${ctx.t(LABELS[key])}: ${onOff(ctx, getSetting(ctx.deps.db, key))}`,
+    text: (ctx: BotContext) =>
+      `${getSetting(ctx.deps.db, key) ? "✅" : "⬜"} ${ctx.t(LABELS[key])}: ${onOff(ctx, getSetting(ctx.deps.db, key))}`,
     handler: async (ctx: BotContext & { menu: { update(): void } }) => {
       // The rule checks the presser at press time: a menu drawn for an admin who was demoted since must not work.
       if (!setSetting(ctx.deps.db, ctx.from!.id, key, !getSetting(ctx.deps.db, key)).ok) return refuseNotAdmin(ctx);
@@ -25,7 +26,8 @@ function toggle(key: SettingKey) {
 const reset = toggle("resetOnClose");
 const sign = toggle("signReplies");
 const WATCHDOG_STEPS = [0, 1, 2, 5, 10, 15, 30, 60];
-const watchdogLabel = (ctx: BotContext, minutes: number) => (minutes > 0 ? ctx.t("settings-minutes", { minutes: String(minutes) }) : ctx.t("settings-off"));
+const watchdogLabel = (ctx: BotContext, minutes: number) =>
+  minutes > 0 ? ctx.t("settings-minutes", { minutes: String(minutes) }) : ctx.t("settings-off");
 
 /** The team settings menu; it redraws with the current values, and a stale one is redrawn before it acts. */
 export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: outdatedMenu("settings-outdated") })

@@ -167,7 +167,11 @@ export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown>
   sendDocument: (ctx, p) => {
     const dest = destination(ctx, p.chat_id);
     const doc = p.document as { name: string; content: string };
-    const fields = { document: { file_id: `doc-${doc.name}`, file_unique_id: doc.name, file_name: doc.name }, caption: p.caption, ...markup(p) };
+    const fields = {
+      document: { file_id: `doc-${doc.name}`, file_unique_id: doc.name, file_name: doc.name },
+      caption: p.caption,
+      ...markup(p),
+    };
     const sent = ctx.world.store(dest, fields as Partial<Message>, ctx.world.bot, Boolean(p.disable_notification));
     ctx.files.set(`${dest}:${sent.message_id}`, doc.content);
     return sent;

@@ -143,7 +143,12 @@ export class FakeTelegram {
     const limited = this.overLimit(method, params);
     if (limited) {
       call.status = 429;
-      return this.reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${limited}`, parameters: { retry_after: limited } });
+      return this.reply(res, 429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${limited}`,
+        parameters: { retry_after: limited },
+      });
     }
 
     try {
@@ -169,7 +174,11 @@ export class FakeTelegram {
   }
 
   private async getUpdates(params: Record<string, any>, req: IncomingMessage): Promise<unknown> {
-    if (this.webhook.current) throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    if (this.webhook.current)
+      throw new ApiError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
     // Telegram serves one getUpdates at a time per bot: a new call ends the one still waiting with 409.
     this.endWaitingPoll?.();
     const limit = Math.min(100, Math.max(1, Number(params.limit ?? 100)));
@@ -187,7 +196,8 @@ export class FakeTelegram {
       await this.world.waitForUpdate(Number(params.timeout) * 1000, aborted);
       req.socket.off("close", onClose);
       if (this.endWaitingPoll === end) this.endWaitingPoll = undefined;
-      if (terminated) throw new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+      if (terminated)
+        throw new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
       updates = this.world.take(params.offset, limit);
     }
     return updates;
@@ -264,7 +274,10 @@ export class FakeTelegram {
     let from: User = as.id === opts.chat.id ? CHAT_SENDERS.anonymousAdmin : CHAT_SENDERS.channel;
     if (opts.automaticForward) {
       from = CHAT_SENDERS.automaticForward;
-      Object.assign(fields, { is_automatic_forward: true, forward_origin: { type: "channel", chat: as, message_id: 1, date: Math.floor(Date.now() / 1000) } });
+      Object.assign(fields, {
+        is_automatic_forward: true,
+        forward_origin: { type: "channel", chat: as, message_id: 1, date: Math.floor(Date.now() / 1000) },
+      });
     }
     const message = this.world.store(opts.chat.id, fields, from);
     this.world.push({ message: message as any });

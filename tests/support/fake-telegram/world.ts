@@ -64,8 +64,23 @@ export function contentFields(content: Content): Partial<Message> {
 
 /** Fields a copy carries over: the content, never the author or the reply. */
 const CONTENT_KEYS = [
-  "text", "entities", "photo", "video", "document", "voice", "audio", "sticker", "animation", "video_note", "location",
-  "venue", "contact", "poll", "dice", "caption", "caption_entities",
+  "text",
+  "entities",
+  "photo",
+  "video",
+  "document",
+  "voice",
+  "audio",
+  "sticker",
+  "animation",
+  "video_note",
+  "location",
+  "venue",
+  "contact",
+  "poll",
+  "dice",
+  "caption",
+  "caption_entities",
 ] as const;
 
 export function copyContent(m: Message): Partial<Message> {
@@ -110,7 +125,13 @@ export class World {
 
   store(chatId: number, fields: Partial<Message>, from: User | undefined, silent = false): Message {
     const entry = this.chats.get(chatId)!;
-    const message = { message_id: entry.nextId++, date: Math.floor(Date.now() / 1000), chat: entry.chat, ...(from ? { from } : {}), ...fields } as Message;
+    const message = {
+      message_id: entry.nextId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: entry.chat,
+      ...(from ? { from } : {}),
+      ...fields,
+    } as Message;
     entry.messages.set(message.message_id, { message, silent, edits: 0 });
     return message;
   }
