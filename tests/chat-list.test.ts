@@ -111,7 +111,9 @@ describe("/report CSV", () => {
     const names = ['=HYPERLINK("https://evil.example","click")', "+1+1", "-2", "@SUM(A1)", "\tTab", "\rReturn"];
     for (const [i, name] of names.entries()) addOperator(t.app.db, t.fake.user(200 + i, name), { notifyChannel: "off" });
     await someChats(names.length);
-    names.forEach((_, i) => claim(t.app.db, i + 1, 200 + i, t.app.deps.clock));
+    names.forEach((_, i) => {
+      claim(t.app.db, i + 1, 200 + i, t.app.deps.clock);
+    });
     const ada = t.fake.world.chat(ADA)!.chat as any;
     t.fake.send(ada, { text: "/report" });
     const view = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.startsWith("📊")));

@@ -48,7 +48,9 @@ describe("crashes lose nothing", () => {
       // This test counts every copy, so the flood cap (a count instead of copies past a backlog) is off.
       setup.$client.prepare("insert into settings (key, value) values ('foldAfter', '0')").run();
       setup.$client.close();
-      OPERATORS.forEach((id) => fake.user(id, `Op${id}`));
+      OPERATORS.forEach((id) => {
+        fake.user(id, `Op${id}`);
+      });
       const clients = Array.from({ length: CLIENTS }, (_, i) => fake.user(500 + i, `Client${i}`));
       const texts: string[] = [];
       for (let i = 0; i < MESSAGES; i++) {
@@ -144,7 +146,9 @@ describe("graceful shutdown under load", () => {
       const setup = openDatabase(path);
       setup.$client.prepare("insert into settings (key, value) values ('foldAfter', '0')").run();
       setup.$client.close();
-      OPERATORS.forEach((id) => fake.user(id, `Op${id}`));
+      OPERATORS.forEach((id) => {
+        fake.user(id, `Op${id}`);
+      });
       const env = {
         BOT_TOKEN: TOKEN,
         BOT_API_ROOT: fake.apiRoot,

@@ -52,7 +52,9 @@ describe("Telegram misbehaving for a whole run", () => {
 
       // Two clients block the bot; every client gets an answer from the operator who sees its chat first.
       const blocked = clients.slice(0, 2);
-      blocked.forEach((c) => t.fake.world.blockedBy.add(c.id));
+      blocked.forEach((c) => {
+        t.fake.world.blockedBy.add(c.id);
+      });
       for (const c of clients) {
         // The last copy: an earlier one may be a duplicate whose send was never confirmed, which the bot cannot know.
         const copy = copies(OPERATORS[0]!).findLast((s) => s.message.text?.startsWith(`c${c.id - 500}-`))!;

@@ -135,7 +135,9 @@ describe("one client's flood does not starve the others", () => {
       t.fake.send(carol, { photo: true, caption: i === 1 ? "album one" : undefined }, { mediaGroupId: "a1" }),
     );
     for (let i = 20; i <= 49; i++) t.fake.send(carol, { text: `flood ${i}` });
-    [1, 2].forEach((i) => t.fake.send(carol, { photo: true, caption: i === 1 ? "album two" : undefined }, { mediaGroupId: "a2" }));
+    [1, 2].forEach((i) => {
+      t.fake.send(carol, { photo: true, caption: i === 1 ? "album two" : undefined }, { mediaGroupId: "a2" });
+    });
     t.fake.send(bob, { text: "bob: one question" });
     await t.fake.until(() => storedIn(carol.id) === 54 && storedIn(bob.id) === 1, 20_000);
     // An event queued after the flood: the chat is assigned to the operator.

@@ -64,7 +64,9 @@ describe("a really full disk", () => {
     fillUp(`${disk}/filler`);
     const clients = Array.from({ length: CLIENTS }, (_, i) => fake.user(500 + i, `Client${i}`));
     const texts = Array.from({ length: MESSAGES }, (_, i) => `c${i % CLIENTS}-m${i}`);
-    texts.forEach((text, i) => fake.send(clients[i % CLIENTS]!, { text }));
+    texts.forEach((text, i) => {
+      fake.send(clients[i % CLIENTS]!, { text });
+    });
     const notices = (prefix: string) => fake.botMessages(ADA).filter((s) => s.message.text?.startsWith(prefix));
     const confirmedNotStored = () => MESSAGES - fake.world.pendingUpdates() - stored();
     await fake.until(() => notices("⚠️ The console cannot write to its database").length > 0 || confirmedNotStored() > 0, 20_000);

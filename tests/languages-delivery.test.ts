@@ -63,7 +63,7 @@ describe("words are chosen when a row is sent, in the reader's language", () => 
     const notice = await t.fake.until(() => t.fake.botMessages(ANN).find((s) => s.message.text?.startsWith("📌")));
     expect(notice.message.text).toBe("📌 Admin 100 назначил(а) вас ответственным за #1 Carol.");
     // The admin has neither a choice nor a language Telegram told: the team default, English as before.
-    const card = await t.fake.until(() => t.fake.botMessages(ADMIN).find((s) => s.message.text?.startsWith("💬 #1")));
+    await t.fake.until(() => t.fake.botMessages(ADMIN).find((s) => s.message.text?.startsWith("💬 #1")));
     // Redrawn after the assignment (an edit of the same message), still in English.
     await t.fake.until(() => t.fake.botMessages(ADMIN).find((s) => s.message.text === "💬 #1 · Carol\nStatus: open\nResponsible: Ann"));
   });

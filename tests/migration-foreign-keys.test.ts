@@ -12,7 +12,9 @@ afterEach(() =>
   cleanup
     .splice(0)
     .reverse()
-    .forEach((fn) => fn()),
+    .forEach((fn) => {
+      fn();
+    }),
 );
 
 const TABLES = [

@@ -102,9 +102,13 @@ describe("events follow the channel, not the filter", () => {
     addOperator(t.app.db, quiet, { notifyFilter: "mine", notifyChannel: "silent" });
     addOperator(t.app.db, deaf, { notifyChannel: "off" });
     const clients = [t.fake.user(500, "C1"), t.fake.user(501, "C2"), t.fake.user(502, "C3")];
-    clients.forEach((c) => t.fake.send(c, { text: "hi" }));
+    clients.forEach((c) => {
+      t.fake.send(c, { text: "hi" });
+    });
     await t.fake.until(() => (t.app.db.$client.prepare("select count(*) n from chats").get() as { n: number }).n === 3);
-    [loud, quiet, deaf].forEach((op, i) => assign(t.app.db, i + 1, op.id, { operatorId: ADMIN }, t.app.deps.clock));
+    [loud, quiet, deaf].forEach((op, i) => {
+      assign(t.app.db, i + 1, op.id, { operatorId: ADMIN }, t.app.deps.clock);
+    });
     t.app.worker.kick();
     await drained();
     const notice = (id: number) => t.fake.botMessages(id).find((s) => s.message.text?.includes("made you responsible"));

@@ -8,7 +8,10 @@ import { Pacer, TELEGRAM_LIMITS } from "../src/delivery/pacer.js";
  */
 function simulate(seed: number, chats: number, sendsPerChat: number) {
   let state = seed;
-  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
   const pacer = new Pacer(TELEGRAM_LIMITS, 0);
   const left = new Map(Array.from({ length: chats }, (_, i) => [i, sendsPerChat]));
   const busyUntil = new Map<number, number>();

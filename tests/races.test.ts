@@ -17,13 +17,13 @@ const OPS = [100, 101, 102, 103, 104];
 const t = consoleForEachTest({ random: () => 0.5 });
 
 beforeEach(async () => {
-  OPS.forEach((id) =>
+  for (const id of OPS) {
     addOperator(t.app.db, t.fake.user(id, `Op${id}`), {
       role: id === ADMIN ? "admin" : "operator",
       availability: "online",
       lastSeenOnlineAt: Date.now(),
-    }),
-  );
+    });
+  }
   const group = createGroup(t.app.db, ADMIN, { name: "Sales", algorithm: "fewest_open", members: [102, 103] }, t.app.deps.clock);
   if (!group.ok) throw new Error("group");
   server = await serveApi(t.app, TOKEN);
@@ -81,7 +81,10 @@ describe("racing operations keep one responsible", () => {
               method: "PUT",
               headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
               body: JSON.stringify(body),
-            }).then(async (r) => (await r.arrayBuffer(), r.status)),
+            }).then(async (r) => {
+              await r.arrayBuffer();
+              return r.status;
+            }),
           );
         }
       }

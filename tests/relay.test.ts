@@ -109,7 +109,9 @@ describe("group chats", () => {
 describe("operators answer by replying", () => {
   it("routes each reply to the right client while three clients talk at once", async () => {
     const clients = [t.fake.user(501, "Cid"), t.fake.user(502, "Dee"), t.fake.user(503, "Eve")];
-    clients.forEach((c) => t.fake.send(c, { text: `question from ${c.first_name}` }));
+    clients.forEach((c) => {
+      t.fake.send(c, { text: `question from ${c.first_name}` });
+    });
     const copies = await t.fake.until(() => {
       const got = t.fake.botMessages(ADA).filter((s) => s.message.text?.startsWith("question from"));
       return got.length === 3 ? got : undefined;

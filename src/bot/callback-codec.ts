@@ -56,7 +56,9 @@ export function decode(raw: string | undefined): CallbackData | undefined {
   const fields = SPEC[action].fields;
   if (values.length !== fields.length || !values.every((v) => /^\d{1,15}$/.test(v))) return undefined;
   const data: Record<string, unknown> = { action };
-  fields.forEach((f, i) => (data[f] = Number(values[i])));
+  fields.forEach((f, i) => {
+    data[f] = Number(values[i]);
+  });
   return data as CallbackData;
 }
 

@@ -54,6 +54,7 @@ export class StorageOutage {
    * Wraps the webhook handler: an update that could be neither stored nor kept gets 503, so Telegram sends it
    * again later instead of forgetting it.
    */
+  // biome-ignore lint/suspicious/noExplicitAny: grammY's Hono adapter types the context it takes as any
   guardWebhook(handler: (c: any) => Promise<Response>): (c: Context) => Promise<Response> {
     return async (c) => {
       try {

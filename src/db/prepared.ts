@@ -10,9 +10,15 @@ const caches = new WeakMap<object, Map<string, unknown>>();
 export function prepared<T>(store: Store, key: string, build: (db: Store) => T): T {
   const client = connectionOf(store);
   let cache = caches.get(client);
-  if (!cache) caches.set(client, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    caches.set(client, cache);
+  }
   let query = cache.get(key) as T | undefined;
-  if (query === undefined) cache.set(key, (query = build(store)));
+  if (query === undefined) {
+    query = build(store);
+    cache.set(key, query);
+  }
   return query;
 }
 

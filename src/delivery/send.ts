@@ -1,5 +1,5 @@
 import { type Api, GrammyError } from "grammy";
-import type { InlineKeyboardMarkup, MessageEntity, ReplyParameters } from "grammy/types";
+import type { MessageEntity, ReplyParameters } from "grammy/types";
 import type { Db } from "../db/client.js";
 import type { Store } from "../db/store.js";
 import { latestCardIn, locateMessageIn, recordLocation } from "../rules/chats.js";

@@ -107,7 +107,10 @@ export class DeliveryWorker {
       const rows = pendingAfter(this.o.db, this.lastLoadedId, 5000);
       for (const ref of rows) {
         let queue = this.queues.get(ref.destinationChatId);
-        if (!queue) this.queues.set(ref.destinationChatId, (queue = new DestinationQueue()));
+        if (!queue) {
+          queue = new DestinationQueue();
+          this.queues.set(ref.destinationChatId, queue);
+        }
         queue.push(ref);
         this.lastLoadedId = ref.id;
       }

@@ -25,7 +25,7 @@ export function limitBody(maxSize: number): MiddlewareHandler {
 
 /** application/json, with any parameters (charset=utf-8); names are case-insensitive. */
 function isJson(contentType: string | undefined): boolean {
-  return contentType?.split(";")[0]!.trim().toLowerCase() === "application/json";
+  return contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
 }
 
 /** A request that carries a body must say it is JSON: anything else was never meant for us, and gets 415. */

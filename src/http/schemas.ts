@@ -51,12 +51,9 @@ export const ResponsibleBody = z
   .openapi({ description: "Exactly one of operatorId and groupId" });
 
 export const IfMatchHeader = z.object({
-  "If-Match": z
-    .string()
-    .optional()
-    .openapi({
-      description: 'Entity tags from ETag, e.g. "12" (a comma-separated list: any may match), or * for any version. Weak tags never match.',
-    }),
+  "If-Match": z.string().optional().openapi({
+    description: 'Entity tags from ETag, e.g. "12" (a comma-separated list: any may match), or * for any version. Weak tags never match.',
+  }),
 });
 
 const instant = z

@@ -13,6 +13,7 @@ export interface HttpOptions extends ApiDeps {
    * Telegram's webhook: the path it posts to, the secret it sends back, and the handler (grammY's webhookCallback,
    * which checks the secret again).
    */
+  // biome-ignore lint/suspicious/noExplicitAny: grammY's Hono adapter types the context it takes as any
   webhook?: { path: string; secretToken?: string | undefined; handler: (c: any) => Promise<Response> } | undefined;
 }
 

@@ -182,9 +182,10 @@ export function assignToGroup(
       tx.update(groups).set({ lastPickedOperatorId: picked.id }).where(eq(groups.id, groupId)).run();
       return { ok: true, chat: updated };
     }
+    if (chat.responsibleId === null) touchChat(tx, chatId, { queuedGroupId: groupId });
     const queued =
       chat.responsibleId === null
-        ? (touchChat(tx, chatId, { queuedGroupId: groupId }), getChat(tx, chatId))
+        ? getChat(tx, chatId)
         : changeResponsible(tx, chat, null, { how, by: byId, groupId, queuedGroupId: groupId }, clock);
     if (!queued) return { ok: false, reason: "taken", chat: getChat(tx, chatId) };
     refreshCards(tx, chatId, clock);

@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { prepared, statement } from "../db/prepared.js";
 import { operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
@@ -70,7 +70,7 @@ export function moveFeed(db: Store, operatorId: number, chatId: number): void {
  * clients always says whose each one is. That is decided at send time because delivery serves an operator's
  * chats in turn, not in the order rows were written. All in a handful of statements, whatever the team's size.
  */
-export function fanOut(db: Store, recipients: Recipient[], chat: Chat, rowFor: (r: Recipient) => Enqueue, clock: Clock): void {
+export function fanOut(db: Store, recipients: Recipient[], rowFor: (r: Recipient) => Enqueue, clock: Clock): void {
   if (recipients.length === 0) return;
   enqueueMany(
     db,
@@ -103,7 +103,6 @@ export function notifyAboutChat(
   fanOut(
     db,
     recipients,
-    chat,
     (r) => ({ destinationChatId: r.operatorId, payload: notice(event, r.silent, replyToMessageId), chatId: chat.id }),
     clock,
   );
@@ -117,7 +116,6 @@ export function notifyEvent(db: Store, recipients: Recipient[], chat: Chat, even
   fanOut(
     db,
     recipients,
-    chat,
     (r) => ({ destinationChatId: r.operatorId, payload: notice(event, r.silent, replyToMessageId), chatId: chat.id, urgent: true }),
     clock,
   );

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { outbox } from "../db/schema.js";
 import { prepared, statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
@@ -124,7 +124,7 @@ export function appendToGatheredCopy(
       ),
     )
     .get() as OutboxRow | undefined;
-  if (!row || row.payload.type !== "copy") return false;
+  if (row?.payload.type !== "copy") return false;
   const payload = row.payload;
   // Telegram's copyMessages takes at most 100 ids; an album has at most 10, so this only guards bad input.
   if (payload.sourceMessageIds.length >= 100) return false;

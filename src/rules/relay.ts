@@ -172,7 +172,6 @@ function relayCopies(
   fanOut(
     tx,
     copying,
-    chat,
     (r) => ({
       destinationChatId: r.operatorId,
       payload: {
@@ -203,7 +202,7 @@ export function recordClientEdit(
 ): boolean {
   return db.transaction((tx) => {
     const stored = getMessageBySource(tx, telegramChatId, telegramMessageId);
-    if (!stored || stored.direction !== "in") return false;
+    if (stored?.direction !== "in") return false;
     if ((stored.text ?? "") === (text ?? "")) return false;
     tx.update(messages)
       .set({ text: text ?? null, editedAt: clock() })

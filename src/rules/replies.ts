@@ -256,7 +256,6 @@ function showColleagues(
   fanOut(
     tx,
     colleagues,
-    chat,
     (r) => ({
       destinationChatId: r.operatorId,
       payload: {

@@ -16,7 +16,7 @@ export function recordOperatorEdit(
 ): boolean {
   return db.transaction((tx) => {
     const stored = getMessageBySource(tx, operatorId, telegramMessageId);
-    if (!stored || stored.direction !== "out" || stored.text === text) return false;
+    if (stored?.direction !== "out" || stored.text === text) return false;
     tx.update(messages).set({ text, editedAt: clock() }).where(eq(messages.id, stored.id)).run();
     const chat = referencedChat(tx, stored.chatId);
     enqueue(

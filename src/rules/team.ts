@@ -6,7 +6,7 @@ import { drainQueues, type Random } from "./groups.js";
 import { chatRef } from "./events.js";
 import { eventRecipients, notifyOperators } from "./notifications.js";
 import { failPendingTo } from "./outbox.js";
-import { getActiveOperator, getOperator, type Operator, referencedOperator } from "./people.js";
+import { getActiveOperator, type Operator, referencedOperator } from "./people.js";
 import { changeResponsible } from "./responsibles.js";
 
 /** `/online` and `/away`. Coming online serves the queues of the operator's groups; returns the chats it got. */

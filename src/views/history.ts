@@ -11,5 +11,5 @@ export function historyLine(t: T, m: StoredMessage): string {
 
 /** The whole conversation as plain text, for the transcript file. */
 export function transcriptText(t: T, messages: StoredMessage[]): string {
-  return messages.map((m) => historyLine(t, m)).join("\n") + "\n";
+  return `${messages.map((m) => historyLine(t, m)).join("\n")}\n`;
 }

@@ -37,7 +37,7 @@ export function createI18n<C extends Context>(defaultLocale: Locale, localeOf: (
 }
 
 /** A translate function over an I18n instance, with the team default for a missing or unsupported locale. */
-export function translator(i18n: I18n<any>, defaultLocale: Locale): Translate {
+export function translator(i18n: Pick<I18n, "t">, defaultLocale: Locale): Translate {
   return (locale, key, vars) => i18n.t(isSupportedLocale(locale) ? locale : defaultLocale, key, vars);
 }
 

@@ -59,5 +59,5 @@ export function reportCsv(t: T, report: Report): string {
       l.reassignedIn,
       l.reassignedOut,
     ].join(",");
-  return [t("report-csv-header"), ...report.lines.map(row), row(report.totals)].join("\n") + "\n";
+  return `${[t("report-csv-header"), ...report.lines.map(row), row(report.totals)].join("\n")}\n`;
 }

@@ -42,7 +42,9 @@ describe("group algorithms pick only available members", () => {
 
   it("fewest open chats picks the least loaded member", () => {
     const g = group("fewest_open");
-    [A, B, C].forEach((id) => f.online(id));
+    [A, B, C].forEach((id) => {
+      f.online(id);
+    });
     claim(f.db, f.clientWrites(400).id, A, f.clock);
     claim(f.db, f.clientWrites(401).id, A, f.clock);
     claim(f.db, f.clientWrites(402).id, B, f.clock);

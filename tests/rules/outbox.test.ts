@@ -12,7 +12,9 @@ const notice = (text: string) => ({ destinationChatId: 7, payload: { type: "noti
 
 describe("pruning finished deliveries", () => {
   it("deletes sent and failed rows past the retention, never pending ones, in batches", () => {
-    ["a", "b", "c", "d"].forEach((t) => enqueue(f.db, notice(t), f.clock));
+    ["a", "b", "c", "d"].forEach((t) => {
+      enqueue(f.db, notice(t), f.clock);
+    });
     const ids = f.outbox().map((r) => r.id);
     markSent(f.db, ids[0]!, f.clock);
     markFailed(f.db, ids[1]!, "refused", f.clock);

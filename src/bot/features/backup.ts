@@ -18,7 +18,7 @@ function size(ctx: BotContext, bytes: number): string {
 }
 
 backup.chatType("private").command("backup", async (ctx) => {
-  let outcome;
+  let outcome: Awaited<ReturnType<typeof backupOnRequest>>;
   try {
     outcome = await backupOnRequest(ctx.deps.db, ctx.from.id, ctx.deps.backups);
   } catch (err) {

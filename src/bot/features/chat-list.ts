@@ -62,7 +62,9 @@ export function renderList(ctx: BotContext, view: ListView): { text: string; key
       encode({ action: "chatListPick", kind: LIST_KIND.group, status: view.status }),
     )
     .row();
-  STATUSES.forEach((s, i) => k.text(mark(view.status === i, t(`chat-list-filter-${s}`)), to({ status: i })));
+  STATUSES.forEach((s, i) => {
+    k.text(mark(view.status === i, t(`chat-list-filter-${s}`)), to({ status: i }));
+  });
   k.row();
   items.forEach((item, i) => {
     k.text(`#${item.id}`, encode({ action: "openChat", chat: item.id }));

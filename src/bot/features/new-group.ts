@@ -92,7 +92,9 @@ export function newGroupDialogue(deps: BotDeps) {
     }
 
     const algorithms = new InlineKeyboard();
-    ALGORITHMS.forEach((a, index) => algorithms.text(algorithmName(t, a), encode({ action: "dialogChoice", index })).row());
+    ALGORITHMS.forEach((a, index) => {
+      algorithms.text(algorithmName(t, a), encode({ action: "dialogChoice", index })).row();
+    });
     algorithms.text(t("new-group-cancel"), encode({ action: "dialogCancel" }));
     await say(ctx, t("new-group-ask-algorithm", { name }), algorithms);
     let algorithm: Algorithm | undefined;
