@@ -103,15 +103,22 @@ export function setOwnLocale(db: Store, operatorId: number, locale: string | nul
  * A new one-time invite. `requestMessageId` is the admin's /invite message: the same message handled again
  * (a replayed update, a webhook retry) gets the invite it made the first time, so one request makes one link.
  */
-export function createInvite(db: Store, adminId: number, clock: Clock, requestMessageId?: number): { code: string; expiresAt: number } {
+export function createInvite(
+  db: Store,
+  adminId: number,
+  clock: Clock,
+  requestMessageId?: number,
+): { ok: true; code: string; expiresAt: number } | NotAdmin {
   return db.transaction((tx) => {
+    // Only an active admin brings people into the team, whichever handler asks.
+    if (!activeAdmin(tx, adminId)) return NOT_ADMIN;
     if (requestMessageId !== undefined) {
       const made = tx
         .select({ code: invites.code, expiresAt: invites.expiresAt })
         .from(invites)
         .where(and(eq(invites.createdBy, adminId), eq(invites.requestMessageId, requestMessageId)))
         .get();
-      if (made) return made;
+      if (made) return { ok: true as const, ...made };
     }
     // 16 random bytes in base64url: 22 characters, within Telegram's 64-character deep-link payload.
     const code = randomBytes(16).toString("base64url");
@@ -120,7 +127,7 @@ export function createInvite(db: Store, adminId: number, clock: Clock, requestMe
     tx.insert(invites)
       .values({ code, createdBy: adminId, requestMessageId: requestMessageId ?? null, createdAt: now, expiresAt })
       .run();
-    return { code, expiresAt };
+    return { ok: true as const, code, expiresAt };
   });
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addMember, createGroup, removeMember, setAlgorithm } from "../../src/rules/groups.js";
-import { getOperator, seedAdmins } from "../../src/rules/people.js";
+import { createInvite, getOperator, seedAdmins } from "../../src/rules/people.js";
 import { setNumberSetting, setSetting } from "../../src/rules/settings.js";
 import { deactivate, setRole } from "../../src/rules/team.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
@@ -23,7 +23,7 @@ afterEach(() => f.close());
 
 function state(): string {
   return JSON.stringify(
-    ["operators", "groups", "group_members", "settings"].map((t) => f.db.$client.prepare(`select * from ${t} order by rowid`).all()),
+    ["operators", "groups", "group_members", "settings", "invites"].map((t) => f.db.$client.prepare(`select * from ${t} order by rowid`).all()),
   );
 }
 
@@ -43,6 +43,7 @@ const RULES: Record<string, (actor: number, group: number) => { ok: boolean; rea
   setNumberSetting: (actor) => setNumberSetting(f.db, actor, "watchdogMinutes", 30),
   setRole: (actor) => setRole(f.db, actor, ANN, "admin"),
   deactivate: (actor) => deactivate(f.db, actor, BEN, f.clock),
+  createInvite: (actor) => createInvite(f.db, actor, f.clock),
 };
 
 describe("admin-only rules take the acting person and refuse anyone who is not an active admin", () => {
