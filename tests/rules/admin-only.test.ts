@@ -23,7 +23,9 @@ afterEach(() => f.close());
 
 function state(): string {
   return JSON.stringify(
-    ["operators", "groups", "group_members", "settings", "invites"].map((t) => f.db.$client.prepare(`select * from ${t} order by rowid`).all()),
+    ["operators", "groups", "group_members", "settings", "invites"].map((t) =>
+      f.db.$client.prepare(`select * from ${t} order by rowid`).all(),
+    ),
   );
 }
 
