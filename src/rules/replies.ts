@@ -81,7 +81,7 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
       return { status: "held", chat, heldId: held.id, responsible: getActiveOperator(tx, responsible)! };
     }
     const assigned = autoAssign(tx, chat, msg.operatorId, clock);
-    deliver(tx, assigned ?? chat, operator, [msg], target.messageId ?? undefined, clock);
+    deliverReply(tx, assigned ?? chat, operator, [msg], target.messageId ?? undefined, clock);
     return { status: "sent", chat: referencedChat(tx, chat.id), autoAssigned: assigned !== undefined };
   });
 }
@@ -101,11 +101,6 @@ function heldWith(tx: Store, operatorId: number, telegramMessageId: number) {
       ),
     )
     .get();
-}
-
-/** The prompt for a held reply went out: handling the same message again asks nothing more. */
-export function recordHeldPrompt(db: Store, heldId: number, promptMessageId: number): void {
-  db.update(heldReplies).set({ promptMessageId }).where(eq(heldReplies.id, heldId)).run();
 }
 
 /** Later parts of an operator's album follow the first: into the held reply, or into the same delivery. */
@@ -129,7 +124,7 @@ function followAlbum(tx: Store, msg: OperatorMessage, clock: Clock): boolean {
     .get();
   if (!sibling) return false;
   const chat = referencedChat(tx, sibling.chatId);
-  deliver(tx, chat, getActiveOperator(tx, msg.operatorId)!, [msg], sibling.replyToMessageId ?? undefined, clock);
+  deliverReply(tx, chat, getActiveOperator(tx, msg.operatorId)!, [msg], sibling.replyToMessageId ?? undefined, clock);
   return true;
 }
 
@@ -137,7 +132,7 @@ function followAlbum(tx: Store, msg: OperatorMessage, clock: Clock): boolean {
  * An operator's answer goes out: stored, queued for the client (with colleagues shown who answered), and the
  * chat marked answered. Nothing when every part was stored before (the same update handled again).
  */
-function deliver(
+export function deliverReply(
   tx: Store,
   chat: Chat,
   operator: Operator,
@@ -269,48 +264,4 @@ function showColleagues(
     }),
     clock,
   );
-}
-
-export type HeldOutcome =
-  | { status: "sent"; chat: Chat; tookOver: boolean }
-  | { status: "cancelled" }
-  | { status: "gone" }
-  | { status: "client_blocked"; chat: Chat };
-
-/** The operator's answer to the take-over prompt: take over then send, send anyway, or cancel. */
-export function resolveHeldReply(
-  db: Store,
-  heldId: number,
-  operatorId: number,
-  choice: "take_over" | "send_anyway" | "cancel",
-  clock: Clock,
-): HeldOutcome {
-  return db.transaction((tx): HeldOutcome => {
-    const held = tx
-      .select()
-      .from(heldReplies)
-      .where(and(eq(heldReplies.id, heldId), eq(heldReplies.operatorId, operatorId)))
-      .get();
-    const operator = getActiveOperator(tx, operatorId);
-    if (!held || !operator) return { status: "gone" };
-    // Answered once: the row stays with the answer, so the held message handled again is known as done.
-    const answered = tx
-      .update(heldReplies)
-      .set({ resolution: choice, resolvedAt: clock() })
-      .where(and(eq(heldReplies.id, heldId), isNull(heldReplies.resolution)))
-      .run();
-    if (answered.changes !== 1) return { status: "gone" };
-    if (choice === "cancel") return { status: "cancelled" };
-    let chat = referencedChat(tx, held.chatId);
-    if (chat.clientBlocked) return { status: "client_blocked", chat };
-    let tookOver = false;
-    if (choice === "take_over") {
-      const taken = responsibleOf(chat) === null ? autoAssign(tx, chat, operatorId, clock) : takeOver(tx, chat, operatorId, clock);
-      tookOver = taken !== undefined;
-      chat = taken ?? chat;
-    }
-    const parts = held.parts.map((p) => ({ ...p, operatorId, mediaGroupId: held.mediaGroupId ?? undefined }));
-    deliver(tx, chat, operator, parts, held.replyToMessageId ?? undefined, clock);
-    return { status: "sent", chat: referencedChat(tx, chat.id), tookOver };
-  });
 }

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { recordOperatorEdit } from "../../rules/reply-edits.js";
-import { recordHeldPrompt, recordOperatorReply, resolveHeldReply } from "../../rules/replies.js";
+import { recordHeldPrompt, resolveHeldReply } from "../../rules/held-replies.js";
+import { recordOperatorReply } from "../../rules/replies.js";
 import { encode, matcher, decode } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
