@@ -3,6 +3,7 @@ import { openDatabase } from "../src/db/client.js";
 import { BotProcess } from "./bot-process.js";
 import { scratch } from "./common.js";
 import { RemoteFake } from "./fake-client.js";
+import { withoutFloodCap } from "../tests/support/team.js";
 
 export interface DeliveryFigures {
   /** "deep queues": every operator's queue filled at once; "steady": clients write at `offeredPerSecond`. */
@@ -40,7 +41,7 @@ export async function deliveryAtLimit(depth: number, steadySeconds: number): Pro
   const now = Date.now();
   // This section measures pacing with deep queues: every copy must go out, so the flood cap (one chat past 20
   // unsent copies is counted in a notice instead) is off here.
-  db.$client.prepare("insert into settings (key, value) values ('foldAfter', '0')").run();
+  withoutFloodCap(db.$client);
   db.$client.transaction(() => {
     const op = db.$client.prepare("insert into operators (id, name, notify_filter, created_at) values (?, ?, 'mine', ?)");
     const chat = db.$client.prepare(

@@ -13,6 +13,7 @@ import { translator } from "../src/views/i18n.js";
 import { TOKEN } from "../tests/support/fake-telegram/server.js";
 import { scratch, waitFor } from "./common.js";
 import { RemoteFake } from "./fake-client.js";
+import { withoutFloodCap } from "../tests/support/team.js";
 
 export interface FanoutFigures {
   mix: string;
@@ -34,7 +35,7 @@ export async function fanout(mix: string, filters: Filter[], clients = 100, mess
   const db = openDatabase(`${tmp.dir}/bench.sqlite`);
   // Counts what the notification rules require per message; the flood cap (which folds a backlog past 20 copies
   // into one notice) would make it fewer than that minimum, so it is off here.
-  db.$client.prepare("insert into settings (key, value) values ('foldAfter', '0')").run();
+  withoutFloodCap(db.$client);
   const log = pino({ level: "silent" });
   const worker = new DeliveryWorker({
     db,

@@ -5,6 +5,7 @@ import { openDatabase } from "../src/db/client.js";
 import { BotProcess } from "./bot-process.js";
 import { percentile, scratch } from "./common.js";
 import { RemoteFake } from "./fake-client.js";
+import { withoutFloodCap } from "../tests/support/team.js";
 
 const TELEGRAM = { perSecond: 30, perChatPerSecond: 1 };
 /** Pacing lifted (as for a self-hosted Bot API server) where a job must finish sending within the run. */
@@ -37,9 +38,9 @@ function seedOperators(path: string, count: number): number[] {
   return ids;
 }
 
-function withoutFloodCap(path: string): void {
+function withoutFloodCapAt(path: string): void {
   const c = new Database(path);
-  c.prepare("insert into settings (key, value) values ('foldAfter', '0') on conflict (key) do update set value = '0'").run();
+  withoutFloodCap(c);
   c.close();
 }
 
@@ -141,7 +142,7 @@ export async function copyJob(bot: "ours" | "bare", operators: number, messages:
   const ops = bot === "ours" ? seedOperators(path, operators) : [1_000];
   // The same job for both: every message copied. The console's flood cap (one client past 20 unsent copies is
   // counted in a notice instead) would otherwise do less work than the bare bot, and never reach the count.
-  if (bot === "ours") withoutFloodCap(path);
+  if (bot === "ours") withoutFloodCapAt(path);
   if (bot === "bare" && operators !== 1) throw new Error("the bare bot copies to one operator");
   await fake.users(ops);
   const proc =

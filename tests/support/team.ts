@@ -12,3 +12,11 @@ export function addOperator(db: Db, user: User, profile: Profile = {}): void {
     .values({ id: user.id, name: user.first_name, username: user.username ?? null, createdAt: Date.now(), ...profile })
     .run();
 }
+
+/**
+ * Switches the flood cap off (team setting `foldAfter` = 0), for runs that count every copy: past 20 unsent
+ * copies of one chat the console rightly sends one "N more messages" notice instead.
+ */
+export function withoutFloodCap(sqlite: { prepare(sql: string): { run(): unknown } }): void {
+  sqlite.prepare("insert into settings (key, value) values ('foldAfter', '0') on conflict (key) do update set value = '0'").run();
+}
