@@ -1,0 +1,77 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+// A type only: what Telegram sent, kept verbatim for a retry.
+import type { Update } from "grammy/types";
+import { chats } from "./chats.js";
+import { operators } from "./people.js";
+
+// Times are Unix milliseconds in plain integers: cheap to compare in SQL and free of time-zone surprises.
+
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    // A plain rowid (no AUTOINCREMENT): ids still only grow, without a sqlite_sequence write per row.
+    id: integer("id").primaryKey(),
+    /** The Telegram chat the row is sent to; rows for one destination go out strictly in id order. */
+    destinationChatId: integer("destination_chat_id").notNull(),
+    /** Who reads it, so the failure handler and the choice of language need not guess from the id. */
+    destination: text("destination", { enum: ["operator", "client"] })
+      .notNull()
+      .default("operator"),
+    kind: text("kind").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    chatId: integer("chat_id"),
+    messageId: integer("message_id"),
+    /** Key under which album parts arriving one by one are gathered into one row. */
+    gatherKey: text("gather_key"),
+    /**
+     * An event or alert for an operator (assigned to you, taken, closed, a failure, the watchdog): it goes ahead
+     * of the conversation rows queued for the same operator, which wait their chat's turn.
+     */
+    urgent: integer("urgent", { mode: "boolean" }).notNull().default(false),
+    /** Preceded by the chat's card when the operator's last relayed row was about another chat (decided at send time). */
+    cardFirst: integer("card_first", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: ["pending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    notBefore: integer("not_before").notNull(),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    doneAt: integer("done_at"),
+  },
+  (t) => [
+    // Only pending rows are ever looked up, so sent ones leave these indexes (and keep them small). There is
+    // deliberately no index per destination: the worker keeps each destination's queue in memory.
+    index("outbox_due").on(t.notBefore).where(sql`${t.status} = 'pending'`),
+    index("outbox_gather").on(t.gatherKey, t.destinationChatId).where(sql`${t.gatherKey} IS NOT NULL AND ${t.status} = 'pending'`),
+    // How many copies of a chat each operator still has to receive, for the flood cap; a capped chat has at most
+    // a score of entries per operator, so counting them is cheap.
+    index("outbox_chat_backlog")
+      .on(t.chatId, t.destinationChatId, t.kind)
+      .where(sql`${t.status} = 'pending' AND ${t.kind} IN ('copy', 'fold')`),
+  ],
+);
+
+/**
+ * Which chat each operator last had a card or message delivered about, so a card precedes a change of client.
+ * Written by delivery when it sends, since it decides the order the operator sees.
+ */
+export const operatorFeeds = sqliteTable("operator_feeds", {
+  operatorId: integer("operator_id")
+    .primaryKey()
+    .references(() => operators.id),
+  lastChatId: integer("last_chat_id")
+    .notNull()
+    .references(() => chats.id),
+});
+
+/** Updates whose handling threw: kept and retried, because grammY confirms them to Telegram regardless. */
+export const failedUpdates = sqliteTable("failed_updates", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  payload: text("payload", { mode: "json" }).$type<Update>().notNull(),
+  error: text("error").notNull(),
+  attempts: integer("attempts").notNull().default(1),
+  nextAttemptAt: integer("next_attempt_at").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
