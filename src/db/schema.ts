@@ -6,3 +6,4 @@ export * from "./schema/people.js";
 export * from "./schema/team.js";
 export * from "./schema/chats.js";
 export * from "./schema/delivery.js";
+export * from "./schema/topics.js";

@@ -45,6 +45,20 @@ function replyTarget(ctx: MethodContext, chatId: number, p: ReplyParameters | un
   return { reply_to_message: target.message as any };
 }
 
+/**
+ * Where in a private chat a message goes: `message_thread_id` names a topic, which must exist (a deleted one fails
+ * as Telegram fails it); a reply inherits the topic of the message it answers.
+ */
+function thread(ctx: MethodContext, chatId: number, p: Params, reply: Partial<Message>): Partial<Message> {
+  const entry = ctx.world.chat(chatId);
+  const inherited = reply.reply_to_message?.message_thread_id;
+  const requested = p.message_thread_id === undefined ? inherited : Number(p.message_thread_id);
+  if (requested === undefined || entry?.chat.type !== "private") return {};
+  const topic = ctx.world.topic(chatId, requested);
+  if (!ctx.world.botSettings.hasTopicsEnabled || !topic || topic.deleted) throw bad("message thread not found");
+  return { message_thread_id: requested, is_topic_message: true };
+}
+
 function markup(p: Params): Partial<Message> {
   return p.reply_markup ? { reply_markup: p.reply_markup as InlineKeyboardMarkup } : {};
 }
@@ -55,7 +69,8 @@ function copyOne(ctx: MethodContext, p: Params, sourceId: number, dest: number, 
   if (!source) throw bad(forward ? "message to forward not found" : "message to copy not found");
   const original = source.message;
   if (!forward && UNCOPYABLE.some((k) => (original as any)[k] !== undefined)) throw bad("message can't be copied");
-  const fields: Partial<Message> = { ...copyContent(original), ...markup(p), ...replyTarget(ctx, dest, p.reply_parameters) };
+  const reply = replyTarget(ctx, dest, p.reply_parameters);
+  const fields: Partial<Message> = { ...copyContent(original), ...markup(p), ...reply, ...thread(ctx, dest, p, reply) };
   if (!forward && p.caption !== undefined) fields.caption = p.caption;
   if (forward) (fields as any).forward_origin = forwardOrigin(original);
   if (p.__group) (fields as any).media_group_id = p.__group;
@@ -87,9 +102,59 @@ function commandsKey(p: Params): string {
   return p.language_code ? `${scope}#${String(p.language_code)}` : scope;
 }
 
+/** A few of the custom emoji Telegram allows as topic icons (the real list is longer). */
+const FORUM_ICONS = ["5312536423851630001", "5377498341074542641", "5420216386448270341", "5237699328843200968"].map((id, i) => ({
+  file_id: `icon-${i}`,
+  file_unique_id: `icon-u-${i}`,
+  type: "custom_emoji",
+  width: 512,
+  height: 512,
+  is_animated: false,
+  is_video: false,
+  emoji: ["💬", "✅", "🔴", "📌"][i],
+  custom_emoji_id: id,
+}));
+
 /** The methods the console uses, each behaving as the Bot API documents (and as telegram-facts.md lists). */
 export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown> = {
-  getMe: (ctx) => ({ ...ctx.world.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false }),
+  getMe: (ctx) => ({
+    ...ctx.world.bot,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    has_topics_enabled: ctx.world.botSettings.hasTopicsEnabled,
+    allows_users_to_create_topics: ctx.world.botSettings.allowsUsersToCreateTopics,
+  }),
+  // Topics in a private chat with a user (Bot API 9.4): only with threaded mode on for the bot.
+  createForumTopic: (ctx, p) => {
+    const dest = destination(ctx, p.chat_id);
+    const name = String(p.name ?? "");
+    if (ctx.world.chat(dest)?.chat.type === "private" && !ctx.world.botSettings.hasTopicsEnabled) throw bad("the chat is not a forum");
+    if (name.length < 1 || name.length > 128) throw bad("TOPIC_NAME_INVALID");
+    const color = p.icon_color === undefined ? 0x6fb9f0 : Number(p.icon_color);
+    if (![0x6fb9f0, 0xffd67e, 0xcb86db, 0x8eee98, 0xff93b2, 0xfb6f5f].includes(color)) throw bad("TOPIC_ICON_COLOR_INVALID");
+    const icon = p.icon_custom_emoji_id === undefined ? undefined : String(p.icon_custom_emoji_id);
+    const topic = ctx.world.createTopic(dest, name, false, color, icon);
+    return {
+      message_thread_id: topic.threadId,
+      name: topic.name,
+      icon_color: topic.iconColor,
+      ...(icon ? { icon_custom_emoji_id: icon } : {}),
+    };
+  },
+  editForumTopic: (ctx, p) => {
+    const dest = destination(ctx, p.chat_id);
+    const topic = ctx.world.topic(dest, Number(p.message_thread_id));
+    if (!topic || topic.deleted) throw bad("message thread not found");
+    const name = p.name === undefined ? topic.name : String(p.name);
+    if (name.length < 1 || name.length > 128) throw bad("TOPIC_NAME_INVALID");
+    const icon = p.icon_custom_emoji_id === undefined ? topic.iconCustomEmojiId : String(p.icon_custom_emoji_id) || undefined;
+    if (name === topic.name && icon === topic.iconCustomEmojiId) throw bad("TOPIC_NOT_MODIFIED");
+    topic.name = name;
+    topic.iconCustomEmojiId = icon;
+    return true;
+  },
+  getForumTopicIconStickers: () => FORUM_ICONS,
   setWebhook: (ctx, p) => {
     ctx.webhook.current = { url: String(p.url), secret: p.secret_token === undefined ? undefined : String(p.secret_token) };
     return true;
@@ -112,7 +177,8 @@ export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown>
     const text = String(p.text ?? "");
     if (text.length === 0) throw bad("message text is empty");
     if (text.length > 4096) throw bad("message is too long");
-    const fields = { text, entities: p.entities, ...markup(p), ...replyTarget(ctx, dest, p.reply_parameters) };
+    const reply = replyTarget(ctx, dest, p.reply_parameters);
+    const fields = { text, entities: p.entities, ...markup(p), ...reply, ...thread(ctx, dest, p, reply) };
     return ctx.world.store(dest, fields, ctx.world.bot, Boolean(p.disable_notification));
   },
   copyMessage: (ctx, p) => {
@@ -171,6 +237,7 @@ export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown>
       document: { file_id: `doc-${doc.name}`, file_unique_id: doc.name, file_name: doc.name },
       caption: p.caption,
       ...markup(p),
+      ...thread(ctx, dest, p, {}),
     };
     const sent = ctx.world.store(dest, fields as Partial<Message>, ctx.world.bot, Boolean(p.disable_notification));
     ctx.files.set(`${dest}:${sent.message_id}`, doc.content);

@@ -252,11 +252,19 @@ export class FakeTelegram {
   }
 
   /** A user writes in their private chat with the bot (or in `chat`, a group the bot is in). */
-  send(from: User, content: Content, opts: { replyTo?: number; mediaGroupId?: string; chat?: Chat } = {}): Message {
+  send(from: User, content: Content, opts: { replyTo?: number; mediaGroupId?: string; chat?: Chat; threadId?: number } = {}): Message {
     const chatId = opts.chat?.id ?? from.id;
     if (opts.chat) this.world.ensureChat(opts.chat);
     const fields: Partial<Message> = { ...contentFields(content) };
     if (opts.replyTo !== undefined) fields.reply_to_message = this.world.find(chatId, opts.replyTo)?.message as any;
+    // A message written in a topic: Telegram marks a plain one as a reply to the topic's service message.
+    const threadId = opts.threadId ?? fields.reply_to_message?.message_thread_id;
+    if (threadId !== undefined) {
+      const topic = this.world.topic(chatId, threadId);
+      if (!topic || topic.deleted) throw new Error(`test error: no topic ${threadId} in chat ${chatId}`);
+      Object.assign(fields, { message_thread_id: threadId, is_topic_message: true });
+      if (opts.replyTo === undefined) fields.reply_to_message = this.world.find(chatId, threadId)?.message as any;
+    }
     if (opts.mediaGroupId) fields.media_group_id = opts.mediaGroupId;
     const message = this.world.store(chatId, fields, from);
     this.world.push({ message: message as any });
@@ -282,6 +290,20 @@ export class FakeTelegram {
     const message = this.world.store(opts.chat.id, fields, from);
     this.world.push({ message: message as any });
     return message;
+  }
+
+  /** The user creates a topic in their chat with the bot (threaded mode must be on); it arrives as a service message. */
+  createTopic(from: User, name: string): number {
+    const topic = this.world.createTopic(from.id, name, true);
+    this.world.push({ message: this.world.find(from.id, topic.threadId)!.message as any });
+    return topic.threadId;
+  }
+
+  /** The user deletes a topic of their chat with the bot; later sends to it fail with "message thread not found". */
+  deleteTopic(from: User, threadId: number): void {
+    const topic = this.world.topic(from.id, threadId);
+    if (!topic) throw new Error(`test error: no topic ${threadId}`);
+    topic.deleted = true;
   }
 
   /** A user edits the text (or caption) of one of their messages. */

@@ -100,10 +100,25 @@ export const CHAT_SENDERS = {
   automaticForward: { id: 777000, is_bot: false, first_name: "Telegram" },
 } as const satisfies Record<string, User>;
 
+/** A topic of a private chat with the bot (Bot API 9.3/9.4): its id is the id of its `forum_topic_created` message. */
+export interface Topic {
+  threadId: number;
+  name: string;
+  iconColor: number;
+  iconCustomEmojiId?: string | undefined;
+  /** Created by the user in their app rather than by the bot. */
+  byUser: boolean;
+  /** The user deleted it: sends to it fail with "message thread not found". */
+  deleted: boolean;
+}
+
 /** Telegram's side of the world: users, chats, each chat's messages with real ids, and the update queue. */
 export class World {
   readonly bot: User = { id: 7_000_000_001, is_bot: true, first_name: "Console", username: "console_test_bot" };
+  /** @BotFather's threaded mode (getMe.has_topics_enabled) and whether users may create and delete topics. */
+  readonly botSettings = { hasTopicsEnabled: false, allowsUsersToCreateTopics: false };
   private readonly chats = new Map<number, { chat: Chat; messages: Map<number, Stored>; nextId: number }>();
+  private readonly topicsOf = new Map<number, Map<number, Topic>>();
   readonly blockedBy = new Set<number>();
   private updates: Update[] = [];
   private nextUpdateId = 1000;
@@ -134,6 +149,38 @@ export class World {
     } as Message;
     entry.messages.set(message.message_id, { message, silent, edits: 0 });
     return message;
+  }
+
+  /** A new topic in a private chat, opened by its `forum_topic_created` service message (whose id is the thread id). */
+  createTopic(chatId: number, name: string, byUser: boolean, iconColor = 0x6fb9f0, iconCustomEmojiId?: string): Topic {
+    const from = byUser ? { id: chatId, is_bot: false, first_name: String(this.chat(chatId)?.chat.first_name ?? "") } : this.bot;
+    const service = this.store(
+      chatId,
+      compact({
+        forum_topic_created: compact({ name, icon_color: iconColor, icon_custom_emoji_id: iconCustomEmojiId }),
+        is_topic_message: true,
+      }) as Partial<Message>,
+      from as User,
+    );
+    (service as any).message_thread_id = service.message_id;
+    const topic: Topic = { threadId: service.message_id, name, iconColor, iconCustomEmojiId, byUser, deleted: false };
+    const topics = this.topicsOf.get(chatId) ?? new Map<number, Topic>();
+    this.topicsOf.set(chatId, topics);
+    topics.set(topic.threadId, topic);
+    return topic;
+  }
+
+  topics(chatId: number): Topic[] {
+    return [...(this.topicsOf.get(chatId)?.values() ?? [])];
+  }
+
+  topic(chatId: number, threadId: number): Topic | undefined {
+    return this.topicsOf.get(chatId)?.get(threadId);
+  }
+
+  /** Messages shown in one topic of a chat (the service message that opened it included). */
+  topicMessages(chatId: number, threadId: number): Stored[] {
+    return this.messages(chatId).filter((m) => m.message.message_thread_id === threadId);
   }
 
   find(chatId: number, messageId: number): Stored | undefined {
