@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { encode } from "../bot/callback-codec.js";
+import { encode } from "../callback-codec.js";
 import type { Store } from "../db/store.js";
 import { type Chat, getChat } from "../rules/chats.js";
 import { getGroup } from "../rules/groups.js";

@@ -19,7 +19,7 @@ import {
 } from "../../rules/responsibles.js";
 import { rescueChat } from "../../rules/watchdog.js";
 import { fitText, TEXT_LIMIT } from "../../text-limits.js";
-import { type CallbackData, decode, encode, matcher } from "../callback-codec.js";
+import { type CallbackData, decode, encode, matcher } from "../../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { renderCard } from "./chat-card.js";

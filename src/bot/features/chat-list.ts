@@ -3,7 +3,7 @@ import { type ChatListFilter, listChats } from "../../rules/chat-list.js";
 import { chatListText, type ListScope } from "../../views/chat-list.js";
 import { getGroup, listGroups } from "../../rules/groups.js";
 import { getOperator, listActiveOperators } from "../../rules/people.js";
-import { decode, type DataOf, encode, matcher } from "../callback-codec.js";
+import { decode, type DataOf, encode, matcher } from "../../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import type { T } from "../../views/words.js";

@@ -4,7 +4,7 @@ import { ALGORITHMS, type Algorithm, createGroup, listGroups } from "../../rules
 import { algorithmName } from "../../views/groups.js";
 import type { T } from "../../views/words.js";
 import { activeAdmin, listActiveOperators } from "../../rules/people.js";
-import { type CallbackData, decode, encode } from "../callback-codec.js";
+import { type CallbackData, decode, encode } from "../../callback-codec.js";
 import type { BotContext, BotDeps } from "../context.js";
 
 const DIALOGUE_ACTIONS = new Set<CallbackData["action"]>(["dialogChoice", "dialogToggle", "dialogDone", "dialogCancel"]);

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { recordOperatorEdit } from "../../rules/reply-edits.js";
 import { recordHeldPrompt, resolveHeldReply } from "../../rules/held-replies.js";
 import { recordOperatorReply } from "../../rules/replies.js";
-import { encode, matcher, decode } from "../callback-codec.js";
+import { encode, matcher, decode } from "../../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { describeMessage, isContent } from "../message-kind.js";

@@ -4,7 +4,7 @@ import { teamReport } from "../../rules/reports.js";
 import { reportCsv, reportText } from "../../views/reports.js";
 import type { T } from "../../views/words.js";
 import { fitText, TEXT_LIMIT } from "../../text-limits.js";
-import { decode, encode, matcher } from "../callback-codec.js";
+import { decode, encode, matcher } from "../../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { operatorOnly } from "./guards.js";
