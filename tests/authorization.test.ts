@@ -127,6 +127,9 @@ describe("who may do what", () => {
       expect(snapshot([...ALL_TABLES, "messages"]), text).toBe(state);
     }
     expect(t.fake.botMessages(CLIENT).map((s) => s.message.text)).toEqual([]);
+    // Each refusal answered in the topic it was typed in.
+    const answers = t.fake.botMessages(DEACTIVATED).filter((s) => s.message.message_id > topic);
+    expect(answers.map((s) => s.message.message_thread_id)).toEqual(Array(6).fill(topic));
   });
 
   it("checks every card and menu button at press time, whoever pressed it and whatever they forged", async () => {

@@ -223,6 +223,10 @@ describe("the card's actions typed as commands", () => {
     expect(getChat(t.app.db, chat.eve)?.status).toBe("open");
     // The list became Carol's card, showing the result.
     await t.fake.until(() => current(ANN, which).message.text?.startsWith(`💬 #${chat.carol} · Carol`));
+    // A reply to it answers Carol, as a reply to any card does (and reopens her chat).
+    t.fake.send(ann, { text: "one more thing" }, { replyTo: which.message.message_id });
+    await t.fake.until(() => received("carol").includes("one more thing"));
+    expect(received("eve")).toEqual([]);
 
     t.fake.send(ann, { text: "/assign" });
     const assignWhich = await t.fake.until(() => t.fake.botMessages(ANN).find((s) => s.message.text?.startsWith("Assign which chat?")));

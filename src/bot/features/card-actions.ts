@@ -61,6 +61,17 @@ async function redrawCard(ctx: BotContext, chatId: number): Promise<void> {
   const card = renderCard(ctx, chatId);
   if (!card) return;
   await ctx.editMessageText(card.text, compact({ reply_markup: card.reply_markup })).catch(ignoreNotModified);
+  standsFor(ctx, chatId);
+}
+
+/**
+ * The pressed message now shows the chat's card: when it stood for no chat before (the list a typed /close or
+ * /assign offers), a reply to it answers the client from now on, as a reply to any card does.
+ */
+function standsFor(ctx: BotContext, chatId: number): void {
+  const pressed = ctx.callbackQuery?.message?.message_id;
+  if (pressed === undefined || resolveLocation(ctx.deps.db, ctx.from!.id, pressed)?.chatId === chatId) return;
+  recordLocation(ctx.deps.db, { telegramChatId: ctx.from!.id, telegramMessageId: pressed }, chatId, null, "card");
 }
 
 /**
@@ -187,7 +198,7 @@ async function showAssignMenu(ctx: BotContext, chat: Chat, page: number): Promis
     return;
   }
   await ctx.editMessageText(card.text, { reply_markup }).catch(ignoreNotModified);
-  recordLocation(ctx.deps.db, { telegramChatId: ctx.from!.id, telegramMessageId: pressed }, chat.id, null, "card");
+  standsFor(ctx, chat.id);
 }
 
 /** Operators (online first, with their open chats) and groups, a page at a time. */
