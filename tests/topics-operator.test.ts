@@ -1,6 +1,7 @@
 import type { User } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../src/rules/chats.js";
+import { setSetting } from "../src/rules/settings.js";
 import { button, labels } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
 import type { Stored } from "./support/fake-telegram/world.js";
@@ -111,6 +112,13 @@ describe("answering by writing in a client's topic", () => {
     await t.fake.until(() => received("carol").includes("I can help"));
     await t.fake.until(() => current(ANN, prompt).message.text?.startsWith("✅ You are responsible for"));
     expect(getChat(t.app.db, chat.carol)?.responsibleId).toBe(ANN);
+  });
+
+  it("signs an answer written in a topic, as a reply is signed", async () => {
+    expect(setSetting(t.app.db, ADA, "signReplies", true).ok).toBe(true);
+    t.fake.send(ann, { text: "Signed answer" }, { threadId: topic.eve });
+    await t.fake.until(() => received("eve").includes("Signed answer\n\n— Ann"));
+    expect(received("carol")).toEqual([]);
   });
 
   it("tells the operator in the topic when the client blocked the bot", async () => {
