@@ -15,11 +15,6 @@ export function writtenIn(msg: Message): WrittenIn {
   return { replyToTelegramMessageId: opensTopic ? undefined : reply?.message_id, threadId };
 }
 
-/** A real reply (to a message of the chat), not the mark Telegram puts on every plain message in a topic. */
-export function isReply(msg: Message): boolean {
-  return writtenIn(msg).replyToTelegramMessageId !== undefined;
-}
-
 /**
  * Whether this operator reads the console as a threaded inbox (client chats in topics), which changes how a
  * plain message in the general lane is answered. A message written in a topic says so; otherwise the operator

@@ -11,7 +11,8 @@ import { logRefusal, operatorOnly } from "./guards.js";
 
 /**
  * Operators answer clients by replying, in their own private chat with the bot, to a client's message or
- * card, or (threaded inbox) by writing in the client's topic; every answer to them lands in the same topic. What they send is stored and queued for the client; a chat someone else owns asks first.
+ * card, or (threaded inbox) by writing in the client's topic, where every answer to them lands too. What
+ * they send is stored and queued for the client; a chat someone else owns asks first.
  */
 export const operatorReply = new Composer<BotContext>();
 
