@@ -4,6 +4,7 @@ import type { Stored } from "./support/fake-telegram/world.js";
 import { button } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
+import { openTopic } from "./support/topics.js";
 import { setRole } from "../src/rules/team.js";
 
 type Role = "client" | "stranger" | "deactivated" | "operator" | "admin";
@@ -63,6 +64,12 @@ const COMMANDS: Array<{ text: string; allowed: Role[]; ok: RegExp }> = [
   { text: "/profile", allowed: ["operator", "admin"], ok: /^Your notifications\./ },
   { text: "/chats", allowed: ["operator", "admin"], ok: /^Chats \(all, open\)/ },
   { text: "/report", allowed: ["operator", "admin"], ok: /^📊 Report/ },
+  // Typed without a chat meant (no topic, no reply), the card's actions ask which chat.
+  { text: "/claim", allowed: ["operator", "admin"], ok: /^Claim which chat\?/ },
+  { text: "/assign", allowed: ["operator", "admin"], ok: /^You have no open chats\./ },
+  { text: "/close", allowed: ["operator", "admin"], ok: /^You have no open chats\./ },
+  { text: "/reopen", allowed: ["operator", "admin"], ok: /^No closed chat you can reopen\./ },
+  { text: "/history", allowed: ["operator", "admin"], ok: /^You have no open chats\./ },
 ];
 
 function refusalFor(role: Role): RegExp {
@@ -107,6 +114,23 @@ describe("who may do what", () => {
     // A deactivated operator's refused commands did not reach the team as a client's messages.
     expect(t.app.db.$client.prepare("select count(*) n from messages where sender_user_id = ?").get(DEACTIVATED)).toEqual({ n: 0 });
   }, 120_000);
+
+  it("refuses the card's actions typed in a client's topic by someone no longer an operator, and relays nothing", async () => {
+    await fresh();
+    const dee = userFor("deactivated");
+    const topic = openTopic(t, DEACTIVATED, 1);
+    for (const text of ["/close", "/claim", "/assign", "/reopen", "/history", "hello Cleo"]) {
+      const before = t.fake.botMessages(DEACTIVATED).length;
+      const state = snapshot([...ALL_TABLES, "messages"]);
+      t.fake.send(dee, { text }, { threadId: topic });
+      expect(await lastReply(dee, before), text).toMatch(refusalFor("deactivated"));
+      expect(snapshot([...ALL_TABLES, "messages"]), text).toBe(state);
+    }
+    expect(t.fake.botMessages(CLIENT).map((s) => s.message.text)).toEqual([]);
+    // Each refusal answered in the topic it was typed in.
+    const answers = t.fake.botMessages(DEACTIVATED).filter((s) => s.message.message_id > topic);
+    expect(answers.map((s) => s.message.message_thread_id)).toEqual(Array(6).fill(topic));
+  });
 
   it("checks every card and menu button at press time, whoever pressed it and whatever they forged", async () => {
     await fresh();

@@ -3,6 +3,7 @@ import { Bot, type BotConfig, type Middleware, type Transformer } from "grammy";
 import { availability } from "./features/availability.js";
 import { backup } from "./features/backup.js";
 import { cardActions } from "./features/card-actions.js";
+import { chatCommands } from "./features/chat-commands.js";
 import { chatList } from "./features/chat-list.js";
 import { reports } from "./features/reports.js";
 import { clientRelay, isClientCommand } from "./features/client-relay.js";
@@ -83,6 +84,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   feature("reports", reports);
   feature("backup", backup);
   feature("card-actions", cardActions);
+  // Before operator-reply, which answers any other typed command with a hint.
+  feature("chat-commands", chatCommands);
   feature("operator-reply", operatorReply);
   feature("client-relay", clientRelay);
   // A button from an older version of the bot, or forged data: answer so the client's spinner stops.

@@ -1,16 +1,8 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { chats, heldReplies, messages } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
-import {
-  type Chat,
-  getMessageBySource,
-  insertMessage,
-  recordLocation,
-  referencedChat,
-  reopenOnActivity,
-  resolveLocation,
-  responsibleOf,
-} from "./chats.js";
+import { type Chat, getMessageBySource, insertMessage, recordLocation, referencedChat, reopenOnActivity, responsibleOf } from "./chats.js";
+import { answerTargetOf } from "./conversation.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients } from "./notifications.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
@@ -23,6 +15,8 @@ export interface OperatorMessage {
   operatorId: number;
   telegramMessageId: number;
   replyToTelegramMessageId?: number | undefined;
+  /** The topic it was written in (threaded inbox): a client's topic makes it an answer to that client. */
+  threadId?: number | undefined;
   kind: string;
   text?: string | undefined;
   mediaGroupId?: string | undefined;
@@ -41,7 +35,7 @@ export type ReplyOutcome =
   | { status: "duplicate" };
 
 /**
- * An operator replied to a client's message or card. An unassigned chat becomes theirs; a chat someone else
+ * An operator replied to a client's message or card, or wrote in a client's topic. An unassigned chat becomes theirs; a chat someone else
  * is responsible for holds the reply back and asks first, so two employees never answer one client unawares.
  */
 export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Clock): ReplyOutcome {
@@ -59,7 +53,7 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
     const operator = getActiveOperator(tx, msg.operatorId);
     if (!operator) return { status: "no_target" };
     if (msg.mediaGroupId && followAlbum(tx, msg, clock)) return { status: "album_part" };
-    const target = msg.replyToTelegramMessageId ? resolveLocation(tx, msg.operatorId, msg.replyToTelegramMessageId) : undefined;
+    const target = answerTargetOf(tx, msg.operatorId, msg);
     if (!target) return { status: "no_target" };
     const chat = referencedChat(tx, target.chatId);
     if (chat.clientBlocked) return { status: "client_blocked", chat };

@@ -25,3 +25,15 @@ export function topicOf(db: Store, operatorId: number, chatId: number): ChatTopi
     .where(and(eq(operatorTopics.operatorId, operatorId), eq(operatorTopics.chatId, chatId)))
     .get();
 }
+
+/** Whether the operator has any client topics: their chat with the bot is a threaded inbox. */
+export function operatorHasTopics(db: Store, operatorId: number): boolean {
+  return (
+    db
+      .select({ threadId: operatorTopics.threadId })
+      .from(operatorTopics)
+      .where(eq(operatorTopics.operatorId, operatorId))
+      .limit(1)
+      .get() !== undefined
+  );
+}

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { getChat, recordLocation, type Chat } from "../../rules/chats.js";
+import { getChat, recordLocation, resolveLocation, type Chat } from "../../rules/chats.js";
 import { assignToGroup, listGroups, openChatCounts } from "../../rules/groups.js";
 import { chatHistory, messageCount } from "../../rules/history.js";
 import { algorithmName } from "../../views/groups.js";
@@ -31,7 +31,7 @@ export const cardActions = new Composer<BotContext>();
 
 const PAGE_SIZE = 8;
 
-function refusalText(ctx: BotContext, outcome: Extract<Outcome, { ok: false }>): string {
+export function refusalText(ctx: BotContext, outcome: Extract<Outcome, { ok: false }>): string {
   const keys: Record<Refusal, string> = {
     not_found: "card-refusal-not-found",
     not_operator: "guard-not-operator",
@@ -61,6 +61,17 @@ async function redrawCard(ctx: BotContext, chatId: number): Promise<void> {
   const card = renderCard(ctx, chatId);
   if (!card) return;
   await ctx.editMessageText(card.text, compact({ reply_markup: card.reply_markup })).catch(ignoreNotModified);
+  standsFor(ctx, chatId);
+}
+
+/**
+ * The pressed message now shows the chat's card: when it stood for no chat before (the list a typed /close or
+ * /assign offers), a reply to it answers the client from now on, as a reply to any card does.
+ */
+function standsFor(ctx: BotContext, chatId: number): void {
+  const pressed = ctx.callbackQuery?.message?.message_id;
+  if (pressed === undefined || resolveLocation(ctx.deps.db, ctx.from!.id, pressed)?.chatId === chatId) return;
+  recordLocation(ctx.deps.db, { telegramChatId: ctx.from!.id, telegramMessageId: pressed }, chatId, null, "card");
 }
 
 /**
@@ -160,8 +171,7 @@ cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
       if (chat.kind !== "private") return finish(ctx, chat.id, { ok: false, reason: "group_chat" }, "");
       if (!mayReassign(ctx.operator!, chat)) return finish(ctx, chat.id, { ok: false, reason: "not_allowed" }, "");
       await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup({ reply_markup: assignKeyboard(ctx, chat, data.page) }).catch(ignoreNotModified);
-      return;
+      return showAssignMenu(ctx, chat, data.page);
     }
     case "history":
       await ctx.answerCallbackQuery();
@@ -175,8 +185,24 @@ cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
   }
 });
 
+/**
+ * The assign menu on the pressed message. Pressed on a message that stands for no chat yet (the list a typed
+ * /assign offers), the message becomes the chat's card first, so its words and a reply to it work as a card's.
+ */
+async function showAssignMenu(ctx: BotContext, chat: Chat, page: number): Promise<void> {
+  const reply_markup = assignKeyboard(ctx, chat, page);
+  const pressed = ctx.callbackQuery?.message?.message_id;
+  const card = renderCard(ctx, chat.id);
+  if (pressed === undefined || !card || resolveLocation(ctx.deps.db, ctx.from!.id, pressed)?.chatId === chat.id) {
+    await ctx.editMessageReplyMarkup({ reply_markup }).catch(ignoreNotModified);
+    return;
+  }
+  await ctx.editMessageText(card.text, { reply_markup }).catch(ignoreNotModified);
+  standsFor(ctx, chat.id);
+}
+
 /** Operators (online first, with their open chats) and groups, a page at a time. */
-function assignKeyboard(ctx: BotContext, chat: Chat, page: number): InlineKeyboard {
+export function assignKeyboard(ctx: BotContext, chat: Chat, page: number): InlineKeyboard {
   const { db, clock } = ctx.deps;
   const now = clock();
   const operators = listActiveOperators(db).sort((a, b) => Number(isAvailable(b, now)) - Number(isAvailable(a, now)));
@@ -212,7 +238,7 @@ function assignKeyboard(ctx: BotContext, chat: Chat, page: number): InlineKeyboa
 
 const HISTORY_PAGE = 15;
 
-async function sendHistory(ctx: BotContext, chat: Chat, page: number): Promise<void> {
+export async function sendHistory(ctx: BotContext, chat: Chat, page: number): Promise<void> {
   const { messages, hasOlder } = chatHistory(ctx.deps.db, chat.id, page, HISTORY_PAGE);
   if (messages.length === 0) {
     await ctx.reply(ctx.t("history-empty", { id: String(chat.id), title: chat.title }));

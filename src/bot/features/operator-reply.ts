@@ -6,11 +6,13 @@ import { encode, matcher, decode } from "../../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { describeMessage, isContent } from "../message-kind.js";
+import { inThreadedInbox, writtenIn } from "../written-in.js";
 import { logRefusal, operatorOnly } from "./guards.js";
 
 /**
  * Operators answer clients by replying, in their own private chat with the bot, to a client's message or
- * card. What they send is stored and queued for the client; a chat someone else owns asks first.
+ * card, or (threaded inbox) by writing in the client's topic, where every answer to them lands too. What
+ * they send is stored and queued for the client; a chat someone else owns asks first.
  */
 export const operatorReply = new Composer<BotContext>();
 
@@ -24,7 +26,8 @@ console_.on("message", async (ctx, next) => {
   if (!op || !isContent(ctx.msg)) return next();
   const facts = describeMessage(ctx.msg);
   // A typed command is for the bot, never for a client; unknown ones get a hint rather than silence.
-  if (facts.kind === "text" && ctx.msg.text?.startsWith("/") && !ctx.msg.reply_to_message) {
+  const written = writtenIn(ctx.msg);
+  if (facts.kind === "text" && ctx.msg.text?.startsWith("/") && written.replyToTelegramMessageId === undefined) {
     await ctx.reply(ctx.t("reply-unknown-command"));
     return;
   }
@@ -33,7 +36,8 @@ console_.on("message", async (ctx, next) => {
     {
       operatorId: op.id,
       telegramMessageId: ctx.msg.message_id,
-      replyToTelegramMessageId: ctx.msg.reply_to_message?.message_id,
+      replyToTelegramMessageId: written.replyToTelegramMessageId,
+      threadId: written.threadId,
       kind: facts.kind,
       text: facts.text,
       entities: facts.entities,
@@ -50,7 +54,7 @@ console_.on("message", async (ctx, next) => {
       return;
     case "no_target":
       logRefusal(ctx, "no_target");
-      await ctx.reply(ctx.t(ctx.msg.reply_to_message ? "reply-no-target-reply" : "reply-no-target"), {
+      await ctx.reply(ctx.t(noTargetHint(ctx, written.replyToTelegramMessageId !== undefined)), {
         reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
       });
       return;
@@ -80,6 +84,15 @@ console_.on("message", async (ctx, next) => {
     }
   }
 });
+
+/**
+ * A message that reached no client: a reply to something that stands for no chat, or a plain message where no
+ * client is (the stream, the general lane, a topic the operator made), which is told where answers go.
+ */
+function noTargetHint(ctx: BotContext, replied: boolean): string {
+  if (replied) return "reply-no-target-reply";
+  return inThreadedInbox(ctx) ? "topics-write-in-topic" : "reply-no-target";
+}
 
 console_.on("edited_message", async (ctx, next) => {
   if (!ctx.operator) return next();
