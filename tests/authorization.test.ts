@@ -4,6 +4,7 @@ import type { Stored } from "./support/fake-telegram/world.js";
 import { button } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
+import { closeChat } from "../src/rules/responsibles.js";
 import { setRole } from "../src/rules/team.js";
 
 type Role = "client" | "stranger" | "deactivated" | "operator" | "admin";
@@ -39,7 +40,18 @@ function userFor(role: Role): User {
   }
 }
 
-const ALL_TABLES = ["operators", "invites", "settings", "groups", "group_members", "chats", "assignments", "closures", "held_replies"];
+const ALL_TABLES = [
+  "operators",
+  "invites",
+  "settings",
+  "groups",
+  "group_members",
+  "chats",
+  "assignments",
+  "closures",
+  "held_replies",
+  "ratings",
+];
 
 /** Everything a refused attempt must leave as it was (a relayed client message only touches its chat). */
 function snapshot(tables = ALL_TABLES): string {
@@ -228,4 +240,31 @@ describe("who may do what", () => {
       }
     }
   }, 120_000);
+
+  it("lets only the chat's own client answer its rating question, whoever else presses or forges the buttons", async () => {
+    await fresh();
+    t.app.db.$client.prepare("insert into settings (key, value) values ('ratings', 'true')").run();
+    expect(closeChat(t.app.db, 1, ADMIN, Date.now).ok).toBe(true);
+    t.app.worker.kick();
+    const question = await t.fake.until(() => t.fake.botMessages(CLIENT).find((s) => s.message.text?.startsWith("How did we do?")));
+    const rate = button(question, "5");
+    for (const role of ROLES.filter((r) => r !== "client")) {
+      const person = userFor(role);
+      const before = t.fake.botMessages(person.id).length;
+      t.fake.send(person, { text: "/help" });
+      const own = await t.fake.until(() => t.fake.botMessages(person.id)[before]);
+      // Pressed on a message in their own chat, and on the client's question itself (a forged update).
+      for (const message of [own.message, question.message]) {
+        const state = snapshot();
+        const q = t.fake.press(person, message, rate);
+        await t.fake.until(() => t.fake.answered(q));
+        const answer = t.fake.callsOf("answerCallbackQuery").find((c) => c.params.callback_query_id === q);
+        expect(answer?.params.text, `rating by ${role}`).toBe("This rating is not yours to give.");
+        expect(snapshot(), `rating by ${role}`).toBe(state);
+      }
+    }
+    const q = t.fake.press(userFor("client"), question.message, rate);
+    await t.fake.until(() => t.fake.answered(q));
+    expect(t.app.db.$client.prepare("select score from ratings").all()).toEqual([{ score: 5 }]);
+  }, 60_000);
 });

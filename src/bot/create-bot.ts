@@ -14,6 +14,7 @@ import { language } from "./features/language.js";
 import { operatorReply } from "./features/operator-reply.js";
 import { operators, rosterMenus } from "./features/operators.js";
 import { profile } from "./features/profile.js";
+import { ratings } from "./features/ratings.js";
 import { featureFailed, safetyNet } from "./features/safety-net.js";
 import { settings, settingsMenus } from "./features/settings.js";
 import { start } from "./features/start.js";
@@ -82,6 +83,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   feature("chat-list", chatList);
   feature("reports", reports);
   feature("backup", backup);
+  feature("ratings", ratings);
   feature("card-actions", cardActions);
   feature("operator-reply", operatorReply);
   feature("client-relay", clientRelay);
