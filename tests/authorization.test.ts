@@ -51,6 +51,7 @@ const ALL_TABLES = [
   "closures",
   "held_replies",
   "ratings",
+  "off_hours_answers",
 ];
 
 /** Everything a refused attempt must leave as it was (a relayed client message only touches its chat). */
@@ -70,6 +71,9 @@ const COMMANDS: Array<{ text: string; allowed: Role[]; ok: RegExp }> = [
   { text: "/settings", allowed: ["admin"], ok: /^Team settings\./ },
   { text: "/reset_on_close on", allowed: ["admin"], ok: /^Reset on close is now on\.$/ },
   { text: "/watchdog 3", allowed: ["admin"], ok: /^The unanswered-chat reminder is now 3 min\.$/ },
+  // Open around the clock, so the clients' messages in later rows get no off-hours answer.
+  { text: "/hours Mon-Sun 00:00-24:00 UTC", allowed: ["admin"], ok: /^🕘 Business hours \(UTC\): Mon–Sun 00:00–24:00/ },
+  { text: "/hours none", allowed: ["admin"], ok: /^🕘 No business hours are set/ },
   { text: "/online", allowed: ["operator", "admin"], ok: /^🟢 You are online/ },
   { text: "/away", allowed: ["operator", "admin"], ok: /^⚪ You are away/ },
   { text: "/profile", allowed: ["operator", "admin"], ok: /^Your notifications\./ },

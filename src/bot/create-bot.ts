@@ -8,6 +8,7 @@ import { reports } from "./features/reports.js";
 import { clientRelay, isClientCommand } from "./features/client-relay.js";
 import { groupFeatures } from "./features/groups.js";
 import { logRefusal } from "./features/guards.js";
+import { hours } from "./features/hours.js";
 import { identity } from "./features/identity.js";
 import { invite } from "./features/invite.js";
 import { language } from "./features/language.js";
@@ -83,6 +84,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   feature("chat-list", chatList);
   feature("reports", reports);
   feature("backup", backup);
+  feature("hours", hours);
   feature("ratings", ratings);
   feature("card-actions", cardActions);
   feature("operator-reply", operatorReply);

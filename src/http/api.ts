@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor, listChats } from "../rules/chat-list.js";
 import { type Chat, getChat } from "../rules/chats.js";
 import { assignToGroup, type Random } from "../rules/groups.js";
 import { getOperator, listOperators } from "../rules/people.js";
+import { businessFirstResponses } from "../rules/business-hours.js";
 import { chatRatings, ratingSummary } from "../rules/ratings.js";
 import { teamReport } from "../rules/reports.js";
 import { assign, type Expectation, type Outcome } from "../rules/responsibles.js";
@@ -200,7 +201,8 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
     if (to - from > MAX_REPORT_DAYS * DAY_MS) return period(`a report covers at most ${MAX_REPORT_DAYS} days`);
     const report = teamReport(db, from, to);
     const ratings = ratingSummary(db, from, to);
-    return c.json({ from: iso(from), to: iso(to), lines: report.lines, totals: report.totals, ratings }, 200);
+    const businessFirstResponse = businessFirstResponses(db, from, to) ?? null;
+    return c.json({ from: iso(from), to: iso(to), lines: report.lines, totals: report.totals, ratings, businessFirstResponse }, 200);
   });
 
   return api;

@@ -170,6 +170,15 @@ export const RatingLine = z
   })
   .openapi("RatingLine");
 
+export const BusinessResponseLine = z
+  .object({
+    operatorId: z.number().int().nullable().openapi({ description: "Null in totals" }),
+    name: z.string(),
+    medianMs: ms,
+    p90Ms: ms,
+  })
+  .openapi("BusinessResponseLine");
+
 export const Report = z
   .object({
     from: at,
@@ -179,6 +188,13 @@ export const Report = z
     ratings: z
       .object({ lines: z.array(RatingLine), totals: RatingLine })
       .openapi({ description: "Satisfaction ratings given in the period, per operator whose work was rated" }),
+    businessFirstResponse: z
+      .object({ lines: z.array(BusinessResponseLine), totals: BusinessResponseLine })
+      .nullable()
+      .openapi({
+        description:
+          "With business hours set: first response times counting business hours only (lines[].firstResponse* count clock time). Null when no hours are set.",
+      }),
   })
   .openapi("Report");
 

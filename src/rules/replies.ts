@@ -11,6 +11,7 @@ import {
   resolveLocation,
   responsibleOf,
 } from "./chats.js";
+import { businessWait } from "./business-hours.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients } from "./notifications.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
@@ -159,6 +160,8 @@ function storeReply(
   const ids: number[] = [];
   // The first answer to a waiting client records how long they waited, for the reports.
   let waited = chat.awaitingReplySince === null ? null : now - chat.awaitingReplySince;
+  // Beside it, the wait within business hours (when the team has set them), for reports that count only those.
+  let waitedInHours = businessWait(tx, chat.awaitingReplySince, now);
   for (const part of parts) {
     const id = insertMessage(tx, {
       chatId: chat.id,
@@ -172,10 +175,12 @@ function storeReply(
       sourceMessageId: part.telegramMessageId,
       replyToMessageId: replyToMessageId ?? null,
       firstResponseMs: waited,
+      firstResponseBusinessMs: waitedInHours,
       createdAt: now,
     });
     if (id === undefined) continue;
     waited = null;
+    waitedInHours = null;
     ids.push(id);
     recordLocation(tx, { telegramChatId: operator.id, telegramMessageId: part.telegramMessageId }, chat.id, id, "original");
   }
