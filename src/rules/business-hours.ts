@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { offHoursAnswers, settings } from "../db/schema.js";
+import { statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 import { type BusinessHours, businessMsBetween, isOpen, nextOpening, type Opening } from "./business-time.js";
 import type { Chat } from "./chats.js";
@@ -10,12 +11,21 @@ import { median, percentile } from "./reports.js";
 const HOURS_KEY = "businessHours";
 const messageKey = (locale: string) => `offHoursMessage.${locale}`;
 
+/** The last value read and what it parsed to: every client message asks, and the value rarely changes. */
+let parsed: { raw: string; hours: BusinessHours | undefined } | undefined;
+
 /** The team's business hours, or undefined when none are set (the team is always open). */
 export function getBusinessHours(db: Store): BusinessHours | undefined {
-  const row = db.select().from(settings).where(eq(settings.key, HOURS_KEY)).get();
+  // A compiled statement: this runs in every client message's transaction.
+  const row = statement(db, "SELECT value FROM settings WHERE key = ?").get(HOURS_KEY) as { value: string } | undefined;
   if (!row) return undefined;
+  if (parsed?.raw !== row.value) parsed = { raw: row.value, hours: parse(row.value) };
+  return parsed.hours;
+}
+
+function parse(raw: string): BusinessHours | undefined {
   try {
-    const h = JSON.parse(row.value) as BusinessHours;
+    const h = JSON.parse(raw) as BusinessHours;
     return Array.isArray(h.openings) && h.openings.length > 0 ? h : undefined;
   } catch {
     return undefined;
