@@ -28,6 +28,9 @@ const SPEC = {
   dialogToggle: { tag: "dt", fields: ["op"] },
   dialogDone: { tag: "dd", fields: [] },
   dialogCancel: { tag: "dx", fields: [] },
+  // A client's answer to "How did we do?" about one closing of their chat, and their wish to add a comment.
+  rate: { tag: "rt", fields: ["closure", "score"] },
+  rateComment: { tag: "rk", fields: ["closure"] },
 } as const;
 
 type Spec = typeof SPEC;

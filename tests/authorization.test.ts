@@ -5,6 +5,7 @@ import { button } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
 import { openTopic } from "./support/topics.js";
+import { closeChat } from "../src/rules/responsibles.js";
 import { setRole } from "../src/rules/team.js";
 
 type Role = "client" | "stranger" | "deactivated" | "operator" | "admin";
@@ -40,7 +41,19 @@ function userFor(role: Role): User {
   }
 }
 
-const ALL_TABLES = ["operators", "invites", "settings", "groups", "group_members", "chats", "assignments", "closures", "held_replies"];
+const ALL_TABLES = [
+  "operators",
+  "invites",
+  "settings",
+  "groups",
+  "group_members",
+  "chats",
+  "assignments",
+  "closures",
+  "held_replies",
+  "ratings",
+  "off_hours_answers",
+];
 
 /** Everything a refused attempt must leave as it was (a relayed client message only touches its chat). */
 function snapshot(tables = ALL_TABLES): string {
@@ -59,6 +72,9 @@ const COMMANDS: Array<{ text: string; allowed: Role[]; ok: RegExp }> = [
   { text: "/settings", allowed: ["admin"], ok: /^Team settings\./ },
   { text: "/reset_on_close on", allowed: ["admin"], ok: /^Reset on close is now on\.$/ },
   { text: "/watchdog 3", allowed: ["admin"], ok: /^The unanswered-chat reminder is now 3 min\.$/ },
+  // Open around the clock, so the clients' messages in later rows get no off-hours answer.
+  { text: "/hours Mon-Sun 00:00-24:00 UTC", allowed: ["admin"], ok: /^🕘 Business hours \(UTC\): Mon–Sun 00:00–24:00/ },
+  { text: "/hours none", allowed: ["admin"], ok: /^🕘 No business hours are set/ },
   { text: "/online", allowed: ["operator", "admin"], ok: /^🟢 You are online/ },
   { text: "/away", allowed: ["operator", "admin"], ok: /^⚪ You are away/ },
   { text: "/profile", allowed: ["operator", "admin"], ok: /^Your notifications\./ },
@@ -252,4 +268,31 @@ describe("who may do what", () => {
       }
     }
   }, 120_000);
+
+  it("lets only the chat's own client answer its rating question, whoever else presses or forges the buttons", async () => {
+    await fresh();
+    t.app.db.$client.prepare("insert into settings (key, value) values ('ratings', 'true')").run();
+    expect(closeChat(t.app.db, 1, ADMIN, Date.now).ok).toBe(true);
+    t.app.worker.kick();
+    const question = await t.fake.until(() => t.fake.botMessages(CLIENT).find((s) => s.message.text?.startsWith("How did we do?")));
+    const rate = button(question, "5");
+    for (const role of ROLES.filter((r) => r !== "client")) {
+      const person = userFor(role);
+      const before = t.fake.botMessages(person.id).length;
+      t.fake.send(person, { text: "/help" });
+      const own = await t.fake.until(() => t.fake.botMessages(person.id)[before]);
+      // Pressed on a message in their own chat, and on the client's question itself (a forged update).
+      for (const message of [own.message, question.message]) {
+        const state = snapshot();
+        const q = t.fake.press(person, message, rate);
+        await t.fake.until(() => t.fake.answered(q));
+        const answer = t.fake.callsOf("answerCallbackQuery").find((c) => c.params.callback_query_id === q);
+        expect(answer?.params.text, `rating by ${role}`).toBe("This rating is not yours to give.");
+        expect(snapshot(), `rating by ${role}`).toBe(state);
+      }
+    }
+    const q = t.fake.press(userFor("client"), question.message, rate);
+    await t.fake.until(() => t.fake.answered(q));
+    expect(t.app.db.$client.prepare("select score from ratings").all()).toEqual([{ score: 5 }]);
+  }, 60_000);
 });

@@ -45,6 +45,7 @@ const DYNAMIC_KEY_PREFIXES = [
   "profile-availability-",
   "report-period-",
   "report-button-",
+  "hours-bad-",
   "roster-role-",
   // Built in commandKey (src/bot/commands.ts) and passed on as a variable.
   "command-client-",

@@ -19,7 +19,18 @@ const OPERATOR = [
   "language",
   "cancel",
 ] as const;
-const ADMIN = [...OPERATOR, "invite", "operators", "groups", "newgroup", "settings", "reset_on_close", "watchdog", "backup"] as const;
+const ADMIN = [
+  ...OPERATOR,
+  "invite",
+  "operators",
+  "groups",
+  "newgroup",
+  "settings",
+  "reset_on_close",
+  "watchdog",
+  "backup",
+  "hours",
+] as const;
 
 /** What the menus need to speak: the translate function and the team's language. */
 export interface CommandWords {

@@ -9,12 +9,14 @@ import { reports } from "./features/reports.js";
 import { clientRelay, isClientCommand } from "./features/client-relay.js";
 import { groupFeatures } from "./features/groups.js";
 import { logRefusal } from "./features/guards.js";
+import { hours } from "./features/hours.js";
 import { identity } from "./features/identity.js";
 import { invite } from "./features/invite.js";
 import { language } from "./features/language.js";
 import { operatorReply } from "./features/operator-reply.js";
 import { operators, rosterMenus } from "./features/operators.js";
 import { profile } from "./features/profile.js";
+import { ratings } from "./features/ratings.js";
 import { featureFailed, safetyNet } from "./features/safety-net.js";
 import { settings, settingsMenus } from "./features/settings.js";
 import { start } from "./features/start.js";
@@ -83,6 +85,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   feature("chat-list", chatList);
   feature("reports", reports);
   feature("backup", backup);
+  feature("hours", hours);
+  feature("ratings", ratings);
   feature("card-actions", cardActions);
   // Before operator-reply, which answers any other typed command with a hint.
   feature("chat-commands", chatCommands);

@@ -12,6 +12,7 @@ import { renderCard, renderFold } from "../views/cards.js";
 import { renderEvent } from "../views/events.js";
 import type { Words } from "../views/words.js";
 import { compact } from "../optional.js";
+import { sendClientPrompt } from "./client-prompts.js";
 
 /** Writes what a successful send produced (message ids for threading and edits), in the worker's transaction. */
 export type Recorder = (tx: Store) => void;
@@ -48,6 +49,8 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words): Promi
     }
     case "notice":
       return sendNotice(api, db, row, p, t);
+    case "client_prompt":
+      return sendClientPrompt(api, db, dest, p.prompt, t);
     case "copy":
       return sendCopy(api, db, row, p);
     case "edit": {

@@ -8,6 +8,8 @@ import { decodeCursor, encodeCursor, listChats } from "../rules/chat-list.js";
 import { type Chat, getChat } from "../rules/chats.js";
 import { assignToGroup, type Random } from "../rules/groups.js";
 import { getOperator, listOperators } from "../rules/people.js";
+import { businessFirstResponses } from "../rules/business-hours.js";
+import { chatRatings, ratingSummary } from "../rules/ratings.js";
 import { teamReport } from "../rules/reports.js";
 import { assign, type Expectation, type Outcome } from "../rules/responsibles.js";
 import { getChatRoute, listChatsRoute, listOperatorsRoute, MAX_REPORT_DAYS, putResponsibleRoute, reportRoute } from "./routes.js";
@@ -116,7 +118,14 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
       how: a.how,
       groupId: a.groupId,
     }));
-    return c.json({ ...presentChat(db, chat), assignments }, 200);
+    const ratings = chatRatings(db, chat.id).map((r) => ({
+      closureId: r.closureId,
+      operatorId: r.operatorId,
+      score: r.score!,
+      ratedAt: iso(r.ratedAt!),
+      comment: r.comment,
+    }));
+    return c.json({ ...presentChat(db, chat), assignments, ratings }, 200);
   });
 
   api.openapi({ ...putResponsibleRoute, middleware: [requireChat(db)] }, (c) => {
@@ -191,7 +200,9 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
     if (!(from < to)) return period("from must be before to");
     if (to - from > MAX_REPORT_DAYS * DAY_MS) return period(`a report covers at most ${MAX_REPORT_DAYS} days`);
     const report = teamReport(db, from, to);
-    return c.json({ from: iso(from), to: iso(to), lines: report.lines, totals: report.totals }, 200);
+    const ratings = ratingSummary(db, from, to);
+    const businessFirstResponse = businessFirstResponses(db, from, to) ?? null;
+    return c.json({ from: iso(from), to: iso(to), lines: report.lines, totals: report.totals, ratings, businessFirstResponse }, 200);
   });
 
   return api;

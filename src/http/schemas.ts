@@ -113,7 +113,20 @@ export const Assignment = z
   })
   .openapi("Assignment");
 
-export const ChatDetail = Chat.extend({ assignments: z.array(Assignment) }).openapi("ChatDetail");
+export const Rating = z
+  .object({
+    closureId: z.number().int().openapi({ description: "The closing of the chat that was rated (a chat closed again is asked again)" }),
+    operatorId: z.number().int().openapi({ description: "Whose work was rated: the responsible at closing, else who closed it" }),
+    score: z.number().int().min(1).max(5),
+    ratedAt: at,
+    comment: z.string().nullable(),
+  })
+  .openapi("Rating");
+
+export const ChatDetail = Chat.extend({
+  assignments: z.array(Assignment),
+  ratings: z.array(Rating).openapi({ description: "The client's satisfaction ratings of this chat's closings, newest first" }),
+}).openapi("ChatDetail");
 
 export const ChatPage = z.object({ chats: z.array(Chat), nextCursor: z.string().nullable() }).openapi("ChatPage");
 
@@ -148,7 +161,42 @@ export const ReportLine = z
   })
   .openapi("ReportLine");
 
-export const Report = z.object({ from: at, to: at, lines: z.array(ReportLine), totals: ReportLine }).openapi("Report");
+export const RatingLine = z
+  .object({
+    operatorId: z.number().int().nullable().openapi({ description: "Null in totals" }),
+    name: z.string(),
+    count: z.number().int(),
+    average: z.number().nullable().openapi({ description: "Mean score 1 to 5; null when nobody rated" }),
+  })
+  .openapi("RatingLine");
+
+export const BusinessResponseLine = z
+  .object({
+    operatorId: z.number().int().nullable().openapi({ description: "Null in totals" }),
+    name: z.string(),
+    medianMs: ms,
+    p90Ms: ms,
+  })
+  .openapi("BusinessResponseLine");
+
+export const Report = z
+  .object({
+    from: at,
+    to: at,
+    lines: z.array(ReportLine),
+    totals: ReportLine,
+    ratings: z
+      .object({ lines: z.array(RatingLine), totals: RatingLine })
+      .openapi({ description: "Satisfaction ratings given in the period, per operator whose work was rated" }),
+    businessFirstResponse: z
+      .object({ lines: z.array(BusinessResponseLine), totals: BusinessResponseLine })
+      .nullable()
+      .openapi({
+        description:
+          "With business hours set: first response times counting business hours only (lines[].firstResponse* count clock time). Null when no hours are set.",
+      }),
+  })
+  .openapi("Report");
 
 export const Health = z.object({ ok: z.literal(true) }).openapi("Health");
 

@@ -135,7 +135,12 @@ export type NewMessage = Pick<
   StoredMessage,
   "chatId" | "direction" | "senderName" | "kind" | "sourceChatId" | "sourceMessageId" | "createdAt"
 > &
-  Partial<Pick<StoredMessage, "senderUserId" | "authorOperatorId" | "text" | "mediaGroupId" | "replyToMessageId" | "firstResponseMs">>;
+  Partial<
+    Pick<
+      StoredMessage,
+      "senderUserId" | "authorOperatorId" | "text" | "mediaGroupId" | "replyToMessageId" | "firstResponseMs" | "firstResponseBusinessMs"
+    >
+  >;
 
 /**
  * Stores a message, a client's or an operator's. Returns its id, or undefined when this Telegram message is
@@ -158,6 +163,7 @@ export function insertMessage(db: Store, m: NewMessage): number | undefined {
         sourceMessageId: sql.placeholder("sourceMessageId"),
         replyToMessageId: sql.placeholder("replyToMessageId"),
         firstResponseMs: sql.placeholder("firstResponseMs"),
+        firstResponseBusinessMs: sql.placeholder("firstResponseBusinessMs"),
         createdAt: sql.placeholder("createdAt"),
       })
       .onConflictDoNothing()
@@ -170,6 +176,7 @@ export function insertMessage(db: Store, m: NewMessage): number | undefined {
     mediaGroupId: null,
     replyToMessageId: null,
     firstResponseMs: null,
+    firstResponseBusinessMs: null,
     ...m,
   })?.id;
 }

@@ -47,6 +47,10 @@ export type Event =
   | { kind: "colleague_answered"; chat: ChatRef; author: string; messageKind: string; text?: string | undefined }
   /** The reader's reply did not reach the client. */
   | { kind: "not_delivered"; chat: ChatRef | null; failure: Failure }
+  /** The client rated the closing of a chat the reader was responsible for (1 to 5). */
+  | { kind: "rated"; chat: ChatRef; client: string; score: number }
+  /** The client's comment on that rating; it does not reopen the chat, so a question in it is seen here. */
+  | { kind: "rating_comment"; chat: ChatRef; client: string; score: number; text: string }
   /** A client's message could not be copied to the reader. */
   | { kind: "not_shown"; chat: ChatRef; failure: Failure };
 

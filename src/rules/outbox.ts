@@ -4,6 +4,15 @@ import { prepared, statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 import type { Event } from "./events.js";
 
+/** What the bot itself says to a client, worded at send time in the client's language. */
+export type ClientPrompt =
+  /** "How did we do?" with 1 to 5 buttons, about one closing of the chat. */
+  | { kind: "rating"; closureId: number }
+  /** Thanks for the comment on a rating. */
+  | { kind: "comment_thanks" }
+  /** The team's automatic answer outside business hours. */
+  | { kind: "off_hours" };
+
 /** What a delivery row asks the worker to do; ids named `messageId` are the console's own message ids. */
 export type OutboxPayload =
   /** A chat card for an operator, drawn at send time so it shows the chat's state when it arrives. */
@@ -39,6 +48,8 @@ export type OutboxPayload =
   | { type: "fold"; chatId: number; count: number; silent: boolean; sealed?: boolean | undefined }
   /** Redraws the operator's newest card for a chat after the chat changed (edits it; sends nothing new). */
   | { type: "refresh_card"; chatId: number }
+  /** A message from the bot to a client (not an operator's answer): a rating question, the off-hours answer. */
+  | { type: "client_prompt"; prompt: ClientPrompt }
   /** Applies an operator's edit to the client's copy of their message. */
   | { type: "edit"; messageId: number; text: string; caption: boolean; entities?: unknown[] | undefined };
 

@@ -11,6 +11,7 @@ import {
   reopenOnActivity,
   resolveLocation,
 } from "./chats.js";
+import { answerOffHours } from "./business-hours.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
 import { foldOverflow } from "./folds.js";
@@ -87,6 +88,7 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
       const event = { kind: "not_copyable", chat: chatRef(chat), sender: msg.senderName, messageKind: msg.kind, text: msg.text } as const;
       notifyAboutChat(tx, recipients, chat, event, clock, replyTo ?? undefined);
     }
+    answerOffHours(tx, chat, clock);
     return { status: "stored", chat, messageId, reopened, recipients } as const;
   });
 }

@@ -3,6 +3,7 @@ import { chats, heldReplies, messages } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, getMessageBySource, insertMessage, recordLocation, referencedChat, reopenOnActivity, responsibleOf } from "./chats.js";
 import { answerTargetOf } from "./conversation.js";
+import { businessWait } from "./business-hours.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients } from "./notifications.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
@@ -153,6 +154,8 @@ function storeReply(
   const ids: number[] = [];
   // The first answer to a waiting client records how long they waited, for the reports.
   let waited = chat.awaitingReplySince === null ? null : now - chat.awaitingReplySince;
+  // Beside it, the wait within business hours (when the team has set them), for reports that count only those.
+  let waitedInHours = businessWait(tx, chat.awaitingReplySince, now);
   for (const part of parts) {
     const id = insertMessage(tx, {
       chatId: chat.id,
@@ -166,10 +169,12 @@ function storeReply(
       sourceMessageId: part.telegramMessageId,
       replyToMessageId: replyToMessageId ?? null,
       firstResponseMs: waited,
+      firstResponseBusinessMs: waitedInHours,
       createdAt: now,
     });
     if (id === undefined) continue;
     waited = null;
+    waitedInHours = null;
     ids.push(id);
     recordLocation(tx, { telegramChatId: operator.id, telegramMessageId: part.telegramMessageId }, chat.id, id, "original");
   }

@@ -6,6 +6,7 @@ import { chatRef, type Event } from "./events.js";
 import { eventRecipients, messageRecipients, notifyEvent } from "./notifications.js";
 import { enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
+import { askForRating } from "./ratings.js";
 import { getSetting } from "./settings.js";
 
 export type AssignHow = (typeof assignments.$inferSelect)["how"];
@@ -259,7 +260,8 @@ export function closeChat(db: Store, chatId: number, operatorId: number, clock: 
       .run();
     if (closed.changes !== 1) return refuse("already_closed", getChat(tx, chatId));
     touchChat(tx, chatId, {});
-    tx.insert(closures)
+    const closure = tx
+      .insert(closures)
       .values({
         chatId,
         byOperatorId: operatorId,
@@ -267,7 +269,9 @@ export function closeChat(db: Store, chatId: number, operatorId: number, clock: 
         openedAt: chat.openedAt ?? chat.createdAt,
         closedAt: now,
       })
-      .run();
+      .returning({ id: closures.id })
+      .get()!;
+    askForRating(tx, chat, closure.id, responsibleOf(chat) ?? operatorId, clock);
     let current = referencedChat(tx, chatId);
     if (getSetting(tx, "resetOnClose") && current.responsibleId !== null && !responsibleBarrier(current)) {
       current = changeResponsible(tx, current, null, { how: "reset", by: operatorId }, clock) ?? current;

@@ -9,6 +9,8 @@ export const SETTING_DEFAULTS = {
   resetOnClose: false,
   /** The client sees the responsible's name under each reply. */
   signReplies: false,
+  /** A closed chat's client is asked "How did we do?" (1 to 5, and a comment). */
+  ratings: false,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, lt, lte } from "drizzle-orm";
 import { chats, groupMembers, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { isAvailable } from "./availability.js";
+import { getBusinessHours, waitedMs } from "./business-hours.js";
 import { type Chat, getChat, responsibleOf } from "./chats.js";
 import { chatRef } from "./events.js";
 import { eventRecipients, messageRecipients, notifyEvent, sendCard } from "./notifications.js";
@@ -11,9 +12,9 @@ import { getNumberSetting } from "./settings.js";
 
 const MINUTE = 60_000;
 
-/** Whole minutes the client has waited, at least one. */
-function waited(chat: Chat, now: number): number {
-  return Math.max(1, Math.round((now - chat.awaitingReplySince!) / MINUTE));
+/** Whole minutes the client has waited (business time, when the team has hours), at least one. */
+function waited(tx: Store, chat: Chat, now: number): number {
+  return Math.max(1, Math.round(waitedMs(tx, chat.awaitingReplySince!, now) / MINUTE));
 }
 
 /**
@@ -30,7 +31,12 @@ export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; esc
   return db.transaction((tx) => {
     const escalated: number[] = [];
     const reminded: number[] = [];
-    const overdue = (since: number, stageBelow: number) =>
+    const hours = getBusinessHours(tx);
+    // Outside business hours the wait does not grow: the query finds chats waiting long enough by the clock,
+    // and of those only the ones that did so in business time are due.
+    const overdue = (threshold: number, stageBelow: number) =>
+      candidates(now - threshold, stageBelow).filter((c) => waitedMs(tx, c.awaitingReplySince!, now, hours) >= threshold);
+    const candidates = (since: number, stageBelow: number) =>
       tx
         .select()
         .from(chats)
@@ -43,19 +49,19 @@ export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; esc
           ),
         )
         .all();
-    for (const chat of overdue(now - 2 * n, 2)) {
+    for (const chat of overdue(2 * n, 2)) {
       escalate(tx, chat, now, clock);
       tx.update(chats).set({ watchdogStage: 2 }).where(eq(chats.id, chat.id)).run();
       escalated.push(chat.id);
     }
-    for (const chat of overdue(now - n, 1)) {
+    for (const chat of overdue(n, 1)) {
       const responsible = responsibleOf(chat);
       const recipients = responsible !== null ? eventRecipients(tx, [responsible]) : messageRecipients(tx, chat);
       notifyEvent(
         tx,
         recipients,
         chat,
-        { kind: "reminder", chat: chatRef(chat), minutes: waited(chat, now), toResponsible: responsible !== null },
+        { kind: "reminder", chat: chatRef(chat), minutes: waited(tx, chat, now), toResponsible: responsible !== null },
         clock,
       );
       tx.update(chats).set({ watchdogStage: 1 }).where(eq(chats.id, chat.id)).run();
@@ -86,7 +92,7 @@ function escalate(tx: Store, chat: Chat, now: number, clock: Clock): void {
   const alerted = team.filter(
     (op) => op.id === responsible || (isAvailable(op, now) && (op.notifyFilter !== "mine" || inGroup.has(op.id))),
   );
-  const headline = { kind: "escalated", chat: chatRef(chat), minutes: waited(chat, now) } as const;
+  const headline = { kind: "escalated", chat: chatRef(chat), minutes: waited(tx, chat, now) } as const;
   for (const r of eventRecipients(
     tx,
     alerted.map((op) => op.id),

@@ -1,4 +1,5 @@
 import type { ChatRef, Event, Failure } from "../rules/events.js";
+import { stars } from "./ratings.js";
 import type { Words } from "./words.js";
 
 const chatVars = (chat: ChatRef) => ({ id: String(chat.id), title: chat.title });
@@ -82,6 +83,10 @@ export function renderEvent(e: Event, t: Words): string {
       const reason = renderFailure(e.failure, t);
       return e.chat ? t("delivery-not-delivered", { ...chatVars(e.chat), reason }) : t("delivery-not-delivered-to-client", { reason });
     }
+    case "rated":
+      return t("events-rated", { ...chatVars(e.chat), client: e.client, stars: stars(e.score) });
+    case "rating_comment":
+      return t("events-rating-comment", { ...chatVars(e.chat), client: e.client, stars: stars(e.score), text: e.text });
     case "not_shown":
       return t("delivery-not-shown", { ...chatVars(e.chat), reason: renderFailure(e.failure, t) });
   }

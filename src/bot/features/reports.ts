@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { startOfDay } from "../../rules/availability.js";
 import { teamReport } from "../../rules/reports.js";
+import { deskFigures } from "../../views/desk-report.js";
 import { reportCsv, reportText } from "../../views/reports.js";
 import type { T } from "../../views/words.js";
 import { fitText, TEXT_LIMIT } from "../../text-limits.js";
@@ -26,7 +27,10 @@ function build(ctx: BotContext, period: number) {
 
 function render(ctx: BotContext, period: number): { text: string; keyboard: InlineKeyboard } {
   const t: T = (key, vars) => ctx.t(key, vars);
-  const text = reportText(t, t(`report-period-${PERIODS[period]!.key}`), build(ctx, period), ctx.operator!.role === "admin");
+  const admin = ctx.operator!.role === "admin";
+  const { from, to } = periodRange(period, ctx.deps.clock());
+  const extra = deskFigures(t, ctx.deps.db, from, to, admin ? undefined : ctx.operator!.id);
+  const text = reportText(t, t(`report-period-${PERIODS[period]!.key}`), build(ctx, period), admin) + extra;
   const k = new InlineKeyboard();
   PERIODS.forEach((p, i) => {
     const label = t(`report-button-${p.key}`);

@@ -7,6 +7,7 @@ import { adminOnly, guardedMenu, outdatedMenu, refuseNotAdmin } from "./guards.j
 const LABELS: Record<SettingKey, string> = {
   resetOnClose: "settings-reset-on-close",
   signReplies: "settings-sign-replies",
+  ratings: "settings-ratings",
 };
 
 const onOff = (ctx: BotContext, v: boolean) => ctx.t(v ? "settings-on" : "settings-off");
@@ -25,6 +26,7 @@ function toggle(key: SettingKey) {
 
 const reset = toggle("resetOnClose");
 const sign = toggle("signReplies");
+const rate = toggle("ratings");
 const WATCHDOG_STEPS = [0, 1, 2, 5, 10, 15, 30, 60];
 const watchdogLabel = (ctx: BotContext, minutes: number) =>
   minutes > 0 ? ctx.t("settings-minutes", { minutes: String(minutes) }) : ctx.t("settings-off");
@@ -34,6 +36,8 @@ export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: o
   .text(reset.text, reset.handler)
   .row()
   .text(sign.text, sign.handler)
+  .row()
+  .text(rate.text, rate.handler)
   .row()
   .text(
     (ctx) => ctx.t("settings-watchdog-button", { value: watchdogLabel(ctx, getNumberSetting(ctx.deps.db, "watchdogMinutes")) }),

@@ -78,6 +78,8 @@ export const messages = sqliteTable(
     replyToMessageId: integer("reply_to_message_id").references((): AnySQLiteColumn => messages.id),
     /** For an operator's answer to a waiting client: how long the client had waited (first response time). */
     firstResponseMs: integer("first_response_ms"),
+    /** The same wait counting business hours only; null when the team had no business hours set. */
+    firstResponseBusinessMs: integer("first_response_business_ms"),
     createdAt: integer("created_at").notNull(),
     editedAt: integer("edited_at"),
     /** The name the client's copy was signed with (the sign-replies setting), so an edit keeps the signature. */
