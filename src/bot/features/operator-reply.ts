@@ -23,8 +23,10 @@ console_.on("message", async (ctx, next) => {
   const op = ctx.operator;
   if (!op || !isContent(ctx.msg)) return next();
   const facts = describeMessage(ctx.msg);
+  // A saved reply the operator picked through the bot's inline mode: answered like any message, placeholders filled.
+  const savedReply = ctx.msg.via_bot?.id === ctx.me.id;
   // A typed command is for the bot, never for a client; unknown ones get a hint rather than silence.
-  if (facts.kind === "text" && ctx.msg.text?.startsWith("/") && !ctx.msg.reply_to_message) {
+  if (!savedReply && facts.kind === "text" && ctx.msg.text?.startsWith("/") && !ctx.msg.reply_to_message) {
     await ctx.reply(ctx.t("reply-unknown-command"));
     return;
   }
@@ -38,6 +40,8 @@ console_.on("message", async (ctx, next) => {
       text: facts.text,
       entities: facts.entities,
       mediaGroupId: ctx.msg.media_group_id,
+      threadId: ctx.msg.is_topic_message ? ctx.msg.message_thread_id : undefined,
+      savedReply,
     },
     ctx.deps.clock,
   );
