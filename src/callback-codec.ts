@@ -28,6 +28,14 @@ const SPEC = {
   dialogToggle: { tag: "dt", fields: ["op"] },
   dialogDone: { tag: "dd", fields: [] },
   dialogCancel: { tag: "dx", fields: [] },
+  // Saved replies (/replies); `section` 0 is the team library, 1 the operator's own.
+  repliesHome: { tag: "qh", fields: [] },
+  repliesSection: { tag: "ql", fields: ["section", "page"] },
+  replyOpen: { tag: "qv", fields: ["reply"] },
+  replyAdd: { tag: "qa", fields: ["section"] },
+  replyEdit: { tag: "qe", fields: ["reply"] },
+  replyDelete: { tag: "qd", fields: ["reply"] },
+  replyDeleteConfirm: { tag: "qy", fields: ["reply"] },
 } as const;
 
 type Spec = typeof SPEC;

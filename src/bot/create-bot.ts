@@ -5,6 +5,7 @@ import { backup } from "./features/backup.js";
 import { cardActions } from "./features/card-actions.js";
 import { chatList } from "./features/chat-list.js";
 import { reports } from "./features/reports.js";
+import { savedReplies } from "./features/saved-replies.js";
 import { clientRelay, isClientCommand } from "./features/client-relay.js";
 import { groupFeatures } from "./features/groups.js";
 import { logRefusal } from "./features/guards.js";
@@ -69,6 +70,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   feature("client-commands").filter(isClientCommand, start, clientRelay);
   // Conversations go before the menus whose buttons enter them, and before everything that reads messages.
   bot.use(conversations());
+  // Before the groups feature, whose /cancel answers "nothing to cancel" when its own dialogue is not running.
+  feature("saved-replies", savedReplies(deps));
   feature("settings-menus", settingsMenus);
   feature("roster-menus", rosterMenus);
   feature("groups", groupFeatures(deps));

@@ -236,7 +236,8 @@ function queueReply(
         messageIds: ids,
         replyToMessageId,
         silent: false,
-        replacement: first.filled && first.text !== undefined ? { kind: first.kind, text: first.text, entities: first.entities } : undefined,
+        replacement:
+          first.filled && first.text !== undefined ? { kind: first.kind, text: first.text, entities: first.entities } : undefined,
         signature: getSetting(tx, "signReplies")
           ? { name: operator.name, kind: first.kind, text: first.text, entities: first.entities }
           : undefined,

@@ -35,7 +35,7 @@ const refused = (reason: SavedReplyRefusal) => ({ ok: false, reason }) as const;
  * Who may change a reply: the team's library only an active admin, an own reply only its owner. Someone else's
  * own reply is answered as if it did not exist.
  */
-function mayManage(tx: Store, actorId: number, ownerId: number | null): SavedReplyRefusal | undefined {
+export function manageRefusal(tx: Store, actorId: number, ownerId: number | null): SavedReplyRefusal | undefined {
   const actor = getActiveOperator(tx, actorId);
   if (!actor) return "not_operator";
   if (ownerId === null) return actor.role === "admin" ? undefined : "not_admin";
@@ -73,7 +73,7 @@ export function addSavedReply(
 ): SavedReplyOutcome {
   return db.transaction((tx): SavedReplyOutcome => {
     const ownerId = section === "team" ? null : actorId;
-    const refusal = mayManage(tx, actorId, ownerId);
+    const refusal = manageRefusal(tx, actorId, ownerId);
     if (refusal) return refused(refusal);
     const name = checkTitle(title);
     if (name === undefined) return refused("bad_title");
@@ -99,7 +99,7 @@ export function editSavedReply(
   return db.transaction((tx): SavedReplyOutcome => {
     const reply = tx.select().from(savedReplies).where(eq(savedReplies.id, id)).get();
     if (!reply) return refused(getActiveOperator(tx, actorId) ? "not_found" : "not_operator");
-    const refusal = mayManage(tx, actorId, reply.ownerId);
+    const refusal = manageRefusal(tx, actorId, reply.ownerId);
     if (refusal) return refused(refusal);
     const title = change.title === undefined ? reply.title : checkTitle(change.title);
     if (title === undefined) return refused("bad_title");
@@ -118,7 +118,7 @@ export function deleteSavedReply(db: Store, actorId: number, id: number): SavedR
   return db.transaction((tx): SavedReplyOutcome => {
     const reply = tx.select().from(savedReplies).where(eq(savedReplies.id, id)).get();
     if (!reply) return refused(getActiveOperator(tx, actorId) ? "not_found" : "not_operator");
-    const refusal = mayManage(tx, actorId, reply.ownerId);
+    const refusal = manageRefusal(tx, actorId, reply.ownerId);
     if (refusal) return refused(refusal);
     tx.delete(savedReplies).where(eq(savedReplies.id, id)).run();
     return { ok: true, reply };
