@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import { savedReplies } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
-import { getActiveOperator } from "./people.js";
+import { activeAdmin, getActiveOperator } from "./people.js";
 
 export type SavedReply = typeof savedReplies.$inferSelect;
 
@@ -32,13 +32,12 @@ export type SavedReplyOutcome = { ok: true; reply: SavedReply } | { ok: false; r
 const refused = (reason: SavedReplyRefusal) => ({ ok: false, reason }) as const;
 
 /**
- * Who may change a reply: the team's library only an active admin, an own reply only its owner. Someone else's
- * own reply is answered as if it did not exist.
+ * Who may change a reply: the team's library only an active admin (anyone else is refused as not an admin, like
+ * every admin-only rule), an own reply only its owner. Someone else's own reply is answered as if it did not exist.
  */
 export function manageRefusal(tx: Store, actorId: number, ownerId: number | null): SavedReplyRefusal | undefined {
-  const actor = getActiveOperator(tx, actorId);
-  if (!actor) return "not_operator";
-  if (ownerId === null) return actor.role === "admin" ? undefined : "not_admin";
+  if (ownerId === null) return activeAdmin(tx, actorId) ? undefined : "not_admin";
+  if (!getActiveOperator(tx, actorId)) return "not_operator";
   return ownerId === actorId ? undefined : "not_found";
 }
 
