@@ -144,6 +144,36 @@ describe("a saved reply in three steps", () => {
   });
 });
 
+describe("a saved reply like any answer", () => {
+  it("is held when a colleague is responsible, and goes filled in once the operator sends it anyway", async () => {
+    const question = await carolWrites();
+    t.app.db.$client.prepare("update chats set responsible_id = ?").run(ADA);
+    addSavedReply(t.app.db, ADA, "team", "Thanks", { kind: "text", text: "Thanks, {client_name}! {operator_name}" }, Date.now);
+    const { id, results } = await ask(bob, "thanks");
+    t.fake.chooseInlineResult(bob, id, results[0]!.id, { replyTo: question.message.message_id });
+    const prompt = await latest(BOB, "✋ ");
+    expect(prompt.message.text).toMatch(/is responsible for #1 Carol/);
+    expect(clientMessages()).toHaveLength(0);
+    t.fake.press(bob, prompt.message, button(prompt, "Send anyway"));
+    const got = await t.fake.until(() => clientMessages().at(-1));
+    expect(got.message.text).toBe("Thanks, Carol! Bob");
+  });
+
+  it("is signed when the team signs replies, and an edit of it reaches the client filled in too", async () => {
+    const question = await carolWrites();
+    t.app.db.$client.prepare("insert into settings (key, value) values ('signReplies', 'true')").run();
+    addSavedReply(t.app.db, ADA, "team", "Wait", { kind: "text", text: "One moment, {client_name}." }, Date.now);
+    const { id, results } = await ask(bob, "moment");
+    const picked = t.fake.chooseInlineResult(bob, id, results[0]!.id, { replyTo: question.message.message_id });
+    const got = await t.fake.until(() => clientMessages().at(-1));
+    expect(got.message.text).toBe("One moment, Carol.\n\n— Bob");
+
+    t.fake.edit(bob, picked.message_id, "Two moments, {client_name}.");
+    await t.fake.until(() => current(CAROL, got).edits === 1);
+    expect(current(CAROL, got).message.text).toBe("Two moments, Carol.\n\n— Bob");
+  });
+});
+
 describe("what an inline query offers", () => {
   it("ranks the operator's own replies first, keeps others' own replies private, and offers nothing to anyone else", async () => {
     await carolWrites();

@@ -99,6 +99,7 @@ console_.on("edited_message", async (ctx, next) => {
       msg.text === undefined,
       ctx.deps.clock,
       msg.entities ?? msg.caption_entities,
+      msg.via_bot?.id === ctx.me.id,
     )
   ) {
     ctx.deps.kickDelivery();
