@@ -32,12 +32,13 @@ export function createConsoleI18n(defaultLocale: Locale = "en"): I18n<BotContext
 }
 
 /**
- * Telegram lets a callback query be answered once, within seconds. A replayed update (after a restart) or a slow
- * handler meets "query is too old"; the work itself is done, so that answer must not fail the update.
+ * Telegram lets a callback query (or an inline query) be answered once, within seconds. A replayed update (after a
+ * restart) or a slow handler meets "query is too old"; the work itself is done (an inline query's results are
+ * simply no longer wanted), so that answer must not fail the update.
  */
 const tolerateSpentCallbackQueries: Transformer = async (prev, method, payload, signal) => {
   const result = await prev(method, payload, signal);
-  if (method === "answerCallbackQuery" && !result.ok && /query is too old|query ID is invalid/.test(result.description)) {
+  if ((method === "answerCallbackQuery" || method === "answerInlineQuery") && !result.ok && /query is too old|query ID is invalid/.test(result.description)) {
     return { ok: true, result: true as never };
   }
   return result;
