@@ -38,7 +38,11 @@ export function createConsoleI18n(defaultLocale: Locale = "en"): I18n<BotContext
  */
 const tolerateSpentCallbackQueries: Transformer = async (prev, method, payload, signal) => {
   const result = await prev(method, payload, signal);
-  if ((method === "answerCallbackQuery" || method === "answerInlineQuery") && !result.ok && /query is too old|query ID is invalid/.test(result.description)) {
+  if (
+    (method === "answerCallbackQuery" || method === "answerInlineQuery") &&
+    !result.ok &&
+    /query is too old|query ID is invalid/.test(result.description)
+  ) {
     return { ok: true, result: true as never };
   }
   return result;
