@@ -31,6 +31,14 @@ const SPEC = {
   // A client's answer to "How did we do?" about one closing of their chat, and their wish to add a comment.
   rate: { tag: "rt", fields: ["closure", "score"] },
   rateComment: { tag: "rk", fields: ["closure"] },
+  // Saved replies (/replies); `section` 0 is the team library, 1 the operator's own.
+  repliesHome: { tag: "qh", fields: [] },
+  repliesSection: { tag: "ql", fields: ["section", "page"] },
+  replyOpen: { tag: "qv", fields: ["reply"] },
+  replyAdd: { tag: "qa", fields: ["section"] },
+  replyEdit: { tag: "qe", fields: ["reply"] },
+  replyDelete: { tag: "qd", fields: ["reply"] },
+  replyDeleteConfirm: { tag: "qy", fields: ["reply"] },
 } as const;
 
 type Spec = typeof SPEC;

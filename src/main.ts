@@ -150,7 +150,16 @@ const timers = [
   }, 60 * 60_000),
 ];
 
-const allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member", "channel_post"] as const;
+// inline_query: saved replies (inline mode must be on in @BotFather); chosen_inline_result only with inline feedback on.
+const allowedUpdates = [
+  "message",
+  "edited_message",
+  "callback_query",
+  "my_chat_member",
+  "channel_post",
+  "inline_query",
+  "chosen_inline_result",
+] as const;
 const webhook =
   config.BOT_MODE === "webhook"
     ? {

@@ -6,6 +6,7 @@ import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
 import { openTopic } from "./support/topics.js";
 import { closeChat } from "../src/rules/responsibles.js";
+import { addSavedReply } from "../src/rules/saved-replies.js";
 import { setRole } from "../src/rules/team.js";
 
 type Role = "client" | "stranger" | "deactivated" | "operator" | "admin";
@@ -53,6 +54,7 @@ const ALL_TABLES = [
   "held_replies",
   "ratings",
   "off_hours_answers",
+  "saved_replies",
 ];
 
 /** Everything a refused attempt must leave as it was (a relayed client message only touches its chat). */
@@ -79,6 +81,7 @@ const COMMANDS: Array<{ text: string; allowed: Role[]; ok: RegExp }> = [
   { text: "/away", allowed: ["operator", "admin"], ok: /^⚪ You are away/ },
   { text: "/profile", allowed: ["operator", "admin"], ok: /^Your notifications\./ },
   { text: "/chats", allowed: ["operator", "admin"], ok: /^Chats \(all, open\)/ },
+  { text: "/replies", allowed: ["operator", "admin"], ok: /^💬 Saved replies\./ },
   { text: "/report", allowed: ["operator", "admin"], ok: /^📊 Report/ },
   // Typed without a chat meant (no topic, no reply), the card's actions ask which chat.
   { text: "/claim", allowed: ["operator", "admin"], ok: /^Claim which chat\?/ },
@@ -162,10 +165,19 @@ describe("who may do what", () => {
       return JSON.stringify(now.message.reply_markup).includes("Deactivate") ? now : undefined;
     });
 
+    t.fake.send(ada, { text: "/replies" });
+    const replies = await t.fake.until(() => t.fake.botMessages(ADMIN).find((s) => s.message.text?.startsWith("💬 Saved replies")));
+    t.fake.press(ada, replies.message, button(replies, "Team library"));
+    const teamLibrary = await t.fake.until(() => {
+      const now = t.fake.world.find(ADMIN, replies.message.message_id)!;
+      return JSON.stringify(now.message.reply_markup).includes("Add") ? now : undefined;
+    });
+
     const actions: Array<{ name: string; message: () => Stored; label: string; allowed: Role[] }> = [
       { name: "card Claim", message: () => card, label: "Claim", allowed: ["operator", "admin"] },
       { name: "settings toggle", message: () => settings, label: "Reset responsible on close", allowed: ["admin"] },
       { name: "roster Deactivate", message: () => operatorMenu, label: "Deactivate", allowed: ["admin"] },
+      { name: "replies team Add", message: () => teamLibrary, label: "Add", allowed: ["admin"] },
     ];
     for (const action of actions) {
       for (const role of ROLES.filter((r) => !action.allowed.includes(r))) {
@@ -187,6 +199,21 @@ describe("who may do what", () => {
       expect(snapshot(), data).toBe(state);
     }
   }, 60_000);
+
+  it("offers saved replies through inline mode to active operators only", async () => {
+    t.fake.world.botSettings.supportsInlineQueries = true;
+    await fresh();
+    addSavedReply(t.app.db, ADMIN, "team", "Greeting", { kind: "text", text: "Hello {client_name}" }, Date.now);
+    for (const role of ROLES) {
+      const q = t.fake.inlineQuery(userFor(role), "greet");
+      const answer = await t.fake.until(() => t.fake.inlineAnswer(q));
+      const expected = role === "operator" || role === "admin" ? ["Greeting"] : [];
+      expect(
+        (answer.results as Array<{ title: string }>).map((r) => r.title),
+        role,
+      ).toEqual(expected);
+    }
+  });
 
   it("refuses forged menu callbacks before drawing anything: no names, groups or settings reach a stranger", async () => {
     await fresh();

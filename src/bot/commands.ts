@@ -9,6 +9,7 @@ const OPERATOR = [
   "online",
   "away",
   "chats",
+  "replies",
   "claim",
   "assign",
   "close",

@@ -6,6 +6,7 @@ import { cardActions } from "./features/card-actions.js";
 import { chatCommands } from "./features/chat-commands.js";
 import { chatList } from "./features/chat-list.js";
 import { reports } from "./features/reports.js";
+import { savedReplies } from "./features/saved-replies.js";
 import { clientRelay, isClientCommand } from "./features/client-relay.js";
 import { groupFeatures } from "./features/groups.js";
 import { logRefusal } from "./features/guards.js";
@@ -34,12 +35,17 @@ export function createConsoleI18n(defaultLocale: Locale = "en"): I18n<BotContext
 }
 
 /**
- * Telegram lets a callback query be answered once, within seconds. A replayed update (after a restart) or a slow
- * handler meets "query is too old"; the work itself is done, so that answer must not fail the update.
+ * Telegram lets a callback query (or an inline query) be answered once, within seconds. A replayed update (after a
+ * restart) or a slow handler meets "query is too old"; the work itself is done (an inline query's results are
+ * simply no longer wanted), so that answer must not fail the update.
  */
 const tolerateSpentCallbackQueries: Transformer = async (prev, method, payload, signal) => {
   const result = await prev(method, payload, signal);
-  if (method === "answerCallbackQuery" && !result.ok && /query is too old|query ID is invalid/.test(result.description)) {
+  if (
+    (method === "answerCallbackQuery" || method === "answerInlineQuery") &&
+    !result.ok &&
+    /query is too old|query ID is invalid/.test(result.description)
+  ) {
     return { ok: true, result: true as never };
   }
   return result;
@@ -72,6 +78,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   feature("client-commands").filter(isClientCommand, start, clientRelay);
   // Conversations go before the menus whose buttons enter them, and before everything that reads messages.
   bot.use(conversations());
+  // Before the groups feature, whose /cancel answers "nothing to cancel" when its own dialogue is not running.
+  feature("saved-replies", savedReplies(deps));
   feature("settings-menus", settingsMenus);
   feature("roster-menus", rosterMenus);
   feature("groups", groupFeatures(deps));

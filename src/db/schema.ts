@@ -9,3 +9,4 @@ export * from "./schema/delivery.js";
 export * from "./schema/topics.js";
 export * from "./schema/ratings.js";
 export * from "./schema/business-hours.js";
+export * from "./schema/saved-replies.js";

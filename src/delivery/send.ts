@@ -143,23 +143,29 @@ async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPaylo
     ids = (await api.copyMessages(dest, p.fromChatId, p.sourceMessageIds, common)).map((m) => m.message_id);
   } else {
     const reply_parameters = replyTo(db, p.replyToMessageId, dest);
+    // A signature or a saved reply's filled-in placeholders change the words: text goes anew, media get a caption.
     const sig = p.signature;
-    if (sig?.kind === "text" && sig.text !== undefined) {
-      const text = withSignature(sig.text, sig.name, TEXT_LIMIT);
+    const words = sig ?? (p.replacement && { ...p.replacement, name: undefined });
+    if (words?.kind === "text" && words.text !== undefined) {
+      const text = words.name === undefined ? fitText(words.text, TEXT_LIMIT) : withSignature(words.text, words.name, TEXT_LIMIT);
       const sent = await api.sendMessage(
         dest,
         text,
         compact({
           ...common,
           reply_parameters,
-          entities: fitEntities(sig.entities as MessageEntity[] | undefined, bodyLength(text, sig.name)),
+          entities: fitEntities(words.entities as MessageEntity[] | undefined, bodyLength(text, words.name)),
         }),
       );
       ids = [sent.message_id];
-      signedAs = sig.name;
+      signedAs = words.name;
     } else {
-      const signed = sig && CAPTIONED.has(sig.kind);
-      const caption = signed ? withSignature(sig.text ?? "", sig.name, CAPTION_LIMIT) : undefined;
+      const rewritten = words && CAPTIONED.has(words.kind);
+      const caption = rewritten
+        ? words.name === undefined
+          ? fitText(words.text ?? "", CAPTION_LIMIT)
+          : withSignature(words.text ?? "", words.name, CAPTION_LIMIT)
+        : undefined;
       const sent = await api.copyMessage(
         dest,
         p.fromChatId,
@@ -167,13 +173,13 @@ async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPaylo
         compact({
           ...common,
           reply_parameters,
-          ...(signed
-            ? { caption, caption_entities: fitEntities(sig.entities as MessageEntity[] | undefined, bodyLength(caption!, sig.name)) }
+          ...(rewritten
+            ? { caption, caption_entities: fitEntities(words.entities as MessageEntity[] | undefined, bodyLength(caption!, words.name)) }
             : {}),
         }),
       );
       ids = [sent.message_id];
-      if (signed) signedAs = sig.name;
+      if (rewritten) signedAs = words.name;
     }
   }
   return (tx) => {

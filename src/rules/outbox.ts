@@ -31,6 +31,11 @@ export type OutboxPayload =
        * name appended, since a copy's text cannot be changed; media get it in the caption.
        */
       signature?: { name: string; kind: string; text?: string | undefined; entities?: unknown[] | undefined } | undefined;
+      /**
+       * What the client gets instead of the original's text or caption: a saved reply with its placeholders
+       * filled in. Text is then sent anew, media copied with it as the caption.
+       */
+      replacement?: { kind: string; text: string; entities?: unknown[] | undefined } | undefined;
       /** Forward instead of copy, so the author shows (messages from a group chat). */
       forward?: boolean | undefined;
       /** Who hears about it when this copy cannot be delivered: the operator whose reply it is. */

@@ -9,6 +9,7 @@ import { fanOut, messageRecipients } from "./notifications.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
 import { autoAssign, takeOver } from "./responsibles.js";
+import { fillPlaceholders } from "./saved-replies.js";
 import { getSetting } from "./settings.js";
 
 /** An operator's message in their private chat with the bot, as the bot layer parsed it. */
@@ -23,6 +24,10 @@ export interface OperatorMessage {
   mediaGroupId?: string | undefined;
   /** Formatting of a text message, kept so a signed copy (sent as new text) looks the same. */
   entities?: unknown[] | undefined;
+  /** Sent through the bot's inline mode (a saved reply): its placeholders are filled in for the client. */
+  savedReply?: boolean | undefined;
+  /** `text` is the saved reply's with its placeholders filled in, which the client gets instead of the original's. */
+  filled?: boolean | undefined;
 }
 
 export type ReplyOutcome =
@@ -39,8 +44,9 @@ export type ReplyOutcome =
  * An operator replied to a client's message or card, or wrote in a client's topic. An unassigned chat becomes theirs; a chat someone else
  * is responsible for holds the reply back and asks first, so two employees never answer one client unawares.
  */
-export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Clock): ReplyOutcome {
+export function recordOperatorReply(db: Store, message: OperatorMessage, clock: Clock): ReplyOutcome {
   return db.transaction((tx): ReplyOutcome => {
+    let msg = message;
     if (getMessageBySource(tx, msg.operatorId, msg.telegramMessageId)) return { status: "duplicate" };
     const held = heldWith(tx, msg.operatorId, msg.telegramMessageId);
     if (held) {
@@ -58,6 +64,7 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
     if (!target) return { status: "no_target" };
     const chat = referencedChat(tx, target.chatId);
     if (chat.clientBlocked) return { status: "client_blocked", chat };
+    if (msg.savedReply) msg = withPlaceholders(msg, chat, operator);
     const responsible = responsibleOf(chat);
     if (responsible !== null && responsible !== msg.operatorId) {
       const held = tx
@@ -66,8 +73,12 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
           operatorId: msg.operatorId,
           chatId: chat.id,
           sourceMessageId: msg.telegramMessageId,
-          parts: [{ telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text }],
-          replyToMessageId: target.messageId,
+          parts: [
+            msg.filled
+              ? { telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text, filled: true, entities: msg.entities }
+              : { telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text },
+          ],
+          replyToMessageId: target?.messageId ?? null,
           mediaGroupId: msg.mediaGroupId ?? null,
           createdAt: clock(),
         })
@@ -76,9 +87,16 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
       return { status: "held", chat, heldId: held.id, responsible: getActiveOperator(tx, responsible)! };
     }
     const assigned = autoAssign(tx, chat, msg.operatorId, clock);
-    deliverReply(tx, assigned ?? chat, operator, [msg], target.messageId ?? undefined, clock);
+    deliverReply(tx, assigned ?? chat, operator, [msg], target?.messageId ?? undefined, clock);
     return { status: "sent", chat: referencedChat(tx, chat.id), autoAssigned: assigned !== undefined };
   });
+}
+
+/** A saved reply as the client gets it: `{client_name}` and `{operator_name}` filled in, formatting kept in place. */
+function withPlaceholders(msg: OperatorMessage, chat: Chat, operator: Operator): OperatorMessage {
+  if (msg.text === undefined) return msg;
+  const filled = fillPlaceholders(msg.text, msg.entities, { client_name: chat.title, operator_name: operator.name });
+  return filled.changed ? { ...msg, text: filled.text, entities: filled.entities, filled: true } : msg;
 }
 
 /** The held reply (answered or not) that this message of the operator's started or is a part of. */
@@ -213,6 +231,8 @@ function queueReply(
         messageIds: ids,
         replyToMessageId,
         silent: false,
+        replacement:
+          first.filled && first.text !== undefined ? { kind: first.kind, text: first.text, entities: first.entities } : undefined,
         signature: getSetting(tx, "signReplies")
           ? { name: operator.name, kind: first.kind, text: first.text, entities: first.entities }
           : undefined,

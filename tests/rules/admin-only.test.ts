@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addMember, createGroup, removeMember, setAlgorithm } from "../../src/rules/groups.js";
 import { createInvite, getOperator, seedAdmins } from "../../src/rules/people.js";
+import { addSavedReply, deleteSavedReply, editSavedReply } from "../../src/rules/saved-replies.js";
 import { setNumberSetting, setSetting } from "../../src/rules/settings.js";
 import { deactivate, setRole } from "../../src/rules/team.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
 
 let f: RulesFixture;
+/** A reply in the team library, which only admins may change. */
+let teamReply: number;
 const ADMIN = 1;
 const OLD_ADMIN = 2;
 const ANN = 11;
@@ -18,12 +21,15 @@ beforeEach(() => {
   f.operator(OLD_ADMIN, "Old admin", { role: "admin", active: false });
   f.operator(ANN, "Ann");
   f.operator(BEN, "Ben");
+  const made = addSavedReply(f.db, ADMIN, "team", "Greeting", { kind: "text", text: "Hello {client_name}" }, f.clock);
+  if (!made.ok) throw new Error(made.reason);
+  teamReply = made.reply.id;
 });
 afterEach(() => f.close());
 
 function state(): string {
   return JSON.stringify(
-    ["operators", "groups", "group_members", "settings", "invites"].map((t) =>
+    ["operators", "groups", "group_members", "settings", "invites", "saved_replies"].map((t) =>
       f.db.$client.prepare(`select * from ${t} order by rowid`).all(),
     ),
   );
@@ -46,6 +52,9 @@ const RULES: Record<string, (actor: number, group: number) => { ok: boolean; rea
   setRole: (actor) => setRole(f.db, actor, ANN, "admin"),
   deactivate: (actor) => deactivate(f.db, actor, BEN, f.clock),
   createInvite: (actor) => createInvite(f.db, actor, f.clock),
+  addSavedReply: (actor) => addSavedReply(f.db, actor, "team", "Bye", { kind: "text", text: "Bye" }, f.clock),
+  editSavedReply: (actor) => editSavedReply(f.db, actor, teamReply, { title: "Hi" }, f.clock),
+  deleteSavedReply: (actor) => deleteSavedReply(f.db, actor, teamReply),
 };
 
 describe("admin-only rules take the acting person and refuse anyone who is not an active admin", () => {

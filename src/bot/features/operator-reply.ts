@@ -25,9 +25,11 @@ console_.on("message", async (ctx, next) => {
   const op = ctx.operator;
   if (!op || !isContent(ctx.msg)) return next();
   const facts = describeMessage(ctx.msg);
+  // A saved reply the operator picked through the bot's inline mode: answered like any message, placeholders filled.
+  const savedReply = ctx.msg.via_bot?.id === ctx.me.id;
   // A typed command is for the bot, never for a client; unknown ones get a hint rather than silence.
   const written = writtenIn(ctx.msg);
-  if (facts.kind === "text" && ctx.msg.text?.startsWith("/") && written.replyToTelegramMessageId === undefined) {
+  if (!savedReply && facts.kind === "text" && ctx.msg.text?.startsWith("/") && written.replyToTelegramMessageId === undefined) {
     await ctx.reply(ctx.t("reply-unknown-command"));
     return;
   }
@@ -42,6 +44,7 @@ console_.on("message", async (ctx, next) => {
       text: facts.text,
       entities: facts.entities,
       mediaGroupId: ctx.msg.media_group_id,
+      savedReply,
     },
     ctx.deps.clock,
   );
@@ -108,6 +111,7 @@ console_.on("edited_message", async (ctx, next) => {
       msg.text === undefined,
       ctx.deps.clock,
       msg.entities ?? msg.caption_entities,
+      msg.via_bot?.id === ctx.me.id,
     )
   ) {
     ctx.deps.kickDelivery();

@@ -7,6 +7,9 @@ export interface HeldPart {
   telegramMessageId: number;
   kind: string;
   text?: string | undefined;
+  /** A saved reply's text with its placeholders filled in: the client gets it instead of the original's. */
+  filled?: boolean | undefined;
+  entities?: unknown[] | undefined;
 }
 
 // Times are Unix milliseconds in plain integers: cheap to compare in SQL and free of time-zone surprises.

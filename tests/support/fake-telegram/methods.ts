@@ -1,4 +1,5 @@
 import type { InlineKeyboardMarkup, Message, ReplyParameters } from "grammy/types";
+import { checkInlineResults, type InlineQueryRecord } from "./inline.js";
 import { copyContent, type World } from "./world.js";
 
 /** A Bot API error as Telegram sends it. */
@@ -12,8 +13,8 @@ export class ApiError extends Error {
   }
 }
 
-const bad = (description: string) => new ApiError(400, `Bad Request: ${description}`);
-type Params = Record<string, any>;
+export const bad = (description: string) => new ApiError(400, `Bad Request: ${description}`);
+export type Params = Record<string, any>;
 
 const UNCOPYABLE = ["invoice", "giveaway", "giveaway_winners", "paid_media", "game", "story"] as const;
 
@@ -25,6 +26,8 @@ export interface MethodContext {
   webhook: { current: { url: string; secret: string | undefined } | undefined };
   /** Uploaded documents' contents, by "chatId:messageId". */
   files: Map<string, string>;
+  /** Inline queries users made, by id, with the bot's answer once it came. */
+  inlineQueries: Map<string, InlineQueryRecord>;
 }
 
 function destination(ctx: MethodContext, chatId: unknown) {
@@ -121,7 +124,7 @@ export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown>
     ...ctx.world.bot,
     can_join_groups: true,
     can_read_all_group_messages: false,
-    supports_inline_queries: false,
+    supports_inline_queries: ctx.world.botSettings.supportsInlineQueries,
     has_topics_enabled: ctx.world.botSettings.hasTopicsEnabled,
     allows_users_to_create_topics: ctx.world.botSettings.allowsUsersToCreateTopics,
   }),
@@ -227,6 +230,13 @@ export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown>
     }
     if (p.text !== undefined && String(p.text).length > 200) throw bad("MESSAGE_TOO_LONG");
     ctx.answeredQueries.add(id);
+    return true;
+  },
+  answerInlineQuery: (ctx, p) => {
+    const query = ctx.inlineQueries.get(String(p.inline_query_id));
+    if (!query || query.answer) throw bad("query is too old and response timeout expired or query ID is invalid");
+    checkInlineResults(p.results);
+    query.answer = p;
     return true;
   },
   deleteMessage: () => true,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, User } from "grammy/types";
+import { type InlineQueryRecord, inlineResultContent } from "./inline.js";
 import { ApiError, METHODS, type MethodContext } from "./methods.js";
 import { CHAT_SENDERS, type Content, contentFields, type Stored, World } from "./world.js";
 
@@ -79,6 +80,7 @@ export class FakeTelegram {
     commands: this.commands,
     files: this.files,
     webhook: this.webhook,
+    inlineQueries: new Map(),
   };
   private server: Server | undefined;
   private queryCounter = 0;
@@ -253,9 +255,17 @@ export class FakeTelegram {
 
   /** A user writes in their private chat with the bot (or in `chat`, a group the bot is in). */
   send(from: User, content: Content, opts: { replyTo?: number; mediaGroupId?: string; chat?: Chat; threadId?: number } = {}): Message {
+    return this.post(from, contentFields(content), opts);
+  }
+
+  private post(
+    from: User,
+    content: Partial<Message>,
+    opts: { replyTo?: number; mediaGroupId?: string; chat?: Chat; threadId?: number },
+  ): Message {
     const chatId = opts.chat?.id ?? from.id;
     if (opts.chat) this.world.ensureChat(opts.chat);
-    const fields: Partial<Message> = { ...contentFields(content) };
+    const fields: Partial<Message> = { ...content };
     if (opts.replyTo !== undefined) fields.reply_to_message = this.world.find(chatId, opts.replyTo)?.message as any;
     // A message written in a topic: Telegram marks a plain one as a reply to the topic's service message.
     const threadId = opts.threadId ?? fields.reply_to_message?.message_thread_id;
@@ -289,6 +299,39 @@ export class FakeTelegram {
     }
     const message = this.world.store(opts.chat.id, fields, from);
     this.world.push({ message: message as any });
+    return message;
+  }
+
+  /**
+   * The user types `@bot query` in a chat (`chatType` "sender" is their private chat with the bot itself). Only a
+   * bot with inline mode on in @BotFather gets inline queries; returns the query's id.
+   */
+  inlineQuery(from: User, query: string, opts: { chatType?: string } = {}): string {
+    if (!this.world.botSettings.supportsInlineQueries)
+      throw new Error("test error: inline mode is off for the bot (@BotFather /setinline)");
+    const id = `iq${++this.queryCounter}`;
+    const chatType = opts.chatType ?? "sender";
+    this.ctx.inlineQueries.set(id, { from, query, chatType });
+    this.world.push({ inline_query: { id, from, query, offset: "", chat_type: chatType as "sender" } });
+    return id;
+  }
+
+  /** The inline query as the bot answered it (undefined until it did). */
+  inlineAnswer(queryId: string): InlineQueryRecord["answer"] {
+    return this.ctx.inlineQueries.get(queryId)?.answer;
+  }
+
+  /**
+   * The user picks result `resultId` of the answer to `queryId`: Telegram posts it in their chat as their own
+   * message carrying `via_bot` (in the topic they picked it in, as a reply when they were replying), and, with
+   * inline feedback on, tells the bot which result was chosen.
+   */
+  chooseInlineResult(from: User, queryId: string, resultId: string, opts: { replyTo?: number; threadId?: number } = {}): Message {
+    const query = this.ctx.inlineQueries.get(queryId);
+    const result = (query?.answer?.results as Array<Record<string, any>> | undefined)?.find((r) => String(r.id) === resultId);
+    if (!query || !result) throw new Error(`test error: no result ${resultId} in the answer to ${queryId}`);
+    const message = this.post(from, { ...inlineResultContent(result), via_bot: this.world.bot }, opts);
+    if (this.world.botSettings.inlineFeedback) this.world.push({ chosen_inline_result: { result_id: resultId, from, query: query.query } });
     return message;
   }
 

@@ -115,8 +115,12 @@ export interface Topic {
 /** Telegram's side of the world: users, chats, each chat's messages with real ids, and the update queue. */
 export class World {
   readonly bot: User = { id: 7_000_000_001, is_bot: true, first_name: "Console", username: "console_test_bot" };
-  /** @BotFather's threaded mode (getMe.has_topics_enabled) and whether users may create and delete topics. */
-  readonly botSettings = { hasTopicsEnabled: false, allowsUsersToCreateTopics: false };
+  /**
+   * @BotFather's settings: threaded mode (getMe.has_topics_enabled) and whether users may create and delete topics;
+   * inline mode (/setinline, getMe.supports_inline_queries) and inline feedback (/setinlinefeedback), without which
+   * Telegram sends no chosen_inline_result.
+   */
+  readonly botSettings = { hasTopicsEnabled: false, allowsUsersToCreateTopics: false, supportsInlineQueries: false, inlineFeedback: false };
   private readonly chats = new Map<number, { chat: Chat; messages: Map<number, Stored>; nextId: number }>();
   private readonly topicsOf = new Map<number, Map<number, Topic>>();
   readonly blockedBy = new Set<number>();
