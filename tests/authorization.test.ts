@@ -39,7 +39,18 @@ function userFor(role: Role): User {
   }
 }
 
-const ALL_TABLES = ["operators", "invites", "settings", "groups", "group_members", "chats", "assignments", "closures", "held_replies"];
+const ALL_TABLES = [
+  "operators",
+  "invites",
+  "settings",
+  "groups",
+  "group_members",
+  "chats",
+  "assignments",
+  "closures",
+  "held_replies",
+  "chat_notes",
+];
 
 /** Everything a refused attempt must leave as it was (a relayed client message only touches its chat). */
 function snapshot(tables = ALL_TABLES): string {
@@ -63,6 +74,7 @@ const COMMANDS: Array<{ text: string; allowed: Role[]; ok: RegExp }> = [
   { text: "/profile", allowed: ["operator", "admin"], ok: /^Your notifications\./ },
   { text: "/chats", allowed: ["operator", "admin"], ok: /^Chats \(all, open\)/ },
   { text: "/report", allowed: ["operator", "admin"], ok: /^📊 Report/ },
+  { text: "/note hello", allowed: ["operator", "admin"], ok: /^Which chat is the note for\?/ },
 ];
 
 function refusalFor(role: Role): RegExp {

@@ -11,6 +11,7 @@ import { logRefusal } from "./features/guards.js";
 import { identity } from "./features/identity.js";
 import { invite } from "./features/invite.js";
 import { language } from "./features/language.js";
+import { notes } from "./features/notes.js";
 import { operatorReply } from "./features/operator-reply.js";
 import { operators, rosterMenus } from "./features/operators.js";
 import { profile } from "./features/profile.js";
@@ -80,6 +81,8 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   feature("language", language);
   feature("operators", operators);
   feature("chat-list", chatList);
+  // Before operator-reply: a /note sent as a reply to a client's message is a note, never an answer.
+  feature("notes", notes);
   feature("reports", reports);
   feature("backup", backup);
   feature("card-actions", cardActions);

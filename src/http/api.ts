@@ -10,7 +10,17 @@ import { assignToGroup, type Random } from "../rules/groups.js";
 import { getOperator, listOperators } from "../rules/people.js";
 import { teamReport } from "../rules/reports.js";
 import { assign, type Expectation, type Outcome } from "../rules/responsibles.js";
-import { getChatRoute, listChatsRoute, listOperatorsRoute, MAX_REPORT_DAYS, putResponsibleRoute, reportRoute } from "./routes.js";
+import { addNote, listNotes, NOTE_LIMIT, type Note } from "../rules/notes.js";
+import {
+  addNoteRoute,
+  getChatRoute,
+  listChatsRoute,
+  listNotesRoute,
+  listOperatorsRoute,
+  MAX_REPORT_DAYS,
+  putResponsibleRoute,
+  reportRoute,
+} from "./routes.js";
 import { id, OFF_CALENDAR, onCalendar, type Chat as ChatBody } from "./schemas.js";
 
 export interface ApiDeps {
@@ -67,6 +77,16 @@ export function presentChat(db: Store, chat: Chat): z.infer<typeof ChatBody> {
     lastActivityAt: iso(chat.lastActivityAt),
     createdAt: iso(chat.createdAt),
     version: chat.version,
+  };
+}
+
+function presentNote(note: Note) {
+  return {
+    id: note.id,
+    chatId: note.chatId,
+    author: note.authorOperatorId === null ? null : { id: note.authorOperatorId, name: note.authorName ?? "" },
+    text: note.text,
+    createdAt: iso(note.createdAt),
   };
 }
 
@@ -165,6 +185,22 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
       default:
         return c.json({ error: "the chat changed meanwhile; read it and try again", reason: outcome.reason }, 409);
     }
+  });
+
+  api.openapi({ ...listNotesRoute, middleware: [requireChat(db)] }, (c) => {
+    return c.json({ notes: listNotes(db, c.req.valid("param").id).map(presentNote) }, 200);
+  });
+
+  // The API writes as an integration, as its assignments do: the note has no operator for its author.
+  api.openapi({ ...addNoteRoute, middleware: [requireChat(db)] }, (c) => {
+    const outcome = addNote(db, { chatId: c.req.valid("param").id, author: { api: true }, text: c.req.valid("json").text }, clock);
+    deps.kickDelivery();
+    if (!outcome.ok) {
+      return outcome.reason === "not_found"
+        ? c.json({ error: "chat not found" }, 404)
+        : invalid(c, "text", `1 to ${NOTE_LIMIT} characters`);
+    }
+    return c.json(presentNote(outcome.note), 201);
   });
 
   api.openapi(listOperatorsRoute, (c) => {

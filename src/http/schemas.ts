@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { NOTE_LIMIT } from "../rules/notes.js";
 
 /**
  * Every shape the HTTP API reads or writes. Routes validate requests with these schemas and the OpenAPI document
@@ -76,6 +77,18 @@ export const ReportQuery = z
   })
   .strict();
 
+export const NoteBody = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .min(1)
+      .max(NOTE_LIMIT)
+      .openapi({ description: `The note, 1 to ${NOTE_LIMIT} characters` }),
+  })
+  .strict()
+  .openapi({ description: "A private note: the chat's responsible and followers see it, the client never does" });
+
 // ---- responses
 
 const at = z.iso.datetime();
@@ -149,6 +162,21 @@ export const ReportLine = z
   .openapi("ReportLine");
 
 export const Report = z.object({ from: at, to: at, lines: z.array(ReportLine), totals: ReportLine }).openapi("Report");
+
+export const Note = z
+  .object({
+    id: z.number().int(),
+    chatId: z.number().int(),
+    author: z
+      .object({ id: z.number().int(), name: z.string() })
+      .nullable()
+      .openapi({ description: "The operator who wrote it; null for a note written through the API" }),
+    text: z.string(),
+    createdAt: at,
+  })
+  .openapi("Note");
+
+export const NoteList = z.object({ notes: z.array(Note).openapi({ description: "Oldest first" }) }).openapi("NoteList");
 
 export const Health = z.object({ ok: z.literal(true) }).openapi("Health");
 
