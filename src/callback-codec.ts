@@ -28,6 +28,9 @@ const SPEC = {
   dialogToggle: { tag: "dt", fields: ["op"] },
   dialogDone: { tag: "dd", fields: [] },
   dialogCancel: { tag: "dx", fields: [] },
+  // The card's tag menu: open it, toggle one of the team's tags on the chat.
+  tagMenu: { tag: "tg", fields: ["chat"] },
+  tagToggle: { tag: "tt", fields: ["chat", "tag"] },
 } as const;
 
 type Spec = typeof SPEC;

@@ -8,3 +8,4 @@ export * from "./schema/chats.js";
 export * from "./schema/delivery.js";
 export * from "./schema/topics.js";
 export * from "./schema/notes.js";
+export * from "./schema/tags.js";

@@ -9,6 +9,7 @@ import { type Chat, getChat } from "../rules/chats.js";
 import { assignToGroup, type Random } from "../rules/groups.js";
 import { getOperator, listOperators } from "../rules/people.js";
 import { teamReport } from "../rules/reports.js";
+import { tagsOf } from "../rules/tags.js";
 import { assign, type Expectation, type Outcome } from "../rules/responsibles.js";
 import { addNote, listNotes, NOTE_LIMIT, type Note } from "../rules/notes.js";
 import {
@@ -73,6 +74,7 @@ export function presentChat(db: Store, chat: Chat): z.infer<typeof ChatBody> {
     responsible: responsible ? { id: responsible.id, name: responsible.name } : null,
     queuedGroupId: chat.queuedGroupId,
     clientBlocked: chat.clientBlocked,
+    tags: tagsOf(db, chat.id).map((tag) => tag.name),
     awaitingReplySince: isoOrNull(chat.awaitingReplySince),
     lastActivityAt: iso(chat.lastActivityAt),
     createdAt: iso(chat.createdAt),
@@ -120,7 +122,7 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
     const q = c.req.valid("query");
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     if (q.cursor && !after) return invalid(c, "cursor", "not a cursor from this API");
-    const page = listChats(db, { responsible: q.responsible, groupId: q.group, status: q.status }, q.limit, after);
+    const page = listChats(db, { responsible: q.responsible, groupId: q.group, status: q.status, tag: q.tag }, q.limit, after);
     return c.json({ chats: page.items.map((chat) => presentChat(db, chat)), nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
   });
 

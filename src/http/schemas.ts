@@ -27,6 +27,7 @@ export const ChatListQuery = z
       .openapi({ description: "An operator id, or none for unassigned chats" }),
     group: id.optional().openapi({ description: "Chats whose responsible is in the group or that wait in its queue" }),
     status: z.enum(["open", "closed", "all"]).default("all").openapi({ description: "Chat status" }),
+    tag: z.string().max(64).optional().openapi({ description: "Chats carrying this team tag (e.g. vip); an unknown tag matches none" }),
     cursor: z.string().max(100).optional().openapi({ description: "nextCursor from the previous page" }),
     limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "Page size" }),
   })
@@ -105,6 +106,7 @@ export const Chat = z
     responsible: z.object({ id: z.number().int(), name: z.string() }).nullable(),
     queuedGroupId: z.number().int().nullable(),
     clientBlocked: z.boolean(),
+    tags: z.array(z.string()).openapi({ description: "The chat's tags, by name" }),
     awaitingReplySince: at.nullable(),
     lastActivityAt: at,
     createdAt: at,
