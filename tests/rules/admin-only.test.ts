@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addMember, createGroup, removeMember, setAlgorithm } from "../../src/rules/groups.js";
 import { createInvite, getOperator, seedAdmins } from "../../src/rules/people.js";
 import { setNumberSetting, setSetting } from "../../src/rules/settings.js";
+import { addTeamTag, removeTeamTag } from "../../src/rules/tags.js";
 import { deactivate, setRole } from "../../src/rules/team.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
 
@@ -18,12 +19,13 @@ beforeEach(() => {
   f.operator(OLD_ADMIN, "Old admin", { role: "admin", active: false });
   f.operator(ANN, "Ann");
   f.operator(BEN, "Ben");
+  f.db.$client.prepare("insert into tags (name, created_at) values ('vip', 0)").run();
 });
 afterEach(() => f.close());
 
 function state(): string {
   return JSON.stringify(
-    ["operators", "groups", "group_members", "settings", "invites"].map((t) =>
+    ["operators", "groups", "group_members", "settings", "invites", "tags", "chat_tags"].map((t) =>
       f.db.$client.prepare(`select * from ${t} order by rowid`).all(),
     ),
   );
@@ -46,6 +48,8 @@ const RULES: Record<string, (actor: number, group: number) => { ok: boolean; rea
   setRole: (actor) => setRole(f.db, actor, ANN, "admin"),
   deactivate: (actor) => deactivate(f.db, actor, BEN, f.clock),
   createInvite: (actor) => createInvite(f.db, actor, f.clock),
+  addTeamTag: (actor) => addTeamTag(f.db, actor, "billing", f.clock),
+  removeTeamTag: (actor) => removeTeamTag(f.db, actor, "vip"),
 };
 
 describe("admin-only rules take the acting person and refuse anyone who is not an active admin", () => {
