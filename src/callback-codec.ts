@@ -39,6 +39,9 @@ const SPEC = {
   replyEdit: { tag: "qe", fields: ["reply"] },
   replyDelete: { tag: "qd", fields: ["reply"] },
   replyDeleteConfirm: { tag: "qy", fields: ["reply"] },
+  // The card's tag menu: open it, toggle one of the team's tags on the chat.
+  tagMenu: { tag: "tg", fields: ["chat"] },
+  tagToggle: { tag: "tt", fields: ["chat", "tag"] },
 } as const;
 
 type Spec = typeof SPEC;

@@ -55,6 +55,9 @@ const ALL_TABLES = [
   "ratings",
   "off_hours_answers",
   "saved_replies",
+  "chat_notes",
+  "tags",
+  "chat_tags",
 ];
 
 /** Everything a refused attempt must leave as it was (a relayed client message only touches its chat). */
@@ -89,6 +92,10 @@ const COMMANDS: Array<{ text: string; allowed: Role[]; ok: RegExp }> = [
   { text: "/close", allowed: ["operator", "admin"], ok: /^You have no open chats\./ },
   { text: "/reopen", allowed: ["operator", "admin"], ok: /^No closed chat you can reopen\./ },
   { text: "/history", allowed: ["operator", "admin"], ok: /^You have no open chats\./ },
+  { text: "/note hello", allowed: ["operator", "admin"], ok: /^Which chat is the note for\?/ },
+  { text: "/tag vip", allowed: ["operator", "admin"], ok: /^Which chat\?/ },
+  { text: "/untag vip", allowed: ["operator", "admin"], ok: /^Which chat\?/ },
+  { text: "/tags add vip", allowed: ["admin"], ok: /^(✅ #vip added\.|#vip is already on the list\.)$/ },
 ];
 
 function refusalFor(role: Role): RegExp {
@@ -152,6 +159,7 @@ describe("who may do what", () => {
   });
 
   it("checks every card and menu button at press time, whoever pressed it and whatever they forged", async () => {
+    t.app.db.$client.prepare("insert into tags (id, name, created_at) values (1, 'vip', 0)").run();
     await fresh();
     const card = t.fake.botMessages(OPERATOR).find((s) => s.message.text?.startsWith("💬 #1"))!;
     const ada = userFor("admin");
@@ -175,6 +183,7 @@ describe("who may do what", () => {
 
     const actions: Array<{ name: string; message: () => Stored; label: string; allowed: Role[] }> = [
       { name: "card Claim", message: () => card, label: "Claim", allowed: ["operator", "admin"] },
+      { name: "card Tags", message: () => card, label: "Tags", allowed: ["operator", "admin"] },
       { name: "settings toggle", message: () => settings, label: "Reset responsible on close", allowed: ["admin"] },
       { name: "roster Deactivate", message: () => operatorMenu, label: "Deactivate", allowed: ["admin"] },
       { name: "replies team Add", message: () => teamLibrary, label: "Add", allowed: ["admin"] },
@@ -191,8 +200,27 @@ describe("who may do what", () => {
     const q = t.fake.press(userFor("operator"), card.message, button(card, "Claim"));
     await t.fake.until(() => t.fake.answered(q));
     expect(t.app.db.$client.prepare("select responsible_id r from chats where id = 1").get()).toEqual({ r: OPERATOR });
+    // The tag menu's toggle, pressed by whoever may not: nothing changes; pressed by an operator: the chat is tagged.
+    for (const role of ROLES.filter((r) => r !== "operator" && r !== "admin")) {
+      const state = snapshot();
+      const q = t.fake.press(userFor(role), card.message, "oc:tt:1:1");
+      await t.fake.until(() => t.fake.answered(q));
+      expect(snapshot(), `tag toggle by ${role}`).toBe(state);
+    }
+    const toggled = t.fake.press(userFor("operator"), card.message, "oc:tt:1:1");
+    await t.fake.until(() => t.fake.answered(toggled));
+    expect(t.app.db.$client.prepare("select chat_id c, tag_id g from chat_tags").all()).toEqual([{ c: 1, g: 1 }]);
     // Forged callback data (not ours, malformed, or for a chat that does not exist) changes nothing and is answered.
-    for (const data of ["oc:cl:1", "oc:zz:1:1", "oc:cl:999:0", "drop table", "oc:ao:1:0:100:7"]) {
+    for (const data of [
+      "oc:cl:1",
+      "oc:zz:1:1",
+      "oc:cl:999:0",
+      "drop table",
+      "oc:ao:1:0:100:7",
+      "oc:tt:999:1",
+      "oc:tt:1:999",
+      "oc:tg:999",
+    ]) {
       const state = snapshot();
       const forged = t.fake.press(userFor("operator"), card.message, data);
       await t.fake.until(() => t.fake.answered(forged));

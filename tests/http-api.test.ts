@@ -169,6 +169,7 @@ describe("operators, reports and the OpenAPI document", () => {
       "/api/chats",
       "/api/chats/{id}",
       "/api/chats/{id}/responsible",
+      "/api/chats/{id}/notes",
       "/api/operators",
       "/api/reports",
       "/healthz",

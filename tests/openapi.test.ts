@@ -109,6 +109,16 @@ describe("every answer matches its schema in the document", () => {
     await call("GET", "/api/operators", "/api/operators");
     await call("GET", "/api/reports", "/api/reports");
     await call("GET", "/api/reports?from=yesterday", "/api/reports");
+    const notes = "/api/chats/{id}/notes";
+    await call("POST", "/api/chats/1/notes", notes, { text: "refund promised" });
+    await call("POST", "/api/chats/1/notes", notes, { text: "" });
+    await call("POST", "/api/chats/999/notes", notes, { text: "x" });
+    await call("POST", "/api/chats/1/notes", notes, { text: "x" }, wrong);
+    await call("POST", "/api/chats/1/notes", notes, { text: "x".repeat(128 * 1024) });
+    await call("POST", "/api/chats/1/notes", notes, { text: "x" }, { "content-type": "text/plain" });
+    await call("GET", "/api/chats/1/notes", notes);
+    await call("GET", "/api/chats/999/notes", notes);
+    await call("GET", "/api/chats/1/notes", notes, undefined, wrong);
     await call("GET", "/healthz", "/healthz");
 
     // Every documented answer was produced at least once, except a database that cannot be read (below).

@@ -10,6 +10,9 @@ const OPERATOR = [
   "away",
   "chats",
   "replies",
+  "note",
+  "tag",
+  "untag",
   "claim",
   "assign",
   "close",
@@ -29,6 +32,7 @@ const ADMIN = [
   "settings",
   "reset_on_close",
   "watchdog",
+  "tags",
   "backup",
   "hours",
 ] as const;

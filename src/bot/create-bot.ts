@@ -14,6 +14,8 @@ import { hours } from "./features/hours.js";
 import { identity } from "./features/identity.js";
 import { invite } from "./features/invite.js";
 import { language } from "./features/language.js";
+import { notes } from "./features/notes.js";
+import { tagFeatures } from "./features/tags.js";
 import { operatorReply } from "./features/operator-reply.js";
 import { operators, rosterMenus } from "./features/operators.js";
 import { profile } from "./features/profile.js";
@@ -91,6 +93,9 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   feature("language", language);
   feature("operators", operators);
   feature("chat-list", chatList);
+  // Before operator-reply: a /note sent as a reply to a client's message is a note, never an answer.
+  feature("notes", notes);
+  feature("tags", tagFeatures);
   feature("reports", reports);
   feature("backup", backup);
   feature("hours", hours);

@@ -10,3 +10,5 @@ export * from "./schema/topics.js";
 export * from "./schema/ratings.js";
 export * from "./schema/business-hours.js";
 export * from "./schema/saved-replies.js";
+export * from "./schema/notes.js";
+export * from "./schema/tags.js";

@@ -11,8 +11,19 @@ import { getOperator, listOperators } from "../rules/people.js";
 import { businessFirstResponses } from "../rules/business-hours.js";
 import { chatRatings, ratingSummary } from "../rules/ratings.js";
 import { teamReport } from "../rules/reports.js";
+import { tagsOf } from "../rules/tags.js";
 import { assign, type Expectation, type Outcome } from "../rules/responsibles.js";
-import { getChatRoute, listChatsRoute, listOperatorsRoute, MAX_REPORT_DAYS, putResponsibleRoute, reportRoute } from "./routes.js";
+import { addNote, listNotes, NOTE_LIMIT, type Note } from "../rules/notes.js";
+import {
+  addNoteRoute,
+  getChatRoute,
+  listChatsRoute,
+  listNotesRoute,
+  listOperatorsRoute,
+  MAX_REPORT_DAYS,
+  putResponsibleRoute,
+  reportRoute,
+} from "./routes.js";
 import { id, OFF_CALENDAR, onCalendar, type Chat as ChatBody } from "./schemas.js";
 
 export interface ApiDeps {
@@ -65,10 +76,21 @@ export function presentChat(db: Store, chat: Chat): z.infer<typeof ChatBody> {
     responsible: responsible ? { id: responsible.id, name: responsible.name } : null,
     queuedGroupId: chat.queuedGroupId,
     clientBlocked: chat.clientBlocked,
+    tags: tagsOf(db, chat.id).map((tag) => tag.name),
     awaitingReplySince: isoOrNull(chat.awaitingReplySince),
     lastActivityAt: iso(chat.lastActivityAt),
     createdAt: iso(chat.createdAt),
     version: chat.version,
+  };
+}
+
+function presentNote(note: Note) {
+  return {
+    id: note.id,
+    chatId: note.chatId,
+    author: note.authorOperatorId === null ? null : { id: note.authorOperatorId, name: note.authorName ?? "" },
+    text: note.text,
+    createdAt: iso(note.createdAt),
   };
 }
 
@@ -102,7 +124,7 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
     const q = c.req.valid("query");
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     if (q.cursor && !after) return invalid(c, "cursor", "not a cursor from this API");
-    const page = listChats(db, { responsible: q.responsible, groupId: q.group, status: q.status }, q.limit, after);
+    const page = listChats(db, { responsible: q.responsible, groupId: q.group, status: q.status, tag: q.tag }, q.limit, after);
     return c.json({ chats: page.items.map((chat) => presentChat(db, chat)), nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
   });
 
@@ -174,6 +196,22 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
       default:
         return c.json({ error: "the chat changed meanwhile; read it and try again", reason: outcome.reason }, 409);
     }
+  });
+
+  api.openapi({ ...listNotesRoute, middleware: [requireChat(db)] }, (c) => {
+    return c.json({ notes: listNotes(db, c.req.valid("param").id).map(presentNote) }, 200);
+  });
+
+  // The API writes as an integration, as its assignments do: the note has no operator for its author.
+  api.openapi({ ...addNoteRoute, middleware: [requireChat(db)] }, (c) => {
+    const outcome = addNote(db, { chatId: c.req.valid("param").id, author: { api: true }, text: c.req.valid("json").text }, clock);
+    deps.kickDelivery();
+    if (!outcome.ok) {
+      return outcome.reason === "not_found"
+        ? c.json({ error: "chat not found" }, 404)
+        : invalid(c, "text", `1 to ${NOTE_LIMIT} characters`);
+    }
+    return c.json(presentNote(outcome.note), 201);
   });
 
   api.openapi(listOperatorsRoute, (c) => {

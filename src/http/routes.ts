@@ -86,6 +86,33 @@ export const putResponsibleRoute = createRoute({
   },
 });
 
+export const listNotesRoute = createRoute({
+  method: "get",
+  path: "/chats/{id}/notes",
+  operationId: "listNotes",
+  tags: ["chats"],
+  summary: "The chat's private notes, oldest first",
+  request: { params: s.ChatParams },
+  responses: { 200: json(s.NoteList, "The notes"), 401: unauthorized, 404: json(s.Problem, "Unknown chat") },
+});
+
+export const addNoteRoute = createRoute({
+  method: "post",
+  path: "/chats/{id}/notes",
+  operationId: "addNote",
+  tags: ["chats"],
+  summary: "Add a private note: shown to the chat's responsible and followers, never to the client",
+  request: { params: s.ChatParams, body: { required: true, content: { "application/json": { schema: s.NoteBody } } } },
+  responses: {
+    201: json(s.Note, "The note as stored (author null: written through the API)"),
+    400: json(s.InvalidRequest, "Invalid body; field names the offending one"),
+    401: unauthorized,
+    404: json(s.Problem, "Unknown chat"),
+    413: json(s.Problem, `The body is over ${API_BODY_LIMIT} bytes`),
+    415: json(s.Problem, "The body is not application/json"),
+  },
+});
+
 export const listOperatorsRoute = createRoute({
   method: "get",
   path: "/operators",
@@ -113,4 +140,12 @@ export const reportRoute = createRoute({
 });
 
 /** Every route under /api, in the order the document lists them. */
-export const apiRouteList = [listChatsRoute, getChatRoute, putResponsibleRoute, listOperatorsRoute, reportRoute] as const;
+export const apiRouteList = [
+  listChatsRoute,
+  getChatRoute,
+  putResponsibleRoute,
+  listNotesRoute,
+  addNoteRoute,
+  listOperatorsRoute,
+  reportRoute,
+] as const;

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { NOTE_LIMIT } from "../rules/notes.js";
 
 /**
  * Every shape the HTTP API reads or writes. Routes validate requests with these schemas and the OpenAPI document
@@ -26,6 +27,7 @@ export const ChatListQuery = z
       .openapi({ description: "An operator id, or none for unassigned chats" }),
     group: id.optional().openapi({ description: "Chats whose responsible is in the group or that wait in its queue" }),
     status: z.enum(["open", "closed", "all"]).default("all").openapi({ description: "Chat status" }),
+    tag: z.string().max(64).optional().openapi({ description: "Chats carrying this team tag (e.g. vip); an unknown tag matches none" }),
     cursor: z.string().max(100).optional().openapi({ description: "nextCursor from the previous page" }),
     limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "Page size" }),
   })
@@ -76,6 +78,18 @@ export const ReportQuery = z
   })
   .strict();
 
+export const NoteBody = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .min(1)
+      .max(NOTE_LIMIT)
+      .openapi({ description: `The note, 1 to ${NOTE_LIMIT} characters` }),
+  })
+  .strict()
+  .openapi({ description: "A private note: the chat's responsible and followers see it, the client never does" });
+
 // ---- responses
 
 const at = z.iso.datetime();
@@ -92,6 +106,7 @@ export const Chat = z
     responsible: z.object({ id: z.number().int(), name: z.string() }).nullable(),
     queuedGroupId: z.number().int().nullable(),
     clientBlocked: z.boolean(),
+    tags: z.array(z.string()).openapi({ description: "The chat's tags, by name" }),
     awaitingReplySince: at.nullable(),
     lastActivityAt: at,
     createdAt: at,
@@ -197,6 +212,21 @@ export const Report = z
       }),
   })
   .openapi("Report");
+
+export const Note = z
+  .object({
+    id: z.number().int(),
+    chatId: z.number().int(),
+    author: z
+      .object({ id: z.number().int(), name: z.string() })
+      .nullable()
+      .openapi({ description: "The operator who wrote it; null for a note written through the API" }),
+    text: z.string(),
+    createdAt: at,
+  })
+  .openapi("Note");
+
+export const NoteList = z.object({ notes: z.array(Note).openapi({ description: "Oldest first" }) }).openapi("NoteList");
 
 export const Health = z.object({ ok: z.literal(true) }).openapi("Health");
 

@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
-import { chats, groupMembers, operators } from "../db/schema.js";
+import { chats, chatTags, groupMembers, operators, tags } from "../db/schema.js";
 import type { Store } from "../db/store.js";
 import type { Chat } from "./chats.js";
+import { normaliseTag } from "./tags.js";
 
 export interface ChatListFilter {
   /** An operator's id, or "none" for chats without a responsible (personal chats with the feature on). */
@@ -9,6 +10,8 @@ export interface ChatListFilter {
   /** Chats whose responsible is in the group, or which wait in its queue. */
   groupId?: number | undefined;
   status?: "open" | "closed" | "all" | undefined;
+  /** Chats carrying this tag (a name; an unknown one matches nothing). */
+  tag?: string | undefined;
 }
 
 /** Where a page ends: the next page starts after this (newest activity first, ties by id). */
@@ -38,6 +41,19 @@ function conditions(db: Store, filter: ChatListFilter): SQL[] {
       .map((m) => m.id);
     const inGroup = or(eq(chats.queuedGroupId, filter.groupId), members.length ? inArray(chats.responsibleId, members) : undefined);
     if (inGroup) where.push(inGroup);
+  }
+  if (filter.tag !== undefined) {
+    // Few chats carry a given tag: the subquery walks the tag's index, the list its usual one.
+    where.push(
+      inArray(
+        chats.id,
+        db
+          .select({ id: chatTags.chatId })
+          .from(chatTags)
+          .innerJoin(tags, eq(chatTags.tagId, tags.id))
+          .where(eq(tags.name, normaliseTag(filter.tag) ?? "")),
+      ),
+    );
   }
   return where;
 }

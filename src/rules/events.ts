@@ -45,6 +45,8 @@ export type Event =
   | { kind: "client_edited"; chat: ChatRef; sender: string; text?: string | undefined }
   /** A colleague answered the client: what they sent, so nobody answers again. */
   | { kind: "colleague_answered"; chat: ChatRef; author: string; messageKind: string; text?: string | undefined }
+  /** A colleague's private note on the chat (`author` null: written through the API); the client never sees it. */
+  | { kind: "note"; chat: ChatRef; author: string | null; text: string }
   /** The reader's reply did not reach the client. */
   | { kind: "not_delivered"; chat: ChatRef | null; failure: Failure }
   /** The client rated the closing of a chat the reader was responsible for (1 to 5). */

@@ -6,6 +6,7 @@ import { type Chat, getChat } from "../rules/chats.js";
 import { getGroup } from "../rules/groups.js";
 import { getActiveOperator, getOperator, type Operator } from "../rules/people.js";
 import { mayClose, mayReassign } from "../rules/responsibles.js";
+import { hasTeamTags, tagsOf } from "../rules/tags.js";
 import type { Words } from "./words.js";
 
 /** A message as drawn: its text and buttons. */
@@ -32,12 +33,21 @@ export function cardText(db: Store, chat: Chat, viewer: Operator, t: Words): str
     t(chat.clientBlocked ? "cards-status-blocked" : "cards-status", { status: chat.status }),
     responsibleLine(db, chat, viewer, t),
     ...(chat.startSource ? [t("cards-came-from", { source: chat.startSource })] : []),
+    ...tagsLine(db, chat.id, t),
   ];
   return lines.join("\n");
 }
 
-/** Only the buttons that apply to this viewer and this chat's state; each carries the version it was drawn at. */
-export function cardKeyboard(chat: Chat, viewer: Operator, t: Words): InlineKeyboard {
+function tagsLine(db: Store, chatId: number, t: Words): string[] {
+  const names = tagsOf(db, chatId).map((tag) => `#${tag.name}`);
+  return names.length ? [t("tags-card-line", { tags: names.join(" ") })] : [];
+}
+
+/**
+ * Only the buttons that apply to this viewer and this chat's state; each carries the version it was drawn at.
+ * `withTags`: the team has tags, so the card offers its tag menu.
+ */
+export function cardKeyboard(chat: Chat, viewer: Operator, t: Words, withTags = false): InlineKeyboard {
   const k = new InlineKeyboard();
   const at = { chat: chat.id, v: chat.version };
   const personal = chat.kind === "private";
@@ -61,6 +71,7 @@ export function cardKeyboard(chat: Chat, viewer: Operator, t: Words): InlineKeyb
     else k.text(t("cards-reopen"), encode({ action: "reopen", ...at }));
   }
   k.text(t("cards-history"), encode({ action: "history", chat: chat.id, page: 0 }));
+  if (withTags) k.text(t("tags-button"), encode({ action: "tagMenu", chat: chat.id }));
   if (personal && mayReassign(viewer, chat)) {
     k.row();
     if (chat.responsibleEnabled) k.text(t("cards-switch-off"), encode({ action: "responsibleOff", ...at }));
@@ -87,5 +98,5 @@ export function renderCard(db: Store, chatId: number, viewerId: number, t: Words
   const chat = getChat(db, chatId);
   const viewer = getActiveOperator(db, viewerId);
   if (!chat || !viewer) return undefined;
-  return { text: cardText(db, chat, viewer, t), reply_markup: cardKeyboard(chat, viewer, t) };
+  return { text: cardText(db, chat, viewer, t), reply_markup: cardKeyboard(chat, viewer, t, hasTeamTags(db)) };
 }

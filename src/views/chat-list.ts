@@ -2,7 +2,7 @@ import type { ChatListItem } from "../rules/chat-list.js";
 import type { T } from "./words.js";
 
 /** Which chats a list shows, as its heading names them. */
-export type ListScope = { kind: "all" | "mine" | "unassigned" } | { kind: "operator" | "group"; name: string };
+export type ListScope = { kind: "all" | "mine" | "unassigned" } | { kind: "operator" | "group" | "tag"; name: string };
 
 /** How long a client has waited: minutes, then hours and minutes, then days. Numbers as strings: never grouped. */
 export function ago(t: T, ms: number): string {

@@ -79,6 +79,8 @@ export function renderEvent(e: Event, t: Words): string {
       return e.text ? t("events-client-edited", { sender: e.sender, text: e.text }) : t("events-client-edited-empty", { sender: e.sender });
     case "colleague_answered":
       return t("events-colleague-answered", { ...chatVars(e.chat), author: e.author, what: summary(e.messageKind, e.text) });
+    case "note":
+      return t("notes-event", { ...chatVars(e.chat), author: by(e.author), text: e.text });
     case "not_delivered": {
       const reason = renderFailure(e.failure, t);
       return e.chat ? t("delivery-not-delivered", { ...chatVars(e.chat), reason }) : t("delivery-not-delivered-to-client", { reason });

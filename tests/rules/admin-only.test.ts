@@ -3,6 +3,7 @@ import { addMember, createGroup, removeMember, setAlgorithm } from "../../src/ru
 import { createInvite, getOperator, seedAdmins } from "../../src/rules/people.js";
 import { addSavedReply, deleteSavedReply, editSavedReply } from "../../src/rules/saved-replies.js";
 import { setNumberSetting, setSetting } from "../../src/rules/settings.js";
+import { addTeamTag, removeTeamTag } from "../../src/rules/tags.js";
 import { deactivate, setRole } from "../../src/rules/team.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
 
@@ -24,12 +25,13 @@ beforeEach(() => {
   const made = addSavedReply(f.db, ADMIN, "team", "Greeting", { kind: "text", text: "Hello {client_name}" }, f.clock);
   if (!made.ok) throw new Error(made.reason);
   teamReply = made.reply.id;
+  f.db.$client.prepare("insert into tags (name, created_at) values ('vip', 0)").run();
 });
 afterEach(() => f.close());
 
 function state(): string {
   return JSON.stringify(
-    ["operators", "groups", "group_members", "settings", "invites", "saved_replies"].map((t) =>
+    ["operators", "groups", "group_members", "settings", "invites", "saved_replies", "tags", "chat_tags"].map((t) =>
       f.db.$client.prepare(`select * from ${t} order by rowid`).all(),
     ),
   );
@@ -55,6 +57,8 @@ const RULES: Record<string, (actor: number, group: number) => { ok: boolean; rea
   addSavedReply: (actor) => addSavedReply(f.db, actor, "team", "Bye", { kind: "text", text: "Bye" }, f.clock),
   editSavedReply: (actor) => editSavedReply(f.db, actor, teamReply, { title: "Hi" }, f.clock),
   deleteSavedReply: (actor) => deleteSavedReply(f.db, actor, teamReply),
+  addTeamTag: (actor) => addTeamTag(f.db, actor, "billing", f.clock),
+  removeTeamTag: (actor) => removeTeamTag(f.db, actor, "vip"),
 };
 
 describe("admin-only rules take the acting person and refuse anyone who is not an active admin", () => {

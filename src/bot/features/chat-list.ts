@@ -8,15 +8,16 @@ import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import type { T } from "../../views/words.js";
 import { operatorOnly } from "./guards.js";
+import { hasTeamTags, listTeamTags, tagById, tagByName } from "../../rules/tags.js";
 
 /** Which chats the list shows; numbers because they travel in callback data. */
-export const LIST_KIND = { all: 0, mine: 1, unassigned: 2, operator: 3, group: 4 } as const;
+export const LIST_KIND = { all: 0, mine: 1, unassigned: 2, operator: 3, group: 4, tag: 5 } as const;
 const STATUSES = ["open", "closed", "all"] as const;
 const PAGE_SIZE = 10;
 
 type ListView = Omit<DataOf<"chatList">, "action">;
 
-function filterOf(view: ListView, viewerId: number): ChatListFilter {
+function filterOf(ctx: BotContext, view: ListView, viewerId: number): ChatListFilter {
   const status = STATUSES[view.status] ?? "open";
   switch (view.kind) {
     case LIST_KIND.mine:
@@ -27,6 +28,9 @@ function filterOf(view: ListView, viewerId: number): ChatListFilter {
       return { status, responsible: view.arg };
     case LIST_KIND.group:
       return { status, groupId: view.arg };
+    case LIST_KIND.tag:
+      // A tag removed meanwhile matches nothing rather than everything.
+      return { status, tag: tagById(ctx.deps.db, view.arg)?.name ?? "" };
     default:
       return { status };
   }
@@ -37,13 +41,14 @@ function scopeOf(ctx: BotContext, view: ListView): ListScope {
   if (view.kind === LIST_KIND.unassigned) return { kind: "unassigned" };
   if (view.kind === LIST_KIND.operator) return { kind: "operator", name: getOperator(ctx.deps.db, view.arg)?.name ?? "?" };
   if (view.kind === LIST_KIND.group) return { kind: "group", name: getGroup(ctx.deps.db, view.arg)?.name ?? "?" };
+  if (view.kind === LIST_KIND.tag) return { kind: "tag", name: tagById(ctx.deps.db, view.arg)?.name ?? "?" };
   return { kind: "all" };
 }
 
 /** The list text and its keyboard: filters, one button per chat to open its card, paging. */
 export function renderList(ctx: BotContext, view: ListView): { text: string; keyboard: InlineKeyboard } {
   const now = ctx.deps.clock();
-  const { items, next } = listChats(ctx.deps.db, filterOf(view, ctx.from!.id), PAGE_SIZE, undefined, view.page * PAGE_SIZE);
+  const { items, next } = listChats(ctx.deps.db, filterOf(ctx, view, ctx.from!.id), PAGE_SIZE, undefined, view.page * PAGE_SIZE);
   const t: T = (key, vars) => ctx.t(key, vars);
   const text = chatListText(t, scopeOf(ctx, view), STATUSES[view.status] ?? "open", items, now);
   const k = new InlineKeyboard();
@@ -60,8 +65,14 @@ export function renderList(ctx: BotContext, view: ListView): { text: string; key
     .text(
       mark(view.kind === LIST_KIND.group, t("chat-list-by-group")),
       encode({ action: "chatListPick", kind: LIST_KIND.group, status: view.status }),
-    )
-    .row();
+    );
+  if (hasTeamTags(ctx.deps.db)) {
+    k.text(
+      mark(view.kind === LIST_KIND.tag, t("tags-chat-list-by-tag")),
+      encode({ action: "chatListPick", kind: LIST_KIND.tag, status: view.status }),
+    );
+  }
+  k.row();
   STATUSES.forEach((s, i) => {
     k.text(mark(view.status === i, t(`chat-list-filter-${s}`)), to({ status: i }));
   });
@@ -80,7 +91,16 @@ export function renderList(ctx: BotContext, view: ListView): { text: string; key
 export const chatList = new Composer<BotContext>();
 
 chatList.chatType("private").command("chats", operatorOnly, async (ctx) => {
-  const { text, keyboard } = renderList(ctx, { kind: LIST_KIND.all, arg: 0, status: 0, page: 0 });
+  // `/chats vip`: the chats carrying a team tag.
+  const tag = ctx.match.trim() ? tagByName(ctx.deps.db, ctx.match) : undefined;
+  if (ctx.match.trim() && !tag) {
+    await ctx.reply(ctx.t("tags-chat-list-unknown", { tag: ctx.match.trim() }));
+    return;
+  }
+  const { text, keyboard } = renderList(
+    ctx,
+    tag ? { kind: LIST_KIND.tag, arg: tag.id, status: 0, page: 0 } : { kind: LIST_KIND.all, arg: 0, status: 0, page: 0 },
+  );
   await ctx.reply(text, { reply_markup: keyboard });
 });
 
@@ -95,7 +115,9 @@ chatList.callbackQuery(matcher("chatList", "chatListPick"), operatorOnly, async 
     const choices =
       data.kind === LIST_KIND.operator
         ? listActiveOperators(ctx.deps.db).map((o) => [o.name, o.id] as const)
-        : listGroups(ctx.deps.db).map((g) => [g.name, g.id] as const);
+        : data.kind === LIST_KIND.tag
+          ? listTeamTags(ctx.deps.db).map((tag) => [`#${tag.name}`, tag.id] as const)
+          : listGroups(ctx.deps.db).map((g) => [g.name, g.id] as const);
     for (const [name, id] of choices.slice(0, 40)) {
       k.text(name, encode({ action: "chatList", kind: data.kind, arg: id, status: data.status, page: 0 })).row();
     }

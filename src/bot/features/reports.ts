@@ -2,6 +2,9 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { startOfDay } from "../../rules/availability.js";
 import { teamReport } from "../../rules/reports.js";
 import { deskFigures } from "../../views/desk-report.js";
+import { tagReport } from "../../rules/tag-report.js";
+import { hasTeamTags } from "../../rules/tags.js";
+import { tagReportText } from "../../views/tag-report.js";
 import { reportCsv, reportText } from "../../views/reports.js";
 import type { T } from "../../views/words.js";
 import { fitText, TEXT_LIMIT } from "../../text-limits.js";
@@ -25,6 +28,18 @@ function build(ctx: BotContext, period: number) {
   return teamReport(ctx.deps.db, from, to, admin ? undefined : ctx.operator!.id);
 }
 
+/** The report cut by a tag (see rules/tag-report.ts); undefined for a word that is not one of the team's tags. */
+function buildByTag(ctx: BotContext, period: number, tag: string) {
+  const { from, to } = periodRange(period, ctx.deps.clock());
+  const admin = ctx.operator!.role === "admin";
+  return tagReport(ctx.deps.db, tag, from, to, admin ? undefined : ctx.operator!.id);
+}
+
+const t_ =
+  (ctx: BotContext): T =>
+  (key, vars) =>
+    ctx.t(key, vars);
+
 function render(ctx: BotContext, period: number): { text: string; keyboard: InlineKeyboard } {
   const t: T = (key, vars) => ctx.t(key, vars);
   const admin = ctx.operator!.role === "admin";
@@ -44,10 +59,21 @@ function render(ctx: BotContext, period: number): { text: string; keyboard: Inli
 export const reports = new Composer<BotContext>();
 
 reports.chatType("private").command("report", operatorOnly, async (ctx) => {
-  const arg = ctx.match.trim().toLowerCase();
-  const period = arg === "" ? 0 : PERIODS.findIndex((p) => p.key === arg);
-  if (period < 0) {
-    await ctx.reply(ctx.t("report-usage"));
+  // `/report [period] [tag]`: a word that is not a period names a tag to cut the report by.
+  const words = ctx.match.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const keys: string[] = PERIODS.map((p) => p.key);
+  const periodAt = words.findIndex((w) => keys.includes(w));
+  const period = periodAt < 0 ? 0 : keys.indexOf(words[periodAt]!);
+  const rest = words.filter((_, i) => i !== periodAt);
+  const byTag = rest.length === 1 ? buildByTag(ctx, period, rest[0]!) : undefined;
+  if (rest.length > 0 && !byTag) {
+    await ctx.reply(hasTeamTags(ctx.deps.db) ? `${ctx.t("report-usage")}\n${ctx.t("tags-report-usage")}` : ctx.t("report-usage"));
+    return;
+  }
+  if (byTag) {
+    const t = t_(ctx);
+    const text = tagReportText(t, t(`report-period-${PERIODS[period]!.key}`), byTag, ctx.operator!.role === "admin");
+    await ctx.reply(fitText(text, TEXT_LIMIT));
     return;
   }
   const { text, keyboard } = render(ctx, period);
