@@ -11,7 +11,11 @@ import { describe, failureOf } from "./telegram-errors.js";
 import { DestinationQueue } from "./queues.js";
 import type { Locale, Translate } from "../views/i18n.js";
 import { readerLocale, type Words, wordsIn } from "../views/words.js";
-import { type Recorder, sendCard, sendRow } from "./send.js";
+import { type Lane, type Recorder, sendCard, sendRow } from "./send.js";
+import type { Inbox } from "../inbox.js";
+import { forgetTopic, leaveStream, topicOf } from "../rules/topics.js";
+import type { Store } from "../db/store.js";
+import { prepareTopic, THREAD_NOT_FOUND } from "./topics.js";
 
 export interface WorkerOptions {
   db: Db;
@@ -29,6 +33,8 @@ export interface WorkerOptions {
   maxAttempts?: number;
   /** Longest wait between retries of one row. */
   maxBackoffMs?: number;
+  /** The inbox mode in force, read at each send (so queued rows follow a switch); stream without it. */
+  inbox?: Inbox;
 }
 
 /**
@@ -165,21 +171,36 @@ export class DeliveryWorker {
         head.notBefore = row.notBefore;
         return;
       }
-      if (row.cardFirst && row.chatId !== null && feedOf(db, row.destinationChatId) !== row.chatId) {
+      let lane: Lane = {};
+      let after: ((tx: Store) => void) | undefined;
+      if (this.threaded(row)) {
+        const step = await this.attempt(row, () => prepareTopic(this.o.api, db, row, this.wordsFor(row), clock, log));
+        if (step === undefined || step.kind === "step") {
+          this.settle(head, queue);
+          return;
+        }
+        if (step.kind === "done") {
+          await this.recordSent(row, step.record);
+          queue.remove(head);
+          return;
+        }
+        ({ lane, after } = step);
+      } else if (row.cardFirst && row.chatId !== null && feedOf(db, row.destinationChatId) !== row.chatId) {
         await this.introduce(row);
         this.settle(head, queue);
         return;
       }
-      let record: Recorder;
-      try {
-        record = await sendRow(this.o.api, db, row, this.wordsFor(row));
-      } catch (err) {
-        this.handleError(row, err);
-        log.debug({ row: row.id, kind: row.kind, err: describe(err) }, "delivery attempt failed");
+      const record = await this.attempt(row, () => sendRow(this.o.api, db, row, this.wordsFor(row), lane));
+      if (record === undefined) {
         this.settle(head, queue);
         return;
       }
-      await this.recordSent(row, record);
+      const inTopic = lane.message_thread_id !== undefined;
+      await this.recordSent(row, (tx) => {
+        record(tx);
+        after?.(tx);
+        if (inTopic) leaveStream(tx, row.destinationChatId);
+      });
       queue.remove(head);
     } catch (err) {
       // The database failed us (full disk, I/O error, read-only): the row is still pending in the table, so it
@@ -188,6 +209,27 @@ export class DeliveryWorker {
       head.notBefore = this.o.clock() + pause;
       log.error({ err, row: head.id, retryInMs: Math.round(pause) }, "delivery could not use the database; will retry");
     }
+  }
+
+  /** One Bot API call for the row; a failure is classified (retry, fail, re-open the topic) and gives undefined. */
+  private async attempt<T>(row: OutboxRow, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (err) {
+      this.handleError(row, err);
+      this.o.log.debug({ row: row.id, kind: row.kind, err: describe(err) }, "delivery attempt failed");
+      return undefined;
+    }
+  }
+
+  /**
+   * Rows about a client chat go into that chat's topic in the threaded inbox. A row that met "thread not found"
+   * twice (its topic re-opened once already) goes into the general lane instead, so Telegram forgetting topics
+   * (as in tdlib/telegram-bot-api#847) cannot hold a message back.
+   */
+  private threaded(row: OutboxRow): boolean {
+    if (this.o.inbox?.mode !== "threads" || row.destination !== "operator" || row.chatId === null) return false;
+    return !(row.attempts >= 2 && THREAD_NOT_FOUND.test(row.lastError ?? ""));
   }
 
   /** After a failed attempt the row was retried (with a new time) or failed for good, possibly with the rest of its chat's rows. */
@@ -277,6 +319,14 @@ export class DeliveryWorker {
     }
     if (err instanceof GrammyError && err.error_code === 403) {
       handleUnreachable(db, row, failureOf(err), clock);
+      return;
+    }
+    if (err instanceof GrammyError && err.error_code === 400 && THREAD_NOT_FOUND.test(err.description) && row.chatId !== null) {
+      // The operator deleted the chat's topic: the next attempt opens a new one and delivers there, once.
+      const topic = topicOf(db, row.destinationChatId, row.chatId);
+      if (topic) forgetTopic(db, row.destinationChatId, row.chatId, topic.threadId);
+      reschedule(db, row.id, now, err.description, true);
+      log.warn({ row: row.id, operator: row.destinationChatId, chat: row.chatId }, "the chat's topic is gone; opening a new one");
       return;
     }
     if (err instanceof GrammyError && err.error_code < 500) {
