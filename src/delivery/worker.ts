@@ -3,19 +3,19 @@ import type { Db } from "../db/client.js";
 import { isStorageError } from "../db/storage-errors.js";
 import type { Clock } from "../db/store.js";
 import type { Logger } from "../logger.js";
-import { failRow, handleUnreachable } from "../rules/delivery-failures.js";
 import { feedOf, moveFeed } from "../rules/notifications.js";
-import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter, reschedule } from "../rules/outbox.js";
+import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
-import { describe, failureOf } from "./telegram-errors.js";
+import { describe } from "./telegram-errors.js";
 import { DestinationQueue } from "./queues.js";
 import type { Locale, Translate } from "../views/i18n.js";
 import { readerLocale, type Words, wordsIn } from "../views/words.js";
 import { type Lane, type Recorder, sendCard, sendRow } from "./send.js";
 import type { Inbox } from "../inbox.js";
-import { forgetTopic, leaveStream, topicOf } from "../rules/topics.js";
+import { leaveStream } from "../rules/topics.js";
 import type { Store } from "../db/store.js";
 import { prepareTopic, THREAD_NOT_FOUND } from "./topics.js";
+import { handleFailure } from "./failures.js";
 
 export interface WorkerOptions {
   db: Db;
@@ -307,41 +307,6 @@ export class DeliveryWorker {
 
   private handleError(row: OutboxRow, err: unknown): void {
     const { db, clock, log } = this.o;
-    // Reading the row's context failed, not Telegram: no attempt is spent; the caller pauses.
-    if (isStorageError(err)) throw err;
-    const now = clock();
-    if (err instanceof GrammyError && err.error_code === 429) {
-      const retryAfterMs = (err.parameters.retry_after ?? 1) * 1000;
-      this.pacer.pause(row.destinationChatId, now + retryAfterMs);
-      reschedule(db, row.id, now + retryAfterMs, err.description, false);
-      log.warn({ chat: row.destinationChatId, retryAfter: err.parameters.retry_after }, "Telegram asked to slow down");
-      return;
-    }
-    if (err instanceof GrammyError && err.error_code === 403) {
-      handleUnreachable(db, row, failureOf(err), clock);
-      return;
-    }
-    if (err instanceof GrammyError && err.error_code === 400 && THREAD_NOT_FOUND.test(err.description) && row.chatId !== null) {
-      // The operator deleted the chat's topic: the next attempt opens a new one and delivers there, once.
-      const topic = topicOf(db, row.destinationChatId, row.chatId);
-      if (topic) forgetTopic(db, row.destinationChatId, row.chatId, topic.threadId);
-      reschedule(db, row.id, now, err.description, true);
-      log.warn({ row: row.id, operator: row.destinationChatId, chat: row.chatId }, "the chat's topic is gone; opening a new one");
-      return;
-    }
-    if (err instanceof GrammyError && err.error_code < 500) {
-      failRow(db, row, failureOf(err), clock);
-      log.warn({ row: row.id, kind: row.kind, error: err.description }, "delivery refused by Telegram");
-      return;
-    }
-    // 5xx, network trouble, or a fault of ours: retry with growing pauses, then give up with the reason.
-    const attempts = row.attempts + 1;
-    if (attempts >= this.maxAttempts) {
-      failRow(db, row, { reason: "unreachable", attempts, description: describe(err) }, clock);
-      log.error({ row: row.id, err: describe(err) }, "delivery gave up");
-      return;
-    }
-    const backoff = Math.min(this.maxBackoffMs, 500 * 2 ** attempts) * (0.75 + Math.random() * 0.5);
-    reschedule(db, row.id, now + backoff, describe(err), true);
+    handleFailure({ db, clock, log, pacer: this.pacer, maxAttempts: this.maxAttempts, maxBackoffMs: this.maxBackoffMs }, row, err);
   }
 }
