@@ -75,6 +75,9 @@ describe("the threaded inbox", () => {
     t.app.worker.kick();
     await t.fake.until(() => names()[0] === "🔵 #1 · Carol (@carol)" && names()[1] === "🟢 #1 · Carol (@carol)");
     expect(renames()).toBe(4);
+    // The events about the chat are in its topic too.
+    const told = await t.fake.until(() => t.fake.botMessages(BOB).find((s) => s.message.text?.includes("made you responsible")));
+    expect(told.message.message_thread_id).toBe(topicOf(t.app.db, BOB, 1)!.threadId);
 
     // Activity that leaves the names as they are renames nothing: the client writes to Bob, the responsible.
     t.fake.send(carol, { text: "still there?" });
@@ -82,7 +85,10 @@ describe("the threaded inbox", () => {
     expect(renames()).toBe(4);
 
     // Close with reset-on-close: closed for both; the card says so, edited in place.
-    const bobCard = t.fake.world.find(BOB, topicOf(t.app.db, BOB, 1)!.cardMessageId!)!;
+    const bobCard = await t.fake.until(() => {
+      const shown = t.fake.world.find(BOB, topicOf(t.app.db, BOB, 1)!.cardMessageId!)!;
+      return shown.message.text?.includes("Responsible: you") && shown;
+    });
     t.fake.press(t.fake.world.user(BOB, "Bob"), bobCard.message, button(bobCard, "Close"));
     await t.fake.until(() => names().every((n) => n === "✅ #1 · Carol (@carol)"));
     await t.fake.until(() => card().message.text?.includes("closed") && card().message.text?.includes("unassigned"));
@@ -94,6 +100,18 @@ describe("the threaded inbox", () => {
     // One card per topic throughout: every change was an edit.
     for (const op of [ADA, BOB]) expect(t.fake.botMessages(op).filter((s) => s.message.text?.includes("Status:"))).toHaveLength(1);
     expect(card().edits).toBeGreaterThanOrEqual(4);
+  });
+
+  it("keeps an album together in the chat's topic", async () => {
+    const carol = t.fake.user(500, "Carol");
+    for (const i of [1, 2, 3]) t.fake.send(carol, { photo: true, caption: i === 1 ? "album" : undefined }, { mediaGroupId: "alb-1" });
+    const album = await t.fake.until(() => {
+      const got = t.fake.botMessages(ADA).filter((s) => s.message.media_group_id);
+      return got.length === 3 ? got : undefined;
+    });
+    const thread = topicOf(t.app.db, ADA, 1)!.threadId;
+    expect(album.map((s) => s.message.message_thread_id)).toEqual([thread, thread, thread]);
+    expect(t.fake.callsOf("copyMessages").find((c) => c.params.chat_id === ADA)!.params.message_thread_id).toBe(thread);
   });
 
   it("opens a new topic when the operator deleted the chat's, and delivers the message there once", async () => {
