@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { assign, reopenChat } from "../src/rules/responsibles.js";
+import { eventRecipients, notifyOperators } from "../src/rules/notifications.js";
 import { setSetting } from "../src/rules/settings.js";
 import { topicOf } from "../src/rules/topics.js";
 import { button } from "./support/buttons.js";
@@ -139,6 +140,11 @@ describe("the threaded inbox", () => {
     expect(inTopic(BOB, own).filter((s) => s.message.from?.is_bot)).toHaveLength(0);
     const copy = t.fake.botMessages(BOB).find((s) => s.message.text === "hello")!;
     expect(copy.message.message_thread_id).toBe(topicOf(t.app.db, BOB, 1)!.threadId);
+    // A notice about no one chat (a colleague joined) goes into the general lane.
+    notifyOperators(t.app.db, eventRecipients(t.app.db, [BOB]), { kind: "joined", operator: "Cy" }, Date.now);
+    t.app.worker.kick();
+    const joined = await t.fake.until(() => t.fake.botMessages(BOB).find((s) => s.message.text?.includes("Cy")));
+    expect(joined.message.message_thread_id).toBeUndefined();
   });
 
   it("/chats puts the chat's card into its topic, re-opening a deleted topic, instead of into the list", async () => {
