@@ -50,6 +50,10 @@ export class RemoteFake {
   rateLimit(perSecond: number, perChatPerSecond: number) {
     return this.ask({ type: "rateLimit", perSecond, perChatPerSecond });
   }
+  /** @BotFather's threaded mode for the bot, as getMe reports it. */
+  threadedMode(on: boolean) {
+    return this.ask({ type: "threadedMode", on });
+  }
   noRateLimit() {
     return this.ask({ type: "noRateLimit" });
   }

@@ -11,6 +11,7 @@ type Command =
   | { type: "mark" }
   | { type: "resetFirstGetUpdates" }
   | { type: "ask"; userId: number; text: string; prefix: string; timeoutMs: number }
+  | { type: "threadedMode"; on: boolean }
   | { type: "stats" };
 
 const fake = await new FakeTelegram().start();
@@ -68,6 +69,10 @@ process.on("message", (cmd: Command) => {
       return;
     case "rateLimit":
       fake.rateLimit = { perSecond: cmd.perSecond, perChatPerSecond: cmd.perChatPerSecond };
+      process.send!({ type: "ok" });
+      return;
+    case "threadedMode":
+      fake.world.botSettings.hasTopicsEnabled = cmd.on;
       process.send!({ type: "ok" });
       return;
     case "noRateLimit":

@@ -1,7 +1,7 @@
 // `npm run bench`: the console's figures on this machine, measured as a user's deployment runs (the process
 // `npm start` runs, delivery on, Telegram's limits enforced, a store shaped like real traffic), printed with a
 // MET/MISSED verdict per target and written to bench/results.json.
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { scratch } from "./common.js";
@@ -10,8 +10,11 @@ import { fanout } from "./fanout.js";
 import { copyJob, inboundCapacity } from "./inbound.js";
 import { measureProcess, measureStore } from "./scale.js";
 import { generateStore } from "./store-generator.js";
+import { type InterleavedFigures, interleavedClients } from "./interleaved.js";
 
 const quick = process.argv.includes("--quick");
+/** `npm run bench -- --only interleaved`: that section alone, its figures merged into the last results.json. */
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const n = (x: number, digits = 0) =>
   Number.isFinite(x) ? x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–";
 const row = (what: string, value: string) => console.log(`  ${what}: ${value}`);
@@ -22,6 +25,49 @@ console.log(
   `Operator console benchmark — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"})${quick ? ", quick run" : ""}`,
 );
 console.log("The bot runs as `npm start` runs it, in its own process, measured from outside (/proc, the fake's records, the database).\n");
+
+const out = resolve(import.meta.dirname, "results.json");
+
+/** Section 8, also runnable alone. */
+async function interleavedSection(): Promise<InterleavedFigures[]> {
+  const rounds = quick ? 2 : 3;
+  console.log(`\n8. Interleaved clients: 10 clients write in turn to 3 operators on "all chats", at Telegram's pacing (the fake`);
+  console.log(
+    `   enforcing 30/s and 1/s per chat). After each client's first message, ${rounds * 10} more at 1 a second, in both inbox modes.`,
+  );
+  const figures: InterleavedFigures[] = [];
+  for (const inbox of ["stream", "threads"] as const) {
+    const f = await interleavedClients(inbox, rounds, 1);
+    figures.push(f);
+    row(
+      inbox,
+      `${n(f.callsPerMessagePerOperator, 2)} calls per client message per operator (first messages: ${n(f.warmUpCallsPerMessagePerOperator, 2)}), last copy after ${n(f.secondsToLastCopy, 1)} s for ${f.messages} messages offered over ${n(f.messages / f.offeredPerSecond)} s, ${f.tooManyRequests} × 429; ${Object.entries(
+        f.byMethod,
+      )
+        .map(([m, c]) => `${m} ${c}`)
+        .join(", ")}`,
+    );
+  }
+  const threads = figures.find((f) => f.inbox === "threads")!;
+  judge(
+    "interleaved, threads: 1 call per client message per operator once topics exist",
+    `${n(threads.callsPerMessagePerOperator, 2)}`,
+    threads.callsPerMessagePerOperator <= 1.001,
+  );
+  return figures;
+}
+
+if (only === "interleaved") {
+  const interleaved = await interleavedSection();
+  const previous = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>) : {};
+  writeFileSync(out, `${JSON.stringify({ ...previous, interleaved, interleavedAt: new Date().toISOString() }, null, 2)}\n`);
+  for (const t of targets) console.log(`  ${t.met ? "MET   " : "MISSED"}  ${t.target}  ${t.measured}`);
+  console.log(`\nMerged into ${out}`);
+  process.exit(0);
+} else if (only !== undefined) {
+  console.error(`--only knows one section: interleaved (got ${only})`);
+  process.exit(1);
+}
 
 const burstSize = quick ? 3_000 : 20_000;
 console.log(`1. Inbound: ${n(burstSize)} client messages arrive at once; 10 operators (all on "new and mine", so each message`);
@@ -151,6 +197,8 @@ judge(
   onLarge.perSecond >= 3_000,
 );
 
+const interleaved = await interleavedSection();
+
 const burstPeak = Math.max(...inbound.map((f) => f.peakResidentMemoryMb));
 const peakResidentMemoryMb = Math.max(burstPeak, proc.peakResidentMemoryMb);
 judge(
@@ -185,8 +233,8 @@ const results = {
   },
   startupEmptyMs: empty.startupToGetUpdatesMs,
   startupEmptyColdMs: empty.startupColdMs,
+  interleaved,
   targets,
 };
-const out = resolve(import.meta.dirname, "results.json");
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nWritten to ${out}`);

@@ -56,6 +56,12 @@ const schema = z.object({
     .max(65535, { error: "HTTP_PORT must be between 0 and 65535" })
     .default(8080),
   API_TOKEN: z.string().min(24, { error: "API_TOKEN must be at least 24 characters: generate one with `openssl rand -hex 32`" }).optional(),
+  INBOX_MODE: z
+    .enum(["auto", "threads", "stream"], {
+      error:
+        "INBOX_MODE must be auto (the default: a topic per client chat when the bot has threaded mode in @BotFather), threads or stream",
+    })
+    .default("auto"),
   BOT_MODE: z.enum(["polling", "webhook"], { error: "BOT_MODE must be polling (the default) or webhook" }).default("polling"),
   WEBHOOK_URL: z
     .url({

@@ -17,6 +17,7 @@ import { TELEGRAM_LIMITS } from "./delivery/pacer.js";
 import { DeliveryWorker } from "./delivery/worker.js";
 import { createHttpApp } from "./http/server.js";
 import { createLogger } from "./logger.js";
+import { chooseInboxMode, type Inbox } from "./inbox.js";
 import { translator } from "./views/i18n.js";
 import { pruneOutbox } from "./rules/outbox.js";
 import { listActiveOperators, seedAdmins } from "./rules/people.js";
@@ -94,6 +95,8 @@ const limits = {
 };
 const i18n = createConsoleI18n(config.DEFAULT_LOCALE);
 const translate = translator(i18n, config.DEFAULT_LOCALE);
+// Stream until getMe has said whether the bot has threaded mode; nothing is delivered before that.
+const inbox: Inbox = { mode: "stream" };
 const worker = new DeliveryWorker({
   db,
   api: new Api(config.BOT_TOKEN, { ...client, timeoutSeconds: 30 }),
@@ -102,6 +105,7 @@ const worker = new DeliveryWorker({
   translate,
   defaultLocale: config.DEFAULT_LOCALE,
   limits,
+  inbox,
 });
 const backups = new BackupService(db, config.BACKUP_DIR, config.BACKUP_KEEP);
 const backupSchedule =
@@ -111,7 +115,7 @@ const backupSchedule =
         if (result instanceof Error) log.error({ err: result, dir: config.BACKUP_DIR }, "scheduled backup failed");
         else log.info({ path: result.path, bytes: result.bytes }, "backup written");
       });
-const deps = { db, clock, log, kickDelivery: () => worker.kick(), backups, i18n, defaultLocale: config.DEFAULT_LOCALE };
+const deps = { db, clock, log, kickDelivery: () => worker.kick(), backups, i18n, defaultLocale: config.DEFAULT_LOCALE, inbox };
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.
 bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
@@ -119,7 +123,15 @@ const outage = new StorageOutage({ db, api: bot.api, clock, log, translate, defa
 bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, "unhandled error in a handler"));
 
 await bot.init();
-log.info({ username: bot.botInfo.username, database: config.DATABASE_PATH, mode: config.BOT_MODE }, "bot identified");
+const inboxMode = chooseInboxMode(config.INBOX_MODE, bot.botInfo.has_topics_enabled);
+if (inboxMode === undefined) {
+  process.stderr.write(
+    "Configuration error: INBOX_MODE=threads, but threaded mode is off for this bot. In @BotFather open /mybots, choose the bot, then Bot Settings, and turn Threaded Mode on; then start again (or set INBOX_MODE=auto or stream for one stream with chat cards).\n",
+  );
+  process.exit(1);
+}
+inbox.mode = inboxMode;
+log.info({ username: bot.botInfo.username, database: config.DATABASE_PATH, mode: config.BOT_MODE, inbox: inbox.mode }, "bot identified");
 void syncCommands(
   bot.api,
   { translate: translator(i18n, config.DEFAULT_LOCALE), defaultLocale: config.DEFAULT_LOCALE },

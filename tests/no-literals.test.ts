@@ -37,6 +37,7 @@ const LITERALS_ALLOWED: Array<{ file: string; startsWith: string; why: string }>
 const DYNAMIC_KEY_PREFIXES = [
   "algorithm-",
   "chat-list-line-",
+  "topics-state-",
   "chat-list-scope-",
   "chat-list-status-",
   "chat-list-filter-",

@@ -4,6 +4,7 @@ import type { Context } from "grammy";
 import type { BackupTaker } from "../db/backup.js";
 import type { Db } from "../db/client.js";
 import type { Clock } from "../db/store.js";
+import type { Inbox } from "../inbox.js";
 import type { Logger } from "../logger.js";
 import type { Operator } from "../rules/people.js";
 import type { Locale } from "../views/i18n.js";
@@ -25,6 +26,8 @@ export interface BotDeps {
   i18n?: I18n<BotContext>;
   /** The team's language: for anyone whose own is not one the console speaks. */
   defaultLocale?: Locale;
+  /** Threaded inbox (a topic per client chat) or one stream; stream without it. */
+  inbox?: Inbox;
 }
 
 interface Extras {

@@ -1,6 +1,5 @@
 import type { Message } from "grammy/types";
 import type { WrittenIn } from "../rules/conversation.js";
-import { operatorHasTopics } from "../rules/topics.js";
 import type { BotContext } from "./context.js";
 
 /**
@@ -16,11 +15,9 @@ export function writtenIn(msg: Message): WrittenIn {
 }
 
 /**
- * Whether this operator reads the console as a threaded inbox (client chats in topics), which changes how a
- * plain message in the general lane is answered. A message written in a topic says so; otherwise the operator
- * has client topics. When the start-up mode (INBOX_MODE / getMe) is on the context, it should decide instead.
+ * Whether the console runs as a threaded inbox (client chats in topics), which changes how a plain message in the
+ * general lane is answered. The mode chosen at start-up (INBOX_MODE and getMe) decides.
  */
 export function inThreadedInbox(ctx: BotContext): boolean {
-  if (ctx.msg?.is_topic_message) return true;
-  return ctx.operator !== undefined && operatorHasTopics(ctx.deps.db, ctx.operator.id);
+  return ctx.deps.inbox?.mode === "threads";
 }

@@ -12,3 +12,4 @@ export * from "./schema/business-hours.js";
 export * from "./schema/saved-replies.js";
 export * from "./schema/notes.js";
 export * from "./schema/tags.js";
+export * from "./schema/topic-openings.js";

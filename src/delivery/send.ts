@@ -19,20 +19,29 @@ export type Recorder = (tx: Store) => void;
 
 const CAPTIONED = new Set(["photo", "video", "document", "audio", "voice", "animation"]);
 
+/** Where in the destination's chat a send goes: a topic of the threaded inbox, or the chat itself. */
+export interface Lane {
+  message_thread_id?: number;
+}
+
 /**
  * Performs one outbox row against the Bot API, its words in the reader's language (`t`), drawn now from the
- * row's facts. Throws what Telegram threw; the worker classifies it.
+ * row's facts, into `lane` (a topic, in the threaded inbox). Throws what Telegram threw; the worker classifies it.
  */
-export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words): Promise<Recorder> {
+export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words, lane: Lane = {}): Promise<Recorder> {
   const dest = row.destinationChatId;
   const p = row.payload;
   switch (p.type) {
     case "card":
-      return sendCard(api, db, dest, p.chatId, p.silent, t, typeof p.headline === "object" ? renderEvent(p.headline, t) : p.headline);
+      return sendCard(api, db, dest, p.chatId, p.silent, t, typeof p.headline === "object" ? renderEvent(p.headline, t) : p.headline, lane);
     case "fold": {
       const view = renderFold(db, p.chatId, sealFold(db, row.id), dest, t);
       if (!view) return () => {};
-      const sent = await api.sendMessage(dest, view.text, compact({ reply_markup: view.reply_markup, disable_notification: p.silent }));
+      const sent = await api.sendMessage(
+        dest,
+        view.text,
+        compact({ ...lane, reply_markup: view.reply_markup, disable_notification: p.silent }),
+      );
       return (tx) => {
         // A reply to the notice answers the client, as a reply to their card does.
         recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, p.chatId, null, "notice");
@@ -48,11 +57,11 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words): Promi
       return () => {};
     }
     case "notice":
-      return sendNotice(api, db, row, p, t);
+      return sendNotice(api, db, row, p, t, lane);
     case "client_prompt":
       return sendClientPrompt(api, db, dest, p.prompt, t);
     case "copy":
-      return sendCopy(api, db, row, p);
+      return sendCopy(api, db, row, p, lane);
     case "edit": {
       const at = locateMessageIn(db, p.messageId, dest);
       // The copy never arrived (its send failed): there is nothing to edit, and the author was told then.
@@ -84,6 +93,7 @@ export async function sendCard(
   silent: boolean,
   t: Words,
   headline?: string,
+  lane: Lane = {},
 ): Promise<Recorder> {
   const card = renderCard(db, chatId, dest, t);
   if (!card) return (tx) => moveFeed(tx, dest, chatId);
@@ -91,6 +101,7 @@ export async function sendCard(
     dest,
     headline ? `${headline}\n\n${card.text}` : card.text,
     compact({
+      ...lane,
       reply_markup: card.reply_markup,
       disable_notification: silent,
       link_preview_options: { is_disabled: true },
@@ -108,7 +119,14 @@ function replyTo(db: Store, messageId: number | undefined, dest: number): ReplyP
   return at === undefined ? undefined : { message_id: at, allow_sending_without_reply: true };
 }
 
-async function sendNotice(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPayload, { type: "notice" }>, t: Words): Promise<Recorder> {
+async function sendNotice(
+  api: Api,
+  db: Db,
+  row: OutboxRow,
+  p: Extract<OutboxPayload, { type: "notice" }>,
+  t: Words,
+  lane: Lane,
+): Promise<Recorder> {
   const dest = row.destinationChatId;
   // A notice can quote a client's text; past Telegram's limit it is cut, with the full text kept in history.
   // Rows queued before events existed carry their words: they are sent as they are.
@@ -117,6 +135,7 @@ async function sendNotice(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPay
     dest,
     text,
     compact({
+      ...lane,
       disable_notification: p.silent,
       reply_parameters: replyTo(db, p.replyToMessageId, dest),
       link_preview_options: { is_disabled: true },
@@ -128,9 +147,9 @@ async function sendNotice(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPay
   };
 }
 
-async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPayload, { type: "copy" }>): Promise<Recorder> {
+async function sendCopy(api: Api, db: Db, row: OutboxRow, p: Extract<OutboxPayload, { type: "copy" }>, lane: Lane): Promise<Recorder> {
   const dest = row.destinationChatId;
-  const common = { disable_notification: p.silent };
+  const common = { ...lane, disable_notification: p.silent };
   let ids: number[];
   let signedAs: string | undefined;
   if (p.forward) {
@@ -196,7 +215,7 @@ function bodyLength(text: string, name: string | undefined): number {
   return name === undefined ? text.length : Math.max(0, text.length - `\n\n— ${name}`.length);
 }
 
-async function ignoring(pattern: RegExp, call: () => Promise<unknown>): Promise<void> {
+export async function ignoring(pattern: RegExp, call: () => Promise<unknown>): Promise<void> {
   try {
     await call();
   } catch (err) {

@@ -3,15 +3,19 @@ import type { Db } from "../db/client.js";
 import { isStorageError } from "../db/storage-errors.js";
 import type { Clock } from "../db/store.js";
 import type { Logger } from "../logger.js";
-import { failRow, handleUnreachable } from "../rules/delivery-failures.js";
 import { feedOf, moveFeed } from "../rules/notifications.js";
-import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter, reschedule } from "../rules/outbox.js";
+import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
-import { describe, failureOf } from "./telegram-errors.js";
+import { describe } from "./telegram-errors.js";
 import { DestinationQueue } from "./queues.js";
 import type { Locale, Translate } from "../views/i18n.js";
 import { readerLocale, type Words, wordsIn } from "../views/words.js";
-import { type Recorder, sendCard, sendRow } from "./send.js";
+import { type Lane, type Recorder, sendCard, sendRow } from "./send.js";
+import type { Inbox } from "../inbox.js";
+import { leaveStream } from "../rules/topics.js";
+import type { Store } from "../db/store.js";
+import { prepareTopic, THREAD_NOT_FOUND } from "./topics.js";
+import { handleFailure } from "./failures.js";
 
 export interface WorkerOptions {
   db: Db;
@@ -29,6 +33,8 @@ export interface WorkerOptions {
   maxAttempts?: number;
   /** Longest wait between retries of one row. */
   maxBackoffMs?: number;
+  /** The inbox mode in force, read at each send (so queued rows follow a switch); stream without it. */
+  inbox?: Inbox;
 }
 
 /**
@@ -165,21 +171,36 @@ export class DeliveryWorker {
         head.notBefore = row.notBefore;
         return;
       }
-      if (row.cardFirst && row.chatId !== null && feedOf(db, row.destinationChatId) !== row.chatId) {
+      let lane: Lane = {};
+      let after: ((tx: Store) => void) | undefined;
+      if (this.threaded(row)) {
+        const step = await this.attempt(row, () => prepareTopic(this.o.api, db, row, this.wordsFor(row), clock, log));
+        if (step === undefined || step.kind === "step") {
+          this.settle(head, queue);
+          return;
+        }
+        if (step.kind === "done") {
+          await this.recordSent(row, step.record);
+          queue.remove(head);
+          return;
+        }
+        ({ lane, after } = step);
+      } else if (row.cardFirst && row.chatId !== null && feedOf(db, row.destinationChatId) !== row.chatId) {
         await this.introduce(row);
         this.settle(head, queue);
         return;
       }
-      let record: Recorder;
-      try {
-        record = await sendRow(this.o.api, db, row, this.wordsFor(row));
-      } catch (err) {
-        this.handleError(row, err);
-        log.debug({ row: row.id, kind: row.kind, err: describe(err) }, "delivery attempt failed");
+      const record = await this.attempt(row, () => sendRow(this.o.api, db, row, this.wordsFor(row), lane));
+      if (record === undefined) {
         this.settle(head, queue);
         return;
       }
-      await this.recordSent(row, record);
+      const inTopic = lane.message_thread_id !== undefined;
+      await this.recordSent(row, (tx) => {
+        record(tx);
+        after?.(tx);
+        if (inTopic) leaveStream(tx, row.destinationChatId);
+      });
       queue.remove(head);
     } catch (err) {
       // The database failed us (full disk, I/O error, read-only): the row is still pending in the table, so it
@@ -188,6 +209,27 @@ export class DeliveryWorker {
       head.notBefore = this.o.clock() + pause;
       log.error({ err, row: head.id, retryInMs: Math.round(pause) }, "delivery could not use the database; will retry");
     }
+  }
+
+  /** One Bot API call for the row; a failure is classified (retry, fail, re-open the topic) and gives undefined. */
+  private async attempt<T>(row: OutboxRow, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (err) {
+      this.handleError(row, err);
+      this.o.log.debug({ row: row.id, kind: row.kind, err: describe(err) }, "delivery attempt failed");
+      return undefined;
+    }
+  }
+
+  /**
+   * Rows about a client chat go into that chat's topic in the threaded inbox. A row that met "thread not found"
+   * twice (its topic re-opened once already) goes into the general lane instead, so Telegram forgetting topics
+   * (as in tdlib/telegram-bot-api#847) cannot hold a message back.
+   */
+  private threaded(row: OutboxRow): boolean {
+    if (this.o.inbox?.mode !== "threads" || row.destination !== "operator" || row.chatId === null) return false;
+    return !(row.attempts >= 2 && THREAD_NOT_FOUND.test(row.lastError ?? ""));
   }
 
   /** After a failed attempt the row was retried (with a new time) or failed for good, possibly with the rest of its chat's rows. */
@@ -265,33 +307,6 @@ export class DeliveryWorker {
 
   private handleError(row: OutboxRow, err: unknown): void {
     const { db, clock, log } = this.o;
-    // Reading the row's context failed, not Telegram: no attempt is spent; the caller pauses.
-    if (isStorageError(err)) throw err;
-    const now = clock();
-    if (err instanceof GrammyError && err.error_code === 429) {
-      const retryAfterMs = (err.parameters.retry_after ?? 1) * 1000;
-      this.pacer.pause(row.destinationChatId, now + retryAfterMs);
-      reschedule(db, row.id, now + retryAfterMs, err.description, false);
-      log.warn({ chat: row.destinationChatId, retryAfter: err.parameters.retry_after }, "Telegram asked to slow down");
-      return;
-    }
-    if (err instanceof GrammyError && err.error_code === 403) {
-      handleUnreachable(db, row, failureOf(err), clock);
-      return;
-    }
-    if (err instanceof GrammyError && err.error_code < 500) {
-      failRow(db, row, failureOf(err), clock);
-      log.warn({ row: row.id, kind: row.kind, error: err.description }, "delivery refused by Telegram");
-      return;
-    }
-    // 5xx, network trouble, or a fault of ours: retry with growing pauses, then give up with the reason.
-    const attempts = row.attempts + 1;
-    if (attempts >= this.maxAttempts) {
-      failRow(db, row, { reason: "unreachable", attempts, description: describe(err) }, clock);
-      log.error({ row: row.id, err: describe(err) }, "delivery gave up");
-      return;
-    }
-    const backoff = Math.min(this.maxBackoffMs, 500 * 2 ** attempts) * (0.75 + Math.random() * 0.5);
-    reschedule(db, row.id, now + backoff, describe(err), true);
+    handleFailure({ db, clock, log, pacer: this.pacer, maxAttempts: this.maxAttempts, maxBackoffMs: this.maxBackoffMs }, row, err);
   }
 }

@@ -17,7 +17,8 @@ export type ClientPrompt =
 export type OutboxPayload =
   /** A chat card for an operator, drawn at send time so it shows the chat's state when it arrives. */
   /** `headline` is an event above the card (the watchdog's alarm); a string in rows queued before events. */
-  | { type: "card"; chatId: number; silent: boolean; headline?: Event | string | undefined }
+  /** `open`: asked for from the chat list; in the threaded inbox it becomes the card its topic keeps up to date. */
+  | { type: "card"; chatId: number; silent: boolean; headline?: Event | string | undefined; open?: boolean | undefined }
   /** Copies of Telegram messages (several for an album, sent as one group). */
   | {
       type: "copy";

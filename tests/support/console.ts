@@ -18,6 +18,7 @@ import { translator } from "../../src/views/i18n.js";
 import { afterEach, beforeEach } from "vitest";
 import { FakeTelegram, TOKEN } from "./fake-telegram/server.js";
 import { compact } from "../../src/optional.js";
+import { chooseInboxMode, type Inbox, type InboxSetting } from "../../src/inbox.js";
 
 /** Fast pacing for tests; the real limits are exercised by the benchmark and the pacer's own tests. */
 export const TEST_LIMITS: PacingLimits = { perSecond: 1000, burst: 100, perChatPerSecond: 1000, perChatBurst: 100 };
@@ -50,6 +51,10 @@ export interface ConsoleOptions {
   backups?: { dir: string; keep: number };
   /** Where the console's log lines go (at `info`, through the production logger); without it, nowhere. */
   logTo?: pino.DestinationStream;
+  /** INBOX_MODE: auto (the default) follows the fake's `botSettings.hasTopicsEnabled` as getMe reports it. */
+  inbox?: InboxSetting;
+  /** The bot has threaded mode in @BotFather (the fake's getMe says so) from the first start. */
+  threadedBot?: boolean;
 }
 
 /** The real bot and delivery worker, polling the fake Bot API, on a real SQLite file with the real migrations. */
@@ -60,6 +65,7 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
   seedAdmins(db, opts.adminIds ?? [], clock);
   const client = { apiRoot: fake.apiRoot };
   const i18n = createConsoleI18n("en");
+  const inbox: Inbox = { mode: "stream" };
   const worker = new DeliveryWorker({
     db,
     api: new Api(TOKEN, { ...client, timeoutSeconds: 5 }),
@@ -70,6 +76,7 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
     limits: opts.limits ?? TEST_LIMITS,
     ...compact({ maxAttempts: opts.maxAttempts }),
     maxBackoffMs: opts.maxBackoffMs ?? 200,
+    inbox,
   });
   const backups = opts.backups && new BackupService(db, opts.backups.dir, opts.backups.keep);
   const deps: BotDeps = {
@@ -78,11 +85,18 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
     log,
     kickDelivery: () => worker.kick(),
     i18n,
+    inbox,
     ...compact({ random: opts.random, conversationTimeoutMs: opts.conversationTimeoutMs, backups }),
   };
   const bot = createBot(TOKEN, deps, { client });
   bot.catch((err) => log.error({ err: err.error }, "unhandled"));
   await bot.init();
+  const mode = chooseInboxMode(opts.inbox ?? "auto", bot.botInfo.has_topics_enabled);
+  if (mode === undefined) {
+    db.$client.close();
+    throw new Error("INBOX_MODE=threads on a bot without threaded mode");
+  }
+  inbox.mode = mode;
   worker.start();
   const outage = new StorageOutage({ db, api: bot.api, clock, log, translate: translator(i18n, "en"), defaultLocale: "en" });
   // As main.ts polls, with short pauses so tests of a failing database finish quickly.
@@ -133,6 +147,7 @@ export function consoleForEachTest(options: Omit<ConsoleOptions, "dbPath"> = {})
   } as ConsoleUnderTest;
   beforeEach(async () => {
     t.fake = await new FakeTelegram().start();
+    if (options.threadedBot) t.fake.world.botSettings.hasTopicsEnabled = true;
     dir = tempDir();
     t.app = await startConsole(t.fake, { ...options, dbPath: `${dir.path}/c.sqlite` });
   });

@@ -24,6 +24,7 @@ import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { renderCard } from "./chat-card.js";
 import { logRefusal, operatorOnly } from "./guards.js";
+import { openInTopic } from "./chat-list.js";
 import { compact } from "../../optional.js";
 
 /** The chat card's buttons: claim, assign, close, reopen, switch the responsible off or on, history. */
@@ -180,6 +181,7 @@ cardActions.callbackQuery(actions, operatorOnly, async (ctx) => {
       await ctx.answerCallbackQuery();
       return sendTranscript(ctx, chat);
     case "openChat":
+      if (await openInTopic(ctx, chat.id)) return;
       await ctx.answerCallbackQuery();
       return sendCardMessage(ctx, chat.id);
   }

@@ -9,6 +9,22 @@ import { ignoreNotModified } from "../edits.js";
 import type { T } from "../../views/words.js";
 import { operatorOnly } from "./guards.js";
 import { hasTeamTags, listTeamTags, tagById, tagByName } from "../../rules/tags.js";
+import { queueTopicCard } from "../../rules/topics.js";
+import { topicName } from "../../views/topics.js";
+
+/**
+ * A chat opened from the list in the threaded inbox: its card goes into the chat's topic (which moves to the top
+ * of the operator's topics), not into the list. Returns false in stream mode, where the card is sent here.
+ */
+export async function openInTopic(ctx: BotContext, chatId: number): Promise<boolean> {
+  if (ctx.deps.inbox?.mode !== "threads") return false;
+  const { db, clock } = ctx.deps;
+  queueTopicCard(db, ctx.from!.id, chatId, clock);
+  ctx.deps.kickDelivery();
+  const name = topicName(db, chatId, ctx.from!.id, (key, vars) => ctx.t(key, vars)) ?? `#${chatId}`;
+  await ctx.answerCallbackQuery({ text: ctx.t("topics-card-in-topic", { name }) });
+  return true;
+}
 
 /** Which chats the list shows; numbers because they travel in callback data. */
 export const LIST_KIND = { all: 0, mine: 1, unassigned: 2, operator: 3, group: 4, tag: 5 } as const;

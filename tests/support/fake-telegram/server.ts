@@ -405,9 +405,9 @@ export class FakeTelegram {
 
   // ---- What users see ------------------------------------------------------------------------
 
-  /** Messages the bot put in a chat, oldest first. */
+  /** Messages the bot put in a chat, oldest first (a topic's "created" service line is not one of them). */
   botMessages(chatId: number): Stored[] {
-    return this.world.messages(chatId).filter((s) => s.message.from?.id === this.world.bot.id);
+    return this.world.messages(chatId).filter((s) => s.message.from?.id === this.world.bot.id && !s.message.forum_topic_created);
   }
 
   lastBotMessage(chatId: number): Stored | undefined {
