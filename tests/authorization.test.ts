@@ -4,7 +4,7 @@ import type { Stored } from "./support/fake-telegram/world.js";
 import { button } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
-import { openTopic } from "./support/topics.js";
+import { seedTopic } from "./support/topics.js";
 import { closeChat } from "../src/rules/responsibles.js";
 import { addSavedReply } from "../src/rules/saved-replies.js";
 import { setRole } from "../src/rules/team.js";
@@ -144,7 +144,7 @@ describe("who may do what", () => {
   it("refuses the card's actions typed in a client's topic by someone no longer an operator, and relays nothing", async () => {
     await fresh();
     const dee = userFor("deactivated");
-    const topic = openTopic(t, DEACTIVATED, 1);
+    const topic = seedTopic(t, DEACTIVATED, 1);
     for (const text of ["/close", "/claim", "/assign", "/reopen", "/history", "hello Cleo"]) {
       const before = t.fake.botMessages(DEACTIVATED).length;
       const state = snapshot([...ALL_TABLES, "messages"]);

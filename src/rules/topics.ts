@@ -29,18 +29,6 @@ export function topicOf(db: Store, operatorId: number, chatId: number): ChatTopi
     .get();
 }
 
-/** Whether the operator has any client topics: their chat with the bot is a threaded inbox. */
-export function operatorHasTopics(db: Store, operatorId: number): boolean {
-  return (
-    db
-      .select({ threadId: operatorTopics.threadId })
-      .from(operatorTopics)
-      .where(eq(operatorTopics.operatorId, operatorId))
-      .limit(1)
-      .get() !== undefined
-  );
-}
-
 /** What a topic's name shows at a glance, from the viewer's side. */
 export type TopicState = "unassigned" | "mine" | "others" | "closed" | "shared";
 
