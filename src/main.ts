@@ -150,7 +150,18 @@ const timers = [
   }, 60 * 60_000),
 ];
 
-const allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member", "channel_post"] as const;
+// Telegram sends business updates only to a bot that names them (Telegram Business, src/bot/features/business.ts).
+const allowedUpdates = [
+  "message",
+  "edited_message",
+  "callback_query",
+  "my_chat_member",
+  "channel_post",
+  "business_connection",
+  "business_message",
+  "edited_business_message",
+  "deleted_business_messages",
+] as const;
 const webhook =
   config.BOT_MODE === "webhook"
     ? {

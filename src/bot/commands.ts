@@ -5,7 +5,18 @@ import { type Locale, SUPPORTED_LOCALES, type Translate } from "../views/i18n.js
 
 const CLIENT = ["start", "help"] as const;
 const OPERATOR = ["help", "online", "away", "chats", "report", "profile", "language", "cancel"] as const;
-const ADMIN = [...OPERATOR, "invite", "operators", "groups", "newgroup", "settings", "reset_on_close", "watchdog", "backup"] as const;
+const ADMIN = [
+  ...OPERATOR,
+  "invite",
+  "operators",
+  "groups",
+  "newgroup",
+  "settings",
+  "reset_on_close",
+  "watchdog",
+  "backup",
+  "inboxes",
+] as const;
 
 /** What the menus need to speak: the translate function and the team's language. */
 export interface CommandWords {

@@ -12,6 +12,8 @@ import { renderCard, renderFold } from "../views/cards.js";
 import { renderEvent } from "../views/events.js";
 import type { Words } from "../views/words.js";
 import { compact } from "../optional.js";
+import { isBusinessAddress } from "../rules/business-chats.js";
+import { resendToOperator, sendToBusinessChat } from "./business-send.js";
 
 /** Writes what a successful send produced (message ids for threading and edits), in the worker's transaction. */
 export type Recorder = (tx: Store) => void;
@@ -25,7 +27,11 @@ const CAPTIONED = new Set(["photo", "video", "document", "audio", "voice", "anim
 export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words): Promise<Recorder> {
   const dest = row.destinationChatId;
   const p = row.payload;
+  // A business account's chat takes no copies: answers go out by kind, as the account (business-send.ts).
+  if (isBusinessAddress(dest)) return sendToBusinessChat(api, db, row);
   switch (p.type) {
+    case "business_read":
+      return () => {};
     case "card":
       return sendCard(api, db, dest, p.chatId, p.silent, t, typeof p.headline === "object" ? renderEvent(p.headline, t) : p.headline);
     case "fold": {
@@ -49,7 +55,7 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words): Promi
     case "notice":
       return sendNotice(api, db, row, p, t);
     case "copy":
-      return sendCopy(api, db, row, p);
+      return p.content ? resendToOperator(api, db, row, p) : sendCopy(api, db, row, p);
     case "edit": {
       const at = locateMessageIn(db, p.messageId, dest);
       // The copy never arrived (its send failed): there is nothing to edit, and the author was told then.

@@ -17,6 +17,8 @@ import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
 import { autoAssign, takeOver } from "./responsibles.js";
 import { getSetting } from "./settings.js";
+import { queueReadReceipt } from "./business-chats.js";
+import type { ResendContent } from "./resend.js";
 
 /** An operator's message in their private chat with the bot, as the bot layer parsed it. */
 export interface OperatorMessage {
@@ -28,6 +30,8 @@ export interface OperatorMessage {
   mediaGroupId?: string | undefined;
   /** Formatting of a text message, kept so a signed copy (sent as new text) looks the same. */
   entities?: unknown[] | undefined;
+  /** The message as it can be sent again by kind (null: it cannot be), for a business account's chat. */
+  content?: ResendContent | null | undefined;
 }
 
 export type ReplyOutcome =
@@ -71,7 +75,7 @@ export function recordOperatorReply(db: Store, msg: OperatorMessage, clock: Cloc
           operatorId: msg.operatorId,
           chatId: chat.id,
           sourceMessageId: msg.telegramMessageId,
-          parts: [{ telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text }],
+          parts: [{ telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text, content: msg.content }],
           replyToMessageId: target.messageId,
           mediaGroupId: msg.mediaGroupId ?? null,
           createdAt: clock(),
@@ -112,7 +116,7 @@ function followAlbum(tx: Store, msg: OperatorMessage, clock: Clock): boolean {
     .get();
   if (held) {
     tx.update(heldReplies)
-      .set({ parts: [...held.parts, { telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text }] })
+      .set({ parts: [...held.parts, { telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text, content: msg.content }] })
       .where(eq(heldReplies.id, held.id))
       .run();
     return true;
@@ -144,6 +148,7 @@ export function deliverReply(
   const ids = storeReply(tx, chat, operator, parts, replyToMessageId, now);
   if (ids.length === 0) return;
   queueReply(tx, chat, operator, parts, ids, replyToMessageId, clock);
+  queueReadReceipt(tx, chat, clock);
   markAnswered(tx, chat.id, now);
 }
 
@@ -197,10 +202,18 @@ function queueReply(
 ): void {
   const first = parts[0]!;
   const gatherKey = first.mediaGroupId ? `out:${operator.id}:${first.mediaGroupId}` : undefined;
+  // A business account's chat cannot take copies: its answers are sent again by kind.
+  const business = chat.businessAccountId !== null;
   const appended =
     gatherKey !== undefined &&
     parts.length === 1 &&
-    appendToGatheredCopy(tx, chat.telegramChatId, gatherKey, { sourceMessageId: first.telegramMessageId, messageId: ids[0]! }, clock);
+    appendToGatheredCopy(
+      tx,
+      chat.telegramChatId,
+      gatherKey,
+      { sourceMessageId: first.telegramMessageId, messageId: ids[0]!, content: business ? (first.content ?? null) : undefined },
+      clock,
+    );
   if (appended) return;
   enqueue(
     tx,
@@ -218,6 +231,7 @@ function queueReply(
           ? { name: operator.name, kind: first.kind, text: first.text, entities: first.entities }
           : undefined,
         failureNotice: { operatorId: operator.id, sourceMessageId: first.telegramMessageId },
+        ...(business ? { content: parts.map((p) => p.content ?? null) } : {}),
       },
       chatId: chat.id,
       messageId: ids[0],

@@ -7,6 +7,7 @@ import { getGroup } from "../rules/groups.js";
 import { getActiveOperator, getOperator, type Operator } from "../rules/people.js";
 import { mayClose, mayReassign } from "../rules/responsibles.js";
 import type { Words } from "./words.js";
+import { businessLines } from "./business.js";
 
 /** A message as drawn: its text and buttons. */
 export interface CardView {
@@ -32,6 +33,7 @@ export function cardText(db: Store, chat: Chat, viewer: Operator, t: Words): str
     t(chat.clientBlocked ? "cards-status-blocked" : "cards-status", { status: chat.status }),
     responsibleLine(db, chat, viewer, t),
     ...(chat.startSource ? [t("cards-came-from", { source: chat.startSource })] : []),
+    ...businessLines(db, chat, t),
   ];
   return lines.join("\n");
 }

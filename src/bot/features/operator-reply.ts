@@ -6,6 +6,7 @@ import { encode, matcher, decode } from "../../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { describeMessage, isContent } from "../message-kind.js";
+import { resendableOf } from "../resend-content.js";
 import { logRefusal, operatorOnly } from "./guards.js";
 
 /**
@@ -38,6 +39,8 @@ console_.on("message", async (ctx, next) => {
       text: facts.text,
       entities: facts.entities,
       mediaGroupId: ctx.msg.media_group_id,
+      // Kept for a business account's chat, where the answer is sent again by kind rather than copied.
+      content: resendableOf(ctx.msg),
     },
     ctx.deps.clock,
   );
