@@ -2,6 +2,8 @@ import type { User } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../src/rules/chats.js";
 import { pendingCount } from "../src/rules/outbox.js";
+import { watchdogTick } from "../src/rules/watchdog.js";
+import { button, labels } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";
 
@@ -50,5 +52,144 @@ describe("a business account's clients are served from the operators' chats", ()
     // The client's chat with the bot itself got nothing.
     expect(t.fake.botMessages(carol.id)).toHaveLength(0);
     expect(getChat(t.app.db, 1)).toMatchObject({ responsibleId: BOB, awaitingReplySince: null, businessAccountId: ACME });
+  });
+});
+
+const HOUR = 60 * 60_000;
+const adaChat = () => t.fake.world.chat(ADA)!.chat as any;
+const copyIn = (op: number, text: string) => t.fake.until(() => t.fake.botMessages(op).find((s) => s.message.text === text));
+const settled = () => t.fake.until(() => pendingCount(t.app.db) === 0);
+
+describe("answers of every kind go out as the account", () => {
+  it("re-sends a photo, an album and a voice message with their file ids and the connection", async () => {
+    const bc = await connect();
+    const carol = t.fake.user(500, "Carol");
+    t.fake.business.clientSends(bc, carol, { text: "Show me the colours" });
+    const copy = await copyIn(BOB, "Show me the colours");
+    const reply = { replyTo: copy.message.message_id };
+
+    const photo = t.fake.send(bobChat(), { photo: true, caption: "Red" }, reply);
+    const sentPhoto = await t.fake.until(() => t.fake.business.sentByBot(bc, carol).find((s) => s.message.photo));
+    expect(sentPhoto.message.photo![0]!.file_id).toBe(photo.photo!.at(-1)!.file_id);
+    expect(sentPhoto.message.caption).toBe("Red");
+
+    const album = [1, 2, 3].map((i) =>
+      t.fake.send(bobChat(), { photo: true, caption: i === 1 ? "All three" : undefined }, { ...reply, mediaGroupId: "a1" }),
+    );
+    const sentAlbum = await t.fake.until(() => {
+      const parts = t.fake.business.sentByBot(bc, carol).filter((s) => s.message.media_group_id);
+      return parts.length === 3 ? parts : undefined;
+    });
+    expect(sentAlbum.map((s) => s.message.photo![0]!.file_id)).toEqual(album.map((m) => m.photo!.at(-1)!.file_id));
+    expect(new Set(sentAlbum.map((s) => s.message.media_group_id)).size).toBe(1);
+    expect(sentAlbum[0]!.message.caption).toBe("All three");
+    const group = t.fake.callsOf("sendMediaGroup");
+    expect(group).toHaveLength(1);
+    expect(group[0]!.params.business_connection_id).toBe(bc);
+
+    const voice = t.fake.send(bobChat(), { voice: true }, reply);
+    const sentVoice = await t.fake.until(() => t.fake.business.sentByBot(bc, carol).find((s) => s.message.voice));
+    expect(sentVoice.message.voice!.file_id).toBe(voice.voice!.file_id);
+    for (const method of ["sendPhoto", "sendVoice"]) expect(t.fake.callsOf(method)[0]!.params.business_connection_id).toBe(bc);
+    expect(t.fake.callsOf("copyMessage")).toHaveLength(0);
+  });
+
+  it("refuses a kind that cannot be re-sent with a notice on the operator's message, and edits a sent text in place", async () => {
+    const bc = await connect();
+    const carol = t.fake.user(500, "Carol");
+    t.fake.business.clientSends(bc, carol, { text: "Hi" });
+    const copy = await copyIn(BOB, "Hi");
+    const poll = t.fake.send(bobChat(), { poll: { question: "Which?" } }, { replyTo: copy.message.message_id });
+    const notice = await t.fake.until(() =>
+      t.fake.botMessages(BOB).find((s) => s.message.text?.includes("cannot be sent through a business account")),
+    );
+    expect(notice.message.reply_to_message?.message_id).toBe(poll.message_id);
+
+    const text = t.fake.send(bobChat(), { text: "Hello Carol" }, { replyTo: copy.message.message_id });
+    const sent = await t.fake.until(() => t.fake.business.sentByBot(bc, carol).find((s) => s.message.text === "Hello Carol"));
+    t.fake.edit(t.fake.world.chat(BOB)!.chat as any, text.message_id, "Hello, Carol!");
+    const edited = await t.fake.until(() => t.fake.business.sentByBot(bc, carol).find((s) => s.message.text === "Hello, Carol!"));
+    expect(edited.message.message_id).toBe(sent.message.message_id);
+    expect(t.fake.callsOf("editMessageText").at(-1)!.params.business_connection_id).toBe(bc);
+  });
+
+  it("keeps the take-over guard: a reply to someone else's business chat asks first, and Send anyway sends it as the account", async () => {
+    const bc = await connect();
+    const carol = t.fake.user(500, "Carol");
+    t.fake.business.clientSends(bc, carol, { text: "Hello?" });
+    const forBob = await copyIn(BOB, "Hello?");
+    t.fake.send(bobChat(), { text: "Bob here" }, { replyTo: forBob.message.message_id });
+    await t.fake.until(() => getChat(t.app.db, 1)?.responsibleId === BOB);
+    const forAda = await copyIn(ADA, "Hello?");
+    t.fake.send(adaChat(), { photo: true, caption: "Ada here" }, { replyTo: forAda.message.message_id });
+    const prompt = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => labels(s).some((l) => l.includes("Send anyway"))));
+    t.fake.press(adaChat(), prompt.message, button(prompt, "Send anyway"));
+    const photo = await t.fake.until(() => t.fake.business.sentByBot(bc, carol).find((s) => s.message.photo));
+    expect(photo.message.caption).toBe("Ada here");
+  });
+});
+
+describe("connections", () => {
+  it("ignores an account connected by someone who is not an admin, and tells the admins once", async () => {
+    const shady = t.fake.user(777, "Shady");
+    const bc = t.fake.business.connect(shady);
+    await t.fake.until(() => texts(ADA).some((line) => line.includes("only an admin of this console may do that")));
+    t.fake.business.change(bc, { canRead: false });
+    const dan = t.fake.user(501, "Dan");
+    t.fake.business.clientSends(bc, dan, { text: "hello?" });
+    t.fake.send(t.fake.user(502, "Eve"), { text: "marker" });
+    await copyIn(BOB, "marker");
+    await settled();
+    expect(texts(BOB)).not.toContain("hello?");
+    expect(texts(ADA).filter((line) => line.includes("only an admin"))).toHaveLength(1);
+    expect(texts(BOB).some((line) => line.includes("only an admin"))).toBe(false);
+
+    t.fake.send(adaChat(), { text: "/inboxes" });
+    const list = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.startsWith("🏢 Inboxes")));
+    expect(list.message.text).toContain("Shady: ignored (not connected by an admin)");
+    t.fake.send(bobChat(), { text: "/inboxes" });
+    await t.fake.until(() => texts(BOB).some((line) => line.includes("admin")));
+    expect(texts(BOB).some((line) => line.startsWith("🏢 Inboxes"))).toBe(false);
+  });
+
+  it("fails queued answers with a visible reason when the account disables the bot, and loses no client message", async () => {
+    const bc = await connect();
+    const carol = t.fake.user(500, "Carol");
+    t.fake.business.clientSends(bc, carol, { text: "Question" });
+    const copy = await copyIn(BOB, "Question");
+    // Telegram is slow to take the answer: it is still queued when the account disables the bot.
+    t.fake.fault({
+      method: "sendMessage",
+      chatId: carol.id,
+      times: 1,
+      kind: { type: "error", code: 500, description: "Internal Server Error" },
+    });
+    const answer = t.fake.send(bobChat(), { text: "Answer" }, { replyTo: copy.message.message_id });
+    await t.fake.until(() => t.fake.callsOf("sendMessage").some((c) => c.params.text === "Answer"));
+    t.fake.business.change(bc, { enabled: false });
+    const notice = await t.fake.until(() =>
+      t.fake.botMessages(BOB).find((s) => s.message.text?.includes("connection is disabled or may not reply")),
+    );
+    expect(notice.message.reply_to_message?.message_id).toBe(answer.message_id);
+    await t.fake.until(() => texts(ADA).some((line) => line.includes("Acme disabled the bot")));
+    expect(t.fake.business.sentByBot(bc, carol)).toHaveLength(0);
+
+    // Clients still write meanwhile: their messages are stored and reach the operators.
+    t.fake.business.clientSends(bc, carol, { text: "Hello again?" });
+    await copyIn(BOB, "Hello again?");
+    t.fake.business.change(bc, { enabled: true });
+    await t.fake.until(() => texts(ADA).some((line) => line.includes("lets the bot answer again")));
+  });
+
+  it("fails an answer after the client's 24 hours with a notice that says so", async () => {
+    const bc = await connect();
+    const carol = t.fake.user(500, "Carol");
+    t.fake.business.clientSends(bc, carol, { text: "Old question" });
+    const copy = await copyIn(BOB, "Old question");
+    t.fake.business.age(bc, carol, 25 * HOUR);
+    const answer = t.fake.send(bobChat(), { text: "Late answer" }, { replyTo: copy.message.message_id });
+    const notice = await t.fake.until(() => t.fake.botMessages(BOB).find((s) => s.message.text?.includes("more than 24 hours")));
+    expect(notice.message.text).toContain("can still answer from their own Telegram app");
+    expect(notice.message.reply_to_message?.message_id).toBe(answer.message_id);
   });
 });

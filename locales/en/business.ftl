@@ -41,3 +41,5 @@ business-inboxes-state-refused = ignored (not connected by an admin)
 business-inboxes-empty = No business account is connected. To connect one: in the account's Telegram app, open Settings → Telegram Business → Chatbots and add this bot, from an account that is an admin here.
 command-inboxes = inboxes: the bot and the connected business accounts
 business-chat-list-by-inbox = 🏢 By inbox
+# $left: the time left, as business-window-left says it.
+business-window-closing = 🆘 #{ $id } { $title } is still unanswered and Telegram's 24-hour window for answering it closes in { $left }.

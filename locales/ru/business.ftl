@@ -42,3 +42,5 @@ business-inboxes-state-refused = не принимается (подключил
 business-inboxes-empty = Ни один бизнес-аккаунт не подключён. Чтобы подключить: в приложении Telegram этого аккаунта откройте Настройки → Telegram для бизнеса → Чат-боты и добавьте этого бота — с аккаунта, который здесь администратор.
 command-inboxes = входящие: бот и подключённые бизнес-аккаунты
 business-chat-list-by-inbox = 🏢 По входящим
+# $left — оставшееся время, как его называет business-window-left.
+business-window-closing = 🆘 #{ $id } { $title } всё ещё без ответа, а 24-часовое окно Telegram для ответа закроется через { $left }.

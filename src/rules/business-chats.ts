@@ -1,5 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
-import { businessChats, businessConnections } from "../db/schema.js";
+import { and, eq, isNotNull, lt, lte, sql } from "drizzle-orm";
+import { businessChats, businessConnections, chats } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import type { Chat } from "./chats.js";
 import { enqueue } from "./outbox.js";
@@ -99,4 +99,28 @@ export function inboxesFor(
   const actor = db.get<{ role: string; active: number }>(sql`SELECT role, active FROM operators WHERE id = ${actorId}`);
   if (actor?.role !== "admin" || actor.active !== 1) return { ok: false, reason: "not_admin" };
   return { ok: true, connections: listConnections(db) };
+}
+
+/** An unanswered business chat this close to the end of its window is urgent, whatever the watchdog's minutes. */
+export const WINDOW_URGENT_MS = 2 * 60 * 60 * 1000;
+
+/**
+ * Open business chats still waiting for an answer whose 24-hour window ends within WINDOW_URGENT_MS and which the
+ * watchdog has not escalated yet: after the window only the account's owner can answer.
+ */
+export function closingWindows(db: Store, now: number): Chat[] {
+  return db
+    .select({ chat: chats })
+    .from(chats)
+    .innerJoin(businessChats, eq(businessChats.address, chats.telegramChatId))
+    .where(
+      and(
+        eq(chats.status, "open"),
+        isNotNull(chats.awaitingReplySince),
+        lt(chats.watchdogStage, 2),
+        lte(businessChats.lastClientMessageAt, now - (BUSINESS_WINDOW_MS - WINDOW_URGENT_MS)),
+      ),
+    )
+    .all()
+    .map((r) => r.chat);
 }

@@ -74,6 +74,8 @@ export type BusinessEvent =
   | { kind: "business_off"; account: string; why: "disabled" | "no_reply" }
   | { kind: "business_on"; account: string }
   | { kind: "client_deleted"; chat: ChatRef; sender: string; count: number }
+  /** The watchdog's alarm for a business chat whose 24-hour window ends in `minutes`. */
+  | { kind: "window_closing"; chat: ChatRef; minutes: number }
   /** The account's owner (an operator, `author`, or someone else) answered the client from their own app. */
   | { kind: "account_answered"; chat: ChatRef; account: string; author: string | null; messageKind: string; text?: string | undefined };
 

@@ -3,11 +3,12 @@ import { chats, groupMembers, operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { isAvailable } from "./availability.js";
 import { type Chat, getChat, responsibleOf } from "./chats.js";
-import { chatRef } from "./events.js";
+import { chatRef, type Event } from "./events.js";
 import { eventRecipients, messageRecipients, notifyEvent, sendCard } from "./notifications.js";
 import { changeResponsible, type Outcome, responsibleBarrier } from "./responsibles.js";
 import { getActiveOperator } from "./people.js";
 import { getNumberSetting } from "./settings.js";
+import { closingWindows, windowEndsAt } from "./business-chats.js";
 
 const MINUTE = 60_000;
 
@@ -48,6 +49,14 @@ export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; esc
       tx.update(chats).set({ watchdogStage: 2 }).where(eq(chats.id, chat.id)).run();
       escalated.push(chat.id);
     }
+    // A business chat whose 24-hour window is closing cannot wait for the usual steps: after it, the bot may
+    // no longer answer there at all.
+    for (const chat of closingWindows(tx, now)) {
+      const left = Math.max(0, Math.round(((windowEndsAt(tx, chat) ?? now) - now) / MINUTE));
+      escalate(tx, chat, now, clock, { kind: "window_closing", chat: chatRef(chat), minutes: left });
+      tx.update(chats).set({ watchdogStage: 2 }).where(eq(chats.id, chat.id)).run();
+      escalated.push(chat.id);
+    }
     for (const chat of overdue(now - n, 1)) {
       const responsible = responsibleOf(chat);
       const recipients = responsible !== null ? eventRecipients(tx, [responsible]) : messageRecipients(tx, chat);
@@ -65,7 +74,7 @@ export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; esc
   });
 }
 
-function escalate(tx: Store, chat: Chat, now: number, clock: Clock): void {
+function escalate(tx: Store, chat: Chat, now: number, clock: Clock, why?: Event): void {
   const groupIds = chat.queuedGroupId === null ? [] : [chat.queuedGroupId];
   const inGroup = new Set(
     groupIds.length
@@ -86,7 +95,7 @@ function escalate(tx: Store, chat: Chat, now: number, clock: Clock): void {
   const alerted = team.filter(
     (op) => op.id === responsible || (isAvailable(op, now) && (op.notifyFilter !== "mine" || inGroup.has(op.id))),
   );
-  const headline = { kind: "escalated", chat: chatRef(chat), minutes: waited(chat, now) } as const;
+  const headline = why ?? ({ kind: "escalated", chat: chatRef(chat), minutes: waited(chat, now) } as const);
   for (const r of eventRecipients(
     tx,
     alerted.map((op) => op.id),

@@ -37,6 +37,8 @@ export function renderBusinessEvent(e: BusinessEvent, t: Words): string {
         count: String(e.count),
         n: e.count,
       });
+    case "window_closing":
+      return t("business-window-closing", { id: String(e.chat.id), title: e.chat.title, left: windowLeft(e.minutes * 60_000, t) });
     case "account_answered":
       return t(e.author === null ? "business-account-answered" : "business-owner-answered", {
         id: String(e.chat.id),
