@@ -44,16 +44,16 @@ export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; esc
           ),
         )
         .all();
-    for (const chat of overdue(now - 2 * n, 2)) {
-      escalate(tx, chat, now, clock);
+    // A business chat whose 24-hour window is closing cannot wait for the usual steps: after it, the bot may
+    // no longer answer there at all. First, so such a chat gets this alarm rather than the usual one.
+    for (const chat of closingWindows(tx, now)) {
+      const left = Math.max(0, Math.floor(((windowEndsAt(tx, chat) ?? now) - now) / MINUTE));
+      escalate(tx, chat, now, clock, { kind: "window_closing", chat: chatRef(chat), minutes: left });
       tx.update(chats).set({ watchdogStage: 2 }).where(eq(chats.id, chat.id)).run();
       escalated.push(chat.id);
     }
-    // A business chat whose 24-hour window is closing cannot wait for the usual steps: after it, the bot may
-    // no longer answer there at all.
-    for (const chat of closingWindows(tx, now)) {
-      const left = Math.max(0, Math.round(((windowEndsAt(tx, chat) ?? now) - now) / MINUTE));
-      escalate(tx, chat, now, clock, { kind: "window_closing", chat: chatRef(chat), minutes: left });
+    for (const chat of overdue(now - 2 * n, 2)) {
+      escalate(tx, chat, now, clock);
       tx.update(chats).set({ watchdogStage: 2 }).where(eq(chats.id, chat.id)).run();
       escalated.push(chat.id);
     }
@@ -92,8 +92,10 @@ function escalate(tx: Store, chat: Chat, now: number, clock: Clock, why?: Event)
     .from(operators)
     .where(and(eq(operators.active, true), eq(operators.unreachable, false)))
     .all();
+  // A closing business window (`why`) also alerts whoever follows the chat, online or not: it cannot wait.
+  const followers = new Set(why ? messageRecipients(tx, chat).map((r) => r.operatorId) : []);
   const alerted = team.filter(
-    (op) => op.id === responsible || (isAvailable(op, now) && (op.notifyFilter !== "mine" || inGroup.has(op.id))),
+    (op) => op.id === responsible || followers.has(op.id) || (isAvailable(op, now) && (op.notifyFilter !== "mine" || inGroup.has(op.id))),
   );
   const headline = why ?? ({ kind: "escalated", chat: chatRef(chat), minutes: waited(chat, now) } as const);
   for (const r of eventRecipients(
