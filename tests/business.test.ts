@@ -2,7 +2,6 @@ import type { User } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../src/rules/chats.js";
 import { pendingCount } from "../src/rules/outbox.js";
-import { watchdogTick } from "../src/rules/watchdog.js";
 import { button, labels } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
 import { addOperator } from "./support/team.js";

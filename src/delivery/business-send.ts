@@ -100,7 +100,7 @@ type AlbumMedia = InputMediaPhoto | InputMediaVideo | InputMediaDocument | Input
  * anything else one message at a time. A part that cannot be sent again fails the whole row, never silently.
  */
 async function resend(api: Api, chatId: number, parts: Array<ResendContent | null>, common: Common, sig: Signature | undefined) {
-  const missing = parts.findIndex((p) => p === null);
+  const missing = parts.indexOf(null);
   if (missing >= 0 || parts.length === 0) throw refusal("NOT_RESENDABLE", "resend");
   const content = parts as ResendContent[];
   if (content.length > 1 && content.every((c) => ALBUM_KINDS.has(c.kind))) {
