@@ -1,6 +1,7 @@
 import type { User } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../src/rules/chats.js";
+import { setSetting } from "../src/rules/settings.js";
 import { pendingCount } from "../src/rules/outbox.js";
 import { button, labels } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
@@ -125,6 +126,23 @@ describe("answers of every kind go out as the account", () => {
     t.fake.press(adaChat(), prompt.message, button(prompt, "Send anyway"));
     const photo = await t.fake.until(() => t.fake.business.sentByBot(bc, carol).find((s) => s.message.photo));
     expect(photo.message.caption).toBe("Ada here");
+  });
+});
+
+describe("signatures", () => {
+  it("signs a text and a caption sent as the account with the responsible's name, as for the bot's chats", async () => {
+    setSetting(t.app.db, ADA, "signReplies", true);
+    const bc = await connect();
+    const carol = t.fake.user(500, "Carol");
+    t.fake.business.clientSends(bc, carol, { text: "Hi" });
+    const copy = await copyIn(BOB, "Hi");
+    t.fake.send(bobChat(), { text: "Hello" }, { replyTo: copy.message.message_id });
+    t.fake.send(bobChat(), { photo: true, caption: "Here" }, { replyTo: copy.message.message_id });
+    const sent = await t.fake.until(() => {
+      const all = t.fake.business.sentByBot(bc, carol);
+      return all.length === 2 ? all : undefined;
+    });
+    expect(sent.map((s) => s.message.text ?? s.message.caption)).toEqual(["Hello\n\n— Bob", "Here\n\n— Bob"]);
   });
 });
 
