@@ -163,6 +163,7 @@ const timers = [
 ];
 
 // inline_query: saved replies (inline mode must be on in @BotFather); chosen_inline_result only with inline feedback on.
+// Telegram sends business updates only to a bot that names them (Telegram Business, src/bot/features/business.ts).
 const allowedUpdates = [
   "message",
   "edited_message",
@@ -171,6 +172,10 @@ const allowedUpdates = [
   "channel_post",
   "inline_query",
   "chosen_inline_result",
+  "business_connection",
+  "business_message",
+  "edited_business_message",
+  "deleted_business_messages",
 ] as const;
 const webhook =
   config.BOT_MODE === "webhook"

@@ -129,7 +129,7 @@ describe("the migration that declares foreign keys", () => {
     expect(db.$client.pragma("foreign_key_check")).toEqual([]);
     const keys = (table: string) =>
       (db.$client.pragma(`foreign_key_list(${table})`) as Array<{ from: string; table: string }>).map((k) => `${k.from}→${k.table}`).sort();
-    expect(keys("chats")).toEqual(["queued_group_id→groups", "responsible_id→operators"]);
+    expect(keys("chats")).toEqual(["business_account_id→business_connections", "queued_group_id→groups", "responsible_id→operators"]);
     expect(keys("assignments")).toEqual([
       "by_operator_id→operators",
       "chat_id→chats",

@@ -12,7 +12,11 @@ const MIN = 60_000;
 const ANN = 101;
 const BEN = 102;
 const CAT = 103;
-const clock = () => Date.now() + offset;
+// Midday today, running on: "available" means seen online today, so a run just before midnight must not
+// carry the test's ten minutes into the next day.
+const midday = new Date().setUTCHours(12, 0, 0, 0);
+const start = Date.now();
+const clock = () => midday + (Date.now() - start) + offset;
 
 // The same behaviour in both inbox modes: one stream with cards, or a topic per client chat.
 describe.each(["stream", "threads"] as const)("%s inbox", (mode) => {
@@ -22,8 +26,8 @@ describe.each(["stream", "threads"] as const)("%s inbox", (mode) => {
     offset = 0;
     addOperator(t.app.db, t.fake.user(ANN, "Ann"));
     // Ben is online and follows new chats; Cat is online but follows only her own chats.
-    addOperator(t.app.db, t.fake.user(BEN, "Ben"), { availability: "online", lastSeenOnlineAt: Date.now() });
-    addOperator(t.app.db, t.fake.user(CAT, "Cat"), { availability: "online", lastSeenOnlineAt: Date.now(), notifyFilter: "mine" });
+    addOperator(t.app.db, t.fake.user(BEN, "Ben"), { availability: "online", lastSeenOnlineAt: clock() });
+    addOperator(t.app.db, t.fake.user(CAT, "Cat"), { availability: "online", lastSeenOnlineAt: clock(), notifyFilter: "mine" });
   });
 
   async function tick() {

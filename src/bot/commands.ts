@@ -35,6 +35,7 @@ const ADMIN = [
   "tags",
   "backup",
   "hours",
+  "inboxes",
 ] as const;
 
 /** What the menus need to speak: the translate function and the team's language. */

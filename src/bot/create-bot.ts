@@ -2,6 +2,8 @@ import { conversations } from "@grammyjs/conversations";
 import { Bot, type BotConfig, type Middleware, type Transformer } from "grammy";
 import { availability } from "./features/availability.js";
 import { backup } from "./features/backup.js";
+import { business } from "./features/business.js";
+import { inboxes } from "./features/inboxes.js";
 import { cardActions } from "./features/card-actions.js";
 import { chatCommands } from "./features/chat-commands.js";
 import { chatList } from "./features/chat-list.js";
@@ -100,11 +102,13 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   feature("backup", backup);
   feature("hours", hours);
   feature("ratings", ratings);
+  feature("inboxes", inboxes);
   feature("card-actions", cardActions);
   // Before operator-reply, which answers any other typed command with a hint.
   feature("chat-commands", chatCommands);
   feature("operator-reply", operatorReply);
   feature("client-relay", clientRelay);
+  feature("business", business);
   // A button from an older version of the bot, or forged data: answer so the client's spinner stops.
   feature("unknown-buttons").on("callback_query", (ctx) => {
     logRefusal(ctx, "unknown_button");

@@ -13,3 +13,4 @@ export * from "./schema/saved-replies.js";
 export * from "./schema/notes.js";
 export * from "./schema/tags.js";
 export * from "./schema/topic-openings.js";
+export * from "./schema/business.js";

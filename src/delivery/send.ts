@@ -13,6 +13,8 @@ import { renderEvent } from "../views/events.js";
 import type { Words } from "../views/words.js";
 import { compact } from "../optional.js";
 import { sendClientPrompt } from "./client-prompts.js";
+import { isBusinessAddress } from "../rules/business-chats.js";
+import { resendToOperator, sendToBusinessChat } from "./business-send.js";
 
 /** Writes what a successful send produced (message ids for threading and edits), in the worker's transaction. */
 export type Recorder = (tx: Store) => void;
@@ -31,7 +33,11 @@ export interface Lane {
 export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words, lane: Lane = {}): Promise<Recorder> {
   const dest = row.destinationChatId;
   const p = row.payload;
+  // A business account's chat takes no copies: answers go out by kind, as the account (business-send.ts).
+  if (isBusinessAddress(dest)) return sendToBusinessChat(api, db, row);
   switch (p.type) {
+    case "business_read":
+      return () => {};
     case "card":
       return sendCard(api, db, dest, p.chatId, p.silent, t, typeof p.headline === "object" ? renderEvent(p.headline, t) : p.headline, lane);
     case "fold": {
@@ -61,7 +67,7 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words, lane: 
     case "client_prompt":
       return sendClientPrompt(api, db, dest, p.prompt, t);
     case "copy":
-      return sendCopy(api, db, row, p, lane);
+      return p.content ? resendToOperator(api, db, row, p, lane) : sendCopy(api, db, row, p, lane);
     case "edit": {
       const at = locateMessageIn(db, p.messageId, dest);
       // The copy never arrived (its send failed): there is nothing to edit, and the author was told then.

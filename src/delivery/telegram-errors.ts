@@ -16,5 +16,10 @@ export function failureOf(err: GrammyError): Failure {
   if (/message is too long/i.test(d)) return { reason: "too_long", description: d };
   if (/caption is too long/i.test(d)) return { reason: "caption_too_long", description: d };
   if (/message to copy not found/i.test(d)) return { reason: "source_gone", description: d };
+  // Telegram Business: the client's 24 hours are over; the connection is gone, off or may not reply; a kind
+  // the console cannot send again (decided in business-send.ts).
+  if (/BUSINESS_PEER_USAGE_MISSING/.test(d)) return { reason: "business_window", description: d };
+  if (/business connection|BUSINESS_CONNECTION|BOT_ACCESS_FORBIDDEN/i.test(d)) return { reason: "business_off", description: d };
+  if (/NOT_RESENDABLE/.test(d)) return { reason: "not_resendable", description: d };
   return { reason: "refused", description: d };
 }

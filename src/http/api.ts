@@ -1,3 +1,4 @@
+import { businessChatAt, getAccount } from "../rules/business-chats.js";
 import { OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -65,9 +66,12 @@ export const etagOf = (chat: Chat) => `"${chat.version}"`;
 
 export function presentChat(db: Store, chat: Chat): z.infer<typeof ChatBody> {
   const responsible = chat.responsibleId === null ? undefined : getOperator(db, chat.responsibleId);
+  const account = chat.businessAccountId === null ? undefined : getAccount(db, chat.businessAccountId);
   return {
     id: chat.id,
-    telegramChatId: chat.telegramChatId,
+    // A business chat's own column holds the console's address for it (see business_chats); the API gives Telegram's id.
+    telegramChatId: account ? (businessChatAt(db, chat.telegramChatId)?.clientChatId ?? chat.telegramChatId) : chat.telegramChatId,
+    inbox: account ? { businessAccountId: account.accountId, name: account.name } : "bot",
     kind: chat.kind,
     title: chat.title,
     username: chat.username,
@@ -124,7 +128,12 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
     const q = c.req.valid("query");
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     if (q.cursor && !after) return invalid(c, "cursor", "not a cursor from this API");
-    const page = listChats(db, { responsible: q.responsible, groupId: q.group, status: q.status, tag: q.tag }, q.limit, after);
+    const page = listChats(
+      db,
+      { responsible: q.responsible, groupId: q.group, status: q.status, tag: q.tag, inbox: q.inbox },
+      q.limit,
+      after,
+    );
     return c.json({ chats: page.items.map((chat) => presentChat(db, chat)), nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
   });
 

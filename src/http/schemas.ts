@@ -26,6 +26,10 @@ export const ChatListQuery = z
       .optional()
       .openapi({ description: "An operator id, or none for unassigned chats" }),
     group: id.optional().openapi({ description: "Chats whose responsible is in the group or that wait in its queue" }),
+    inbox: z
+      .union([z.literal("bot"), id])
+      .optional()
+      .openapi({ description: "The inbox chats came through: bot for the bot itself, or a business account's Telegram user id" }),
     status: z.enum(["open", "closed", "all"]).default("all").openapi({ description: "Chat status" }),
     tag: z.string().max(64).optional().openapi({ description: "Chats carrying this team tag (e.g. vip); an unknown tag matches none" }),
     cursor: z.string().max(100).optional().openapi({ description: "nextCursor from the previous page" }),
@@ -97,7 +101,10 @@ const at = z.iso.datetime();
 export const Chat = z
   .object({
     id: z.number().int().openapi({ description: "The chat number operators see (#17)" }),
-    telegramChatId: z.number().int(),
+    telegramChatId: z.number().int().openapi({ description: "The chat's id in Telegram (for a business account's chat: the client's id)" }),
+    inbox: z
+      .union([z.literal("bot"), z.object({ businessAccountId: z.number().int(), name: z.string() })])
+      .openapi({ description: "Where the client wrote: to the bot itself, or to a connected Telegram Business account" }),
     kind: z.enum(["private", "group"]),
     title: z.string(),
     username: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
-import { chats, chatTags, groupMembers, operators, tags } from "../db/schema.js";
+import { businessConnections, chats, chatTags, groupMembers, operators, tags } from "../db/schema.js";
 import type { Store } from "../db/store.js";
 import type { Chat } from "./chats.js";
 import { normaliseTag } from "./tags.js";
@@ -12,6 +12,8 @@ export interface ChatListFilter {
   status?: "open" | "closed" | "all" | undefined;
   /** Chats carrying this tag (a name; an unknown one matches nothing). */
   tag?: string | undefined;
+  /** The inbox the chats came through: the bot itself, or a business account (its id). */
+  inbox?: "bot" | number | undefined;
 }
 
 /** Where a page ends: the next page starts after this (newest activity first, ties by id). */
@@ -22,6 +24,8 @@ export interface ChatCursor {
 
 export interface ChatListItem extends Chat {
   responsibleName: string | null;
+  /** The business account's name for a chat that came through one; null for the bot's own chats. */
+  inboxName: string | null;
 }
 
 function conditions(db: Store, filter: ChatListFilter): SQL[] {
@@ -32,6 +36,8 @@ function conditions(db: Store, filter: ChatListFilter): SQL[] {
   } else if (filter.responsible !== undefined) {
     where.push(eq(chats.responsibleId, filter.responsible));
   }
+  if (filter.inbox === "bot") where.push(isNull(chats.businessAccountId));
+  else if (filter.inbox !== undefined) where.push(eq(chats.businessAccountId, filter.inbox));
   if (filter.groupId !== undefined) {
     const members = db
       .select({ id: groupMembers.operatorId })
@@ -76,15 +82,16 @@ export function listChats(
     );
   }
   const rows = db
-    .select({ chat: chats, responsibleName: operators.name })
+    .select({ chat: chats, responsibleName: operators.name, inboxName: businessConnections.name })
     .from(chats)
     .leftJoin(operators, eq(chats.responsibleId, operators.id))
+    .leftJoin(businessConnections, eq(chats.businessAccountId, businessConnections.accountId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(chats.lastActivityAt), desc(chats.id))
     .limit(limit + 1)
     .offset(offset)
     .all();
-  const items = rows.slice(0, limit).map((r) => ({ ...r.chat, responsibleName: r.responsibleName }));
+  const items = rows.slice(0, limit).map((r) => ({ ...r.chat, responsibleName: r.responsibleName, inboxName: r.inboxName }));
   const last = items.at(-1);
   return { items, next: rows.length > limit && last ? { lastActivityAt: last.lastActivityAt, id: last.id } : undefined };
 }

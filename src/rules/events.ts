@@ -12,7 +12,21 @@ export interface ChatRef {
 
 /** Why a row could not be delivered, in Telegram's terms; views say it in words. */
 export interface Failure {
-  reason: "blocked" | "never_started" | "too_long" | "caption_too_long" | "source_gone" | "refused" | "unreachable" | "deactivated";
+  reason:
+    | "blocked"
+    | "never_started"
+    | "too_long"
+    | "caption_too_long"
+    | "source_gone"
+    | "refused"
+    | "unreachable"
+    | "deactivated"
+    /** The business account's connection is disabled, gone, or may not reply. */
+    | "business_off"
+    /** More than 24 hours since the client's last message: only the account's owner can answer now. */
+    | "business_window"
+    /** A kind of message that cannot be sent again by kind (into or out of a business account's chat). */
+    | "not_resendable";
   /** Telegram's own description (for "refused") or the last error (for "unreachable"). */
   description?: string | undefined;
   /** Attempts made before giving up (for "unreachable"). */
@@ -54,7 +68,22 @@ export type Event =
   /** The client's comment on that rating; it does not reopen the chat, so a question in it is seen here. */
   | { kind: "rating_comment"; chat: ChatRef; client: string; score: number; text: string }
   /** A client's message could not be copied to the reader. */
-  | { kind: "not_shown"; chat: ChatRef; failure: Failure };
+  | { kind: "not_shown"; chat: ChatRef; failure: Failure }
+  | BusinessEvent;
+
+/** What admins and operators hear about Telegram Business accounts and their chats. */
+export type BusinessEvent =
+  /** Someone who is not an active admin connected their business account: its messages are ignored. */
+  | { kind: "business_refused"; account: string }
+  | { kind: "business_connected"; account: string }
+  /** The connection was disabled or lost the right to reply: answers through it fail until it is back. */
+  | { kind: "business_off"; account: string; why: "disabled" | "no_reply" }
+  | { kind: "business_on"; account: string }
+  | { kind: "client_deleted"; chat: ChatRef; sender: string; count: number }
+  /** The watchdog's alarm for a business chat whose 24-hour window ends in `minutes`. */
+  | { kind: "window_closing"; chat: ChatRef; minutes: number }
+  /** The account's owner (an operator, `author`, or someone else) answered the client from their own app. */
+  | { kind: "account_answered"; chat: ChatRef; account: string; author: string | null; messageKind: string; text?: string | undefined };
 
 export function chatRef(chat: { id: number; title: string }): ChatRef {
   return { id: chat.id, title: chat.title };

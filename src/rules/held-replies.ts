@@ -5,6 +5,7 @@ import { type Chat, referencedChat, responsibleOf } from "./chats.js";
 import { getActiveOperator } from "./people.js";
 import { deliverReply } from "./replies.js";
 import { autoAssign, takeOver } from "./responsibles.js";
+import type { ResendContent } from "./resend.js";
 
 /** The prompt for a held reply went out: handling the same message again asks nothing more. */
 export function recordHeldPrompt(db: Store, heldId: number, promptMessageId: number): void {
@@ -49,7 +50,12 @@ export function resolveHeldReply(
       tookOver = taken !== undefined;
       chat = taken ?? chat;
     }
-    const parts = held.parts.map((p) => ({ ...p, operatorId, mediaGroupId: held.mediaGroupId ?? undefined }));
+    const parts = held.parts.map((p) => ({
+      ...p,
+      operatorId,
+      mediaGroupId: held.mediaGroupId ?? undefined,
+      content: p.content as ResendContent | null | undefined,
+    }));
     deliverReply(tx, chat, operator, parts, held.replyToMessageId ?? undefined, clock);
     return { status: "sent", chat: referencedChat(tx, chat.id), tookOver };
   });

@@ -3,6 +3,7 @@ import { outbox } from "../db/schema.js";
 import { prepared, statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 import type { Event } from "./events.js";
+import type { ResendContent } from "./resend.js";
 
 /** What the bot itself says to a client, worded at send time in the client's language. */
 export type ClientPrompt =
@@ -41,6 +42,11 @@ export type OutboxPayload =
       forward?: boolean | undefined;
       /** Who hears about it when this copy cannot be delivered: the operator whose reply it is. */
       failureNotice?: { operatorId: number; sourceMessageId: number } | undefined;
+      /**
+       * Set where a copy is impossible (to or from a business account's chat): the message sent again by kind,
+       * one entry per source message; null for a part that cannot be re-sent (it fails with a notice).
+       */
+      content?: Array<ResendContent | null> | undefined;
     }
   /**
    * A line for an operator: an event, put into words when it is sent, in the reader's language of the moment.
@@ -57,7 +63,9 @@ export type OutboxPayload =
   /** A message from the bot to a client (not an operator's answer): a rating question, the off-hours answer. */
   | { type: "client_prompt"; prompt: ClientPrompt }
   /** Applies an operator's edit to the client's copy of their message. */
-  | { type: "edit"; messageId: number; text: string; caption: boolean; entities?: unknown[] | undefined };
+  | { type: "edit"; messageId: number; text: string; caption: boolean; entities?: unknown[] | undefined }
+  /** Marks a client's message read on behalf of a business account (readBusinessMessage). */
+  | { type: "business_read"; telegramMessageId: number };
 
 /** A literal, not a bound parameter, so SQLite can use the partial indexes on pending rows. */
 const PENDING = sql`${outbox.status} = 'pending'`;
@@ -124,7 +132,7 @@ export function appendToGatheredCopy(
   db: Store,
   destinationChatId: number,
   gatherKey: string,
-  part: { sourceMessageId: number; messageId: number },
+  part: { sourceMessageId: number; messageId: number; content?: ResendContent | null | undefined },
   clock: Clock,
 ): boolean {
   const row = db
@@ -145,11 +153,13 @@ export function appendToGatheredCopy(
   const payload = row.payload;
   // Telegram's copyMessages takes at most 100 ids; an album has at most 10, so this only guards bad input.
   if (payload.sourceMessageIds.length >= 100) return false;
-  const parts = payload.sourceMessageIds.map((s, i) => ({ s, m: payload.messageIds[i]! }));
-  parts.push({ s: part.sourceMessageId, m: part.messageId });
+  const parts = payload.sourceMessageIds.map((s, i) => ({ s, m: payload.messageIds[i]!, c: payload.content?.[i] ?? null }));
+  parts.push({ s: part.sourceMessageId, m: part.messageId, c: part.content ?? null });
   parts.sort((a, b) => a.s - b.s);
+  // Parts sent again by kind carry their content along, in the same order as their ids.
+  const content = payload.content ? { content: parts.map((p) => p.c) } : {};
   db.update(outbox)
-    .set({ payload: { ...payload, sourceMessageIds: parts.map((p) => p.s), messageIds: parts.map((p) => p.m) } })
+    .set({ payload: { ...payload, sourceMessageIds: parts.map((p) => p.s), messageIds: parts.map((p) => p.m), ...content } })
     .where(eq(outbox.id, row.id))
     .run();
   return true;

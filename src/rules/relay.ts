@@ -16,6 +16,7 @@ import { chatRef } from "./events.js";
 import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
 import { foldOverflow } from "./folds.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy } from "./outbox.js";
+import type { ResendContent } from "./resend.js";
 
 /** A client's message as the bot layer parsed it from Telegram's update. */
 export interface ClientMessage {
@@ -40,6 +41,13 @@ export interface ClientMessage {
    * that /start, and operators are told where the client came from instead of getting a copy of it.
    */
   startSource?: string | undefined;
+  /** The business account the client wrote to; absent for the bot's own chats. */
+  businessAccountId?: number | undefined;
+  /**
+   * For a business account's chat, which the bot cannot copy from: the message to send again by kind
+   * (null when its kind cannot be; `copyable` is then false).
+   */
+  content?: ResendContent | null | undefined;
 }
 
 export type ClientMessageOutcome =
@@ -105,6 +113,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
           username: sql.placeholder("username"),
           startSource: sql.placeholder("startSource"),
           languageCode: sql.placeholder("languageCode"),
+          businessAccountId: sql.placeholder("businessAccountId"),
           createdAt: sql.placeholder("now"),
           openedAt: sql.placeholder("now"),
           lastActivityAt: sql.placeholder("now"),
@@ -119,6 +128,7 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
       username: msg.chatUsername ?? null,
       startSource: msg.startSource ?? null,
       languageCode: msg.languageCode ?? null,
+      businessAccountId: msg.businessAccountId ?? null,
       now,
     })!;
   }
@@ -164,7 +174,14 @@ function relayCopies(
   // Later parts of an album join the row their first part opened for each operator.
   const open = gatherKey
     ? recipients.filter(
-        (r) => !appendToGatheredCopy(tx, r.operatorId, gatherKey, { sourceMessageId: msg.telegramMessageId, messageId }, clock),
+        (r) =>
+          !appendToGatheredCopy(
+            tx,
+            r.operatorId,
+            gatherKey,
+            { sourceMessageId: msg.telegramMessageId, messageId, content: msg.content },
+            clock,
+          ),
       )
     : recipients;
   // One flooding client must not bury everyone else: past the cap, an operator gets a count instead of copies.
@@ -184,6 +201,7 @@ function relayCopies(
         replyToMessageId,
         silent: r.silent,
         forward,
+        ...(msg.content !== undefined ? { content: [msg.content] } : {}),
       },
       chatId: chat.id,
       messageId,

@@ -11,6 +11,8 @@ import { getActiveOperator, type Operator } from "./people.js";
 import { autoAssign, takeOver } from "./responsibles.js";
 import { fillPlaceholders } from "./saved-replies.js";
 import { getSetting } from "./settings.js";
+import { queueReadReceipt } from "./business-chats.js";
+import type { ResendContent } from "./resend.js";
 
 /** An operator's message in their private chat with the bot, as the bot layer parsed it. */
 export interface OperatorMessage {
@@ -28,6 +30,8 @@ export interface OperatorMessage {
   savedReply?: boolean | undefined;
   /** `text` is the saved reply's with its placeholders filled in, which the client gets instead of the original's. */
   filled?: boolean | undefined;
+  /** The message as it can be sent again by kind (null: it cannot be), for a business account's chat. */
+  content?: ResendContent | null | undefined;
 }
 
 export type ReplyOutcome =
@@ -75,8 +79,15 @@ export function recordOperatorReply(db: Store, message: OperatorMessage, clock: 
           sourceMessageId: msg.telegramMessageId,
           parts: [
             msg.filled
-              ? { telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text, filled: true, entities: msg.entities }
-              : { telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text },
+              ? {
+                  telegramMessageId: msg.telegramMessageId,
+                  kind: msg.kind,
+                  text: msg.text,
+                  filled: true,
+                  entities: msg.entities,
+                  content: msg.content,
+                }
+              : { telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text, content: msg.content },
           ],
           replyToMessageId: target?.messageId ?? null,
           mediaGroupId: msg.mediaGroupId ?? null,
@@ -125,7 +136,7 @@ function followAlbum(tx: Store, msg: OperatorMessage, clock: Clock): boolean {
     .get();
   if (held) {
     tx.update(heldReplies)
-      .set({ parts: [...held.parts, { telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text }] })
+      .set({ parts: [...held.parts, { telegramMessageId: msg.telegramMessageId, kind: msg.kind, text: msg.text, content: msg.content }] })
       .where(eq(heldReplies.id, held.id))
       .run();
     return true;
@@ -157,6 +168,7 @@ export function deliverReply(
   const ids = storeReply(tx, chat, operator, parts, replyToMessageId, now);
   if (ids.length === 0) return;
   queueReply(tx, chat, operator, parts, ids, replyToMessageId, clock);
+  queueReadReceipt(tx, chat, clock);
   markAnswered(tx, chat.id, now);
 }
 
@@ -214,10 +226,18 @@ function queueReply(
 ): void {
   const first = parts[0]!;
   const gatherKey = first.mediaGroupId ? `out:${operator.id}:${first.mediaGroupId}` : undefined;
+  // A business account's chat cannot take copies: its answers are sent again by kind.
+  const business = chat.businessAccountId !== null;
   const appended =
     gatherKey !== undefined &&
     parts.length === 1 &&
-    appendToGatheredCopy(tx, chat.telegramChatId, gatherKey, { sourceMessageId: first.telegramMessageId, messageId: ids[0]! }, clock);
+    appendToGatheredCopy(
+      tx,
+      chat.telegramChatId,
+      gatherKey,
+      { sourceMessageId: first.telegramMessageId, messageId: ids[0]!, content: business ? (first.content ?? null) : undefined },
+      clock,
+    );
   if (appended) return;
   enqueue(
     tx,
@@ -237,6 +257,7 @@ function queueReply(
           ? { name: operator.name, kind: first.kind, text: first.text, entities: first.entities }
           : undefined,
         failureNotice: { operatorId: operator.id, sourceMessageId: first.telegramMessageId },
+        ...(business ? { content: parts.map((p) => p.content ?? null) } : {}),
       },
       chatId: chat.id,
       messageId: ids[0],

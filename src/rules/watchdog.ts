@@ -4,11 +4,12 @@ import type { Clock, Store } from "../db/store.js";
 import { isAvailable } from "./availability.js";
 import { getBusinessHours, waitedMs } from "./business-hours.js";
 import { type Chat, getChat, responsibleOf } from "./chats.js";
-import { chatRef } from "./events.js";
+import { chatRef, type Event } from "./events.js";
 import { eventRecipients, messageRecipients, notifyEvent, sendCard } from "./notifications.js";
 import { changeResponsible, type Outcome, responsibleBarrier } from "./responsibles.js";
 import { getActiveOperator } from "./people.js";
 import { getNumberSetting } from "./settings.js";
+import { closingWindows, windowEndsAt } from "./business-chats.js";
 
 const MINUTE = 60_000;
 
@@ -49,6 +50,14 @@ export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; esc
           ),
         )
         .all();
+    // A business chat whose 24-hour window is closing cannot wait for the usual steps: after it, the bot may
+    // no longer answer there at all. First, so such a chat gets this alarm rather than the usual one.
+    for (const chat of closingWindows(tx, now)) {
+      const left = Math.max(0, Math.floor(((windowEndsAt(tx, chat) ?? now) - now) / MINUTE));
+      escalate(tx, chat, now, clock, { kind: "window_closing", chat: chatRef(chat), minutes: left });
+      tx.update(chats).set({ watchdogStage: 2 }).where(eq(chats.id, chat.id)).run();
+      escalated.push(chat.id);
+    }
     for (const chat of overdue(2 * n, 2)) {
       escalate(tx, chat, now, clock);
       tx.update(chats).set({ watchdogStage: 2 }).where(eq(chats.id, chat.id)).run();
@@ -71,7 +80,7 @@ export function watchdogTick(db: Store, clock: Clock): { reminded: number[]; esc
   });
 }
 
-function escalate(tx: Store, chat: Chat, now: number, clock: Clock): void {
+function escalate(tx: Store, chat: Chat, now: number, clock: Clock, why?: Event): void {
   const groupIds = chat.queuedGroupId === null ? [] : [chat.queuedGroupId];
   const inGroup = new Set(
     groupIds.length
@@ -89,10 +98,12 @@ function escalate(tx: Store, chat: Chat, now: number, clock: Clock): void {
     .from(operators)
     .where(and(eq(operators.active, true), eq(operators.unreachable, false)))
     .all();
+  // A closing business window (`why`) also alerts whoever follows the chat, online or not: it cannot wait.
+  const followers = new Set(why ? messageRecipients(tx, chat).map((r) => r.operatorId) : []);
   const alerted = team.filter(
-    (op) => op.id === responsible || (isAvailable(op, now) && (op.notifyFilter !== "mine" || inGroup.has(op.id))),
+    (op) => op.id === responsible || followers.has(op.id) || (isAvailable(op, now) && (op.notifyFilter !== "mine" || inGroup.has(op.id))),
   );
-  const headline = { kind: "escalated", chat: chatRef(chat), minutes: waited(tx, chat, now) } as const;
+  const headline = why ?? ({ kind: "escalated", chat: chatRef(chat), minutes: waited(tx, chat, now) } as const);
   for (const r of eventRecipients(
     tx,
     alerted.map((op) => op.id),

@@ -8,6 +8,7 @@ import { getActiveOperator, getOperator, type Operator } from "../rules/people.j
 import { mayClose, mayReassign } from "../rules/responsibles.js";
 import { hasTeamTags, tagsOf } from "../rules/tags.js";
 import type { Words } from "./words.js";
+import { businessLines } from "./business.js";
 
 /** A message as drawn: its text and buttons. */
 export interface CardView {
@@ -34,6 +35,7 @@ export function cardText(db: Store, chat: Chat, viewer: Operator, t: Words): str
     responsibleLine(db, chat, viewer, t),
     ...(chat.startSource ? [t("cards-came-from", { source: chat.startSource })] : []),
     ...tagsLine(db, chat.id, t),
+    ...businessLines(db, chat, t),
   ];
   return lines.join("\n");
 }

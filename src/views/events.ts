@@ -1,6 +1,7 @@
 import type { ChatRef, Event, Failure } from "../rules/events.js";
 import { stars } from "./ratings.js";
 import type { Words } from "./words.js";
+import { renderBusinessEvent, renderBusinessFailure } from "./business.js";
 
 const chatVars = (chat: ChatRef) => ({ id: String(chat.id), title: chat.title });
 
@@ -23,6 +24,10 @@ export function renderFailure(f: Failure, t: Words): string {
       return t("delivery-failure-unreachable", { attempts: String(f.attempts ?? 0), n: f.attempts ?? 0, description: f.description ?? "" });
     case "deactivated":
       return t("delivery-failure-deactivated");
+    case "business_off":
+    case "business_window":
+    case "not_resendable":
+      return renderBusinessFailure(f.reason, t);
   }
 }
 
@@ -91,6 +96,8 @@ export function renderEvent(e: Event, t: Words): string {
       return t("events-rating-comment", { ...chatVars(e.chat), client: e.client, stars: stars(e.score), text: e.text });
     case "not_shown":
       return t("delivery-not-shown", { ...chatVars(e.chat), reason: renderFailure(e.failure, t) });
+    default:
+      return renderBusinessEvent(e, t);
   }
 }
 

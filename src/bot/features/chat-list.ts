@@ -8,6 +8,14 @@ import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import type { T } from "../../views/words.js";
 import { operatorOnly } from "./guards.js";
+import { getAccount, listConnections } from "../../rules/business-chats.js";
+import { inboxName } from "../../views/business.js";
+
+const t =
+  (ctx: BotContext): T =>
+  (key, vars) =>
+    ctx.t(key, vars);
+
 import { hasTeamTags, listTeamTags, tagById, tagByName } from "../../rules/tags.js";
 import { queueTopicCard } from "../../rules/topics.js";
 import { topicName } from "../../views/topics.js";
@@ -27,7 +35,7 @@ export async function openInTopic(ctx: BotContext, chatId: number): Promise<bool
 }
 
 /** Which chats the list shows; numbers because they travel in callback data. */
-export const LIST_KIND = { all: 0, mine: 1, unassigned: 2, operator: 3, group: 4, tag: 5 } as const;
+export const LIST_KIND = { all: 0, mine: 1, unassigned: 2, operator: 3, group: 4, tag: 5, inbox: 6 } as const;
 const STATUSES = ["open", "closed", "all"] as const;
 const PAGE_SIZE = 10;
 
@@ -47,6 +55,9 @@ function filterOf(ctx: BotContext, view: ListView, viewerId: number): ChatListFi
     case LIST_KIND.tag:
       // A tag removed meanwhile matches nothing rather than everything.
       return { status, tag: tagById(ctx.deps.db, view.arg)?.name ?? "" };
+    case LIST_KIND.inbox:
+      // 0 stands for the bot itself; any other number is a business account.
+      return { status, inbox: view.arg === 0 ? "bot" : view.arg };
     default:
       return { status };
   }
@@ -58,6 +69,8 @@ function scopeOf(ctx: BotContext, view: ListView): ListScope {
   if (view.kind === LIST_KIND.operator) return { kind: "operator", name: getOperator(ctx.deps.db, view.arg)?.name ?? "?" };
   if (view.kind === LIST_KIND.group) return { kind: "group", name: getGroup(ctx.deps.db, view.arg)?.name ?? "?" };
   if (view.kind === LIST_KIND.tag) return { kind: "tag", name: tagById(ctx.deps.db, view.arg)?.name ?? "?" };
+  if (view.kind === LIST_KIND.inbox)
+    return { kind: "inbox", name: inboxName(view.arg ? getAccount(ctx.deps.db, view.arg) : undefined, t(ctx)) };
   return { kind: "all" };
 }
 
@@ -89,6 +102,13 @@ export function renderList(ctx: BotContext, view: ListView): { text: string; key
     );
   }
   k.row();
+  // Only a team with a business account has more than one inbox to choose from.
+  if (listConnections(ctx.deps.db).some((c) => c.accepted)) {
+    k.text(
+      mark(view.kind === LIST_KIND.inbox, t("business-chat-list-by-inbox")),
+      encode({ action: "chatListPick", kind: LIST_KIND.inbox, status: view.status }),
+    ).row();
+  }
   STATUSES.forEach((s, i) => {
     k.text(mark(view.status === i, t(`chat-list-filter-${s}`)), to({ status: i }));
   });
@@ -133,7 +153,14 @@ chatList.callbackQuery(matcher("chatList", "chatListPick"), operatorOnly, async 
         ? listActiveOperators(ctx.deps.db).map((o) => [o.name, o.id] as const)
         : data.kind === LIST_KIND.tag
           ? listTeamTags(ctx.deps.db).map((tag) => [`#${tag.name}`, tag.id] as const)
-          : listGroups(ctx.deps.db).map((g) => [g.name, g.id] as const);
+          : data.kind === LIST_KIND.inbox
+            ? [
+                [inboxName(undefined, t(ctx)), 0] as const,
+                ...listConnections(ctx.deps.db)
+                  .filter((c) => c.accepted)
+                  .map((c) => [inboxName(c, t(ctx)), c.accountId] as const),
+              ]
+            : listGroups(ctx.deps.db).map((g) => [g.name, g.id] as const);
     for (const [name, id] of choices.slice(0, 40)) {
       k.text(name, encode({ action: "chatList", kind: data.kind, arg: id, status: data.status, page: 0 })).row();
     }

@@ -7,6 +7,7 @@ import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { describeMessage, isContent } from "../message-kind.js";
 import { inThreadedInbox, writtenIn } from "../written-in.js";
+import { resendableOf } from "../resend-content.js";
 import { logRefusal, operatorOnly } from "./guards.js";
 
 /**
@@ -45,6 +46,8 @@ console_.on("message", async (ctx, next) => {
       entities: facts.entities,
       mediaGroupId: ctx.msg.media_group_id,
       savedReply,
+      // Kept for a business account's chat, where the answer is sent again by kind rather than copied.
+      content: resendableOf(ctx.msg),
     },
     ctx.deps.clock,
   );

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { operators } from "./people.js";
 import { groups } from "./team.js";
+import { businessConnections } from "./business.js";
 
 export interface HeldPart {
   telegramMessageId: number;
@@ -10,6 +11,8 @@ export interface HeldPart {
   /** A saved reply's text with its placeholders filled in: the client gets it instead of the original's. */
   filled?: boolean | undefined;
   entities?: unknown[] | undefined;
+  /** The part as it would be sent again by kind (for a business account's chat); see rules/resend.ts. */
+  content?: unknown;
 }
 
 // Times are Unix milliseconds in plain integers: cheap to compare in SQL and free of time-zone surprises.
@@ -19,7 +22,13 @@ export const chats = sqliteTable(
   {
     /** The short chat number operators see, as in "#17". */
     id: integer("id").primaryKey({ autoIncrement: true }),
+    /**
+     * Where the console addresses the chat: the Telegram chat id for the bot's own chats, the business chat's
+     * address (business_chats) for a chat with a business account, so one client's two conversations stay two.
+     */
     telegramChatId: integer("telegram_chat_id").notNull().unique(),
+    /** The inbox the chat came through: null for the bot itself, else the business account's id. */
+    businessAccountId: integer("business_account_id").references(() => businessConnections.accountId),
     kind: text("kind", { enum: ["private", "group"] }).notNull(),
     title: text("title").notNull(),
     username: text("username"),

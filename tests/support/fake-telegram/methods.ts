@@ -1,6 +1,8 @@
 import type { InlineKeyboardMarkup, Message, ReplyParameters } from "grammy/types";
 import { checkInlineResults, type InlineQueryRecord } from "./inline.js";
 import { copyContent, type World } from "./world.js";
+import { businessOf } from "./business.js";
+import { mediaMethods } from "./media-methods.js";
 
 /** A Bot API error as Telegram sends it. */
 export class ApiError extends Error {
@@ -118,6 +120,20 @@ const FORUM_ICONS = ["5312536423851630001", "5377498341074542641", "542021638644
   custom_emoji_id: id,
 }));
 
+/** A send by kind into one of the bot's own chats: reply, topic and markup as for sendMessage. */
+function plainSend(ctx: MethodContext, p: Params, fields: Partial<Message>): Message {
+  const dest = destination(ctx, p.chat_id);
+  const reply = replyTarget(ctx, dest, p.reply_parameters);
+  return ctx.world.store(
+    dest,
+    { ...fields, ...markup(p), ...reply, ...thread(ctx, dest, p, reply) },
+    ctx.world.bot,
+    Boolean(p.disable_notification),
+  );
+}
+
+const BY_KIND = mediaMethods(plainSend);
+
 /** The methods the console uses, each behaving as the Bot API documents (and as telegram-facts.md lists). */
 export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown> = {
   getMe: (ctx) => ({
@@ -175,11 +191,13 @@ export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown>
     ctx.commands.delete(commandsKey(p));
     return true;
   },
+  ...BY_KIND,
   sendMessage: (ctx, p) => {
-    const dest = destination(ctx, p.chat_id);
     const text = String(p.text ?? "");
     if (text.length === 0) throw bad("message text is empty");
     if (text.length > 4096) throw bad("message is too long");
+    if (p.business_connection_id !== undefined) return businessOf(ctx).send(p, { text, ...(p.entities ? { entities: p.entities } : {}) });
+    const dest = destination(ctx, p.chat_id);
     const reply = replyTarget(ctx, dest, p.reply_parameters);
     const fields = { text, entities: p.entities, ...markup(p), ...reply, ...thread(ctx, dest, p, reply) };
     return ctx.world.store(dest, fields, ctx.world.bot, Boolean(p.disable_notification));
@@ -200,9 +218,15 @@ export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown>
     return (p.message_ids as number[]).map((id) => ({ message_id: copyOne(ctx, p, id, dest, true).message_id }));
   },
   editMessageText: (ctx, p) => {
-    const stored = editable(ctx, p);
     const text = String(p.text ?? "");
     if (text.length > 4096) throw bad("message is too long");
+    if (p.business_connection_id !== undefined) {
+      return businessOf(ctx).edit(p, (m) => {
+        if (m.text === text) throw notModified();
+        return { text, entities: p.entities };
+      });
+    }
+    const stored = editable(ctx, p);
     const sameMarkup = JSON.stringify(stored.message.reply_markup ?? null) === JSON.stringify(p.reply_markup ?? null);
     if (stored.message.text === text && sameMarkup) throw notModified();
     stored.message = { ...stored.message, text, reply_markup: p.reply_markup } as Message;
@@ -210,6 +234,12 @@ export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown>
     return stored.message;
   },
   editMessageCaption: (ctx, p) => {
+    if (p.business_connection_id !== undefined) {
+      return businessOf(ctx).edit(p, (m) => {
+        if (m.caption === p.caption) throw notModified();
+        return { caption: p.caption };
+      });
+    }
     const stored = editable(ctx, p);
     if (stored.message.caption === p.caption) throw notModified();
     stored.message = { ...stored.message, caption: p.caption } as Message;
@@ -241,6 +271,8 @@ export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown>
   },
   deleteMessage: () => true,
   sendDocument: (ctx, p) => {
+    // A document sent by file id (a client's file sent again): as the other kinds.
+    if (typeof p.document === "string") return BY_KIND.sendDocument!(ctx, p);
     const dest = destination(ctx, p.chat_id);
     const doc = p.document as { name: string; content: string };
     const fields = {

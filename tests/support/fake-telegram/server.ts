@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Chat, Message, User } from "grammy/types";
 import { type InlineQueryRecord, inlineResultContent } from "./inline.js";
 import { ApiError, METHODS, type MethodContext } from "./methods.js";
+import { Business } from "./business.js";
 import { CHAT_SENDERS, type Content, contentFields, type Stored, World } from "./world.js";
 
 export interface RecordedCall {
@@ -68,13 +69,16 @@ export const TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl";
  */
 export class FakeTelegram {
   readonly world = new World();
+  /** Telegram Business: connected accounts, their chats with clients (see business.ts). */
+  readonly business = new Business(this.world);
   readonly calls: RecordedCall[] = [];
   readonly commands = new Map<string, unknown>();
   private readonly faults: Fault[] = [];
   readonly files = new Map<string, string>();
   readonly webhook: MethodContext["webhook"] = { current: undefined };
-  private readonly ctx: MethodContext = {
+  private readonly ctx: MethodContext & { business: Business } = {
     world: this.world,
+    business: this.business,
     answeredQueries: new Set(),
     knownQueries: new Set(),
     commands: this.commands,
