@@ -63,6 +63,7 @@ const COMMANDS: Array<{ text: string; allowed: Role[]; ok: RegExp }> = [
   { text: "/profile", allowed: ["operator", "admin"], ok: /^Your notifications\./ },
   { text: "/chats", allowed: ["operator", "admin"], ok: /^Chats \(all, open\)/ },
   { text: "/report", allowed: ["operator", "admin"], ok: /^📊 Report/ },
+  { text: "/find hello", allowed: ["operator", "admin"], ok: /^🔎 “hello”/ },
 ];
 
 function refusalFor(role: Role): RegExp {

@@ -109,6 +109,10 @@ describe("every answer matches its schema in the document", () => {
     await call("GET", "/api/operators", "/api/operators");
     await call("GET", "/api/reports", "/api/reports");
     await call("GET", "/api/reports?from=yesterday", "/api/reports");
+    await call("GET", "/api/search?q=hi", "/api/search");
+    await call("GET", "/api/search?q=hi&limit=1", "/api/search");
+    await call("GET", "/api/search?q=***", "/api/search");
+    await call("GET", "/api/search?q=hi", "/api/search", undefined, wrong);
     await call("GET", "/healthz", "/healthz");
 
     // Every documented answer was produced at least once, except a database that cannot be read (below).

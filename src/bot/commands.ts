@@ -4,7 +4,7 @@ import type { Operator } from "../rules/people.js";
 import { type Locale, SUPPORTED_LOCALES, type Translate } from "../views/i18n.js";
 
 const CLIENT = ["start", "help"] as const;
-const OPERATOR = ["help", "online", "away", "chats", "report", "profile", "language", "cancel"] as const;
+const OPERATOR = ["help", "online", "away", "chats", "find", "report", "profile", "language", "cancel"] as const;
 const ADMIN = [...OPERATOR, "invite", "operators", "groups", "newgroup", "settings", "reset_on_close", "watchdog", "backup"] as const;
 
 /** What the menus need to speak: the translate function and the team's language. */

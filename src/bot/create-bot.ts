@@ -5,6 +5,7 @@ import { backup } from "./features/backup.js";
 import { cardActions } from "./features/card-actions.js";
 import { chatList } from "./features/chat-list.js";
 import { reports } from "./features/reports.js";
+import { search } from "./features/search.js";
 import { clientRelay, isClientCommand } from "./features/client-relay.js";
 import { groupFeatures } from "./features/groups.js";
 import { logRefusal } from "./features/guards.js";
@@ -81,6 +82,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   feature("operators", operators);
   feature("chat-list", chatList);
   feature("reports", reports);
+  feature("search", search);
   feature("backup", backup);
   feature("card-actions", cardActions);
   feature("operator-reply", operatorReply);

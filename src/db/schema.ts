@@ -7,3 +7,4 @@ export * from "./schema/team.js";
 export * from "./schema/chats.js";
 export * from "./schema/delivery.js";
 export * from "./schema/topics.js";
+export * from "./schema/search.js";

@@ -9,8 +9,17 @@ import { type Chat, getChat } from "../rules/chats.js";
 import { assignToGroup, type Random } from "../rules/groups.js";
 import { getOperator, listOperators } from "../rules/people.js";
 import { teamReport } from "../rules/reports.js";
+import { findChats } from "../rules/search.js";
 import { assign, type Expectation, type Outcome } from "../rules/responsibles.js";
-import { getChatRoute, listChatsRoute, listOperatorsRoute, MAX_REPORT_DAYS, putResponsibleRoute, reportRoute } from "./routes.js";
+import {
+  getChatRoute,
+  listChatsRoute,
+  listOperatorsRoute,
+  MAX_REPORT_DAYS,
+  putResponsibleRoute,
+  reportRoute,
+  searchRoute,
+} from "./routes.js";
 import { id, OFF_CALENDAR, onCalendar, type Chat as ChatBody } from "./schemas.js";
 
 export interface ApiDeps {
@@ -192,6 +201,21 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
     if (to - from > MAX_REPORT_DAYS * DAY_MS) return period(`a report covers at most ${MAX_REPORT_DAYS} days`);
     const report = teamReport(db, from, to);
     return c.json({ from: iso(from), to: iso(to), lines: report.lines, totals: report.totals }, 200);
+  });
+
+  api.openapi(searchRoute, (c) => {
+    const q = c.req.valid("query");
+    // The cursor is the offset of the next page: results are ranked by time across two indexes, so there is no single key.
+    const offset = q.cursor === undefined ? 0 : Number(Buffer.from(q.cursor, "base64url").toString());
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset > 10_000) return invalid(c, "cursor", "not a cursor from this API");
+    const found = findChats(db, q.q, q.limit, offset);
+    if (!found.ok) return invalid(c, "q", "no letters or digits to look for");
+    const results = found.hits.map((h) => ({
+      chat: presentChat(db, h.chat),
+      match: h.match && { ...h.match, at: iso(h.match.at) },
+    }));
+    const nextCursor = found.more ? Buffer.from(String(offset + q.limit)).toString("base64url") : null;
+    return c.json({ results, nextCursor }, 200);
   });
 
   return api;
