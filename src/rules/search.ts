@@ -23,8 +23,12 @@ export type SearchOutcome = { ok: true; hits: SearchHit[]; more: boolean } | { o
 
 /** Past this many words a query only gets slower, not better. */
 const MAX_WORDS = 8;
-/** Message matches are read newest first in slices, until enough different chats were seen. */
-const SLICE = 500;
+/**
+ * Message matches are read newest first in slices, until enough different chats were seen: a small first slice,
+ * since each match read costs a lookup of its message (a disk read when the store is cold), then growing ones.
+ */
+const FIRST_SLICE = 128;
+const LAST_SLICE = 2_048;
 /** Stored searches (for the paging buttons) live this long. */
 export const SEARCH_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -56,17 +60,17 @@ interface MessageRow {
 function messageMatches(db: Store, query: string, want: number): Map<number, SearchMatch> {
   const found = new Map<number, SearchMatch>();
   let before = Number.MAX_SAFE_INTEGER;
-  for (;;) {
+  for (let slice = Math.max(FIRST_SLICE, want * 8); ; slice = Math.min(slice * 4, LAST_SLICE)) {
     const rows = db.all<MessageRow>(
       sql`SELECT m.id, m.chat_id, m.direction, m.sender_name, m.text, m.created_at FROM messages_fts f JOIN messages m ON m.id = f.rowid
-          WHERE messages_fts MATCH ${query} AND f.rowid < ${before} ORDER BY f.rowid DESC LIMIT ${SLICE}`,
+          WHERE messages_fts MATCH ${query} AND f.rowid < ${before} ORDER BY f.rowid DESC LIMIT ${slice}`,
     );
     for (const r of rows) {
       if (found.has(r.chat_id)) continue;
       found.set(r.chat_id, { messageId: r.id, direction: r.direction, senderName: r.sender_name, text: r.text, at: r.created_at });
       if (found.size >= want) return found;
     }
-    if (rows.length < SLICE) return found;
+    if (rows.length < slice) return found;
     before = rows.at(-1)!.id;
   }
 }
