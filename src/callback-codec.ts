@@ -30,6 +30,8 @@ const SPEC = {
   dialogCancel: { tag: "dx", fields: [] },
   // A page of a /find search, kept as a row because its words do not fit into callback data.
   searchPage: { tag: "sp", fields: ["search", "page"] },
+  /** The report's picture for a period (index as in `report`). */
+  reportChart: { tag: "rc", fields: ["period"] },
 } as const;
 
 type Spec = typeof SPEC;

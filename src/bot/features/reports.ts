@@ -8,6 +8,7 @@ import { decode, encode, matcher } from "../../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { operatorOnly } from "./guards.js";
+import { sendReportChart } from "./report-chart.js";
 
 const PERIODS = [{ key: "today" }, { key: "7d" }, { key: "30d" }] as const;
 const DAY = 24 * 60 * 60 * 1000;
@@ -24,15 +25,16 @@ function build(ctx: BotContext, period: number) {
   return teamReport(ctx.deps.db, from, to, admin ? undefined : ctx.operator!.id);
 }
 
-function render(ctx: BotContext, period: number): { text: string; keyboard: InlineKeyboard } {
+function render(ctx: BotContext, period: number, report = build(ctx, period)): { text: string; keyboard: InlineKeyboard } {
   const t: T = (key, vars) => ctx.t(key, vars);
-  const text = reportText(t, t(`report-period-${PERIODS[period]!.key}`), build(ctx, period), ctx.operator!.role === "admin");
+  const text = reportText(t, t(`report-period-${PERIODS[period]!.key}`), report, ctx.operator!.role === "admin");
   const k = new InlineKeyboard();
   PERIODS.forEach((p, i) => {
     const label = t(`report-button-${p.key}`);
     k.text(i === period ? `• ${label}` : label, encode({ action: "report", period: i, csv: 0 }));
   });
   k.row().text(t("report-button-csv"), encode({ action: "report", period, csv: 1 }));
+  k.text(t("report-button-chart"), encode({ action: "reportChart", period }));
   return { text: fitText(text, TEXT_LIMIT), keyboard: k };
 }
 
@@ -46,8 +48,10 @@ reports.chatType("private").command("report", operatorOnly, async (ctx) => {
     await ctx.reply(ctx.t("report-usage"));
     return;
   }
-  const { text, keyboard } = render(ctx, period);
+  const report = build(ctx, period);
+  const { text, keyboard } = render(ctx, period, report);
   await ctx.reply(text, { reply_markup: keyboard });
+  await sendReportChart(ctx, PERIODS[period]!.key, report);
 });
 
 reports.callbackQuery(matcher("report"), operatorOnly, async (ctx) => {
@@ -61,4 +65,11 @@ reports.callbackQuery(matcher("report"), operatorOnly, async (ctx) => {
   }
   const { text, keyboard } = render(ctx, data.period);
   await ctx.editMessageText(text, { reply_markup: keyboard }).catch(ignoreNotModified);
+});
+
+reports.callbackQuery(matcher("reportChart"), operatorOnly, async (ctx) => {
+  const data = decode(ctx.callbackQuery.data);
+  await ctx.answerCallbackQuery();
+  if (data?.action !== "reportChart" || !PERIODS[data.period]) return;
+  await sendReportChart(ctx, PERIODS[data.period]!.key, build(ctx, data.period));
 });
