@@ -143,6 +143,14 @@ describe("/find", () => {
     expect(count("select count(*) n from searches")).toBe(0);
   });
 
+  it("takes the last word as the start of a word only when the words as written match nothing", async () => {
+    await clientSays(500, "Carol", "my card was charged");
+    await clientSays(501, "Dan", "both cards were charged");
+    expect(found("charged card")).toEqual([1]);
+    expect(found("charged car")).toEqual([2, 1]);
+    expect(found("charged cards")).toEqual([2]);
+  });
+
   it("refuses anyone who is not an active operator, in the rule as at the command", async () => {
     await clientSays(500, "Carol", "hello there");
     t.app.db.$client.prepare("update operators set active = 0 where id = ?").run(ADA);

@@ -1,8 +1,10 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
-import { chats, operators, searches } from "../db/schema.js";
+import { and, desc, eq, lt } from "drizzle-orm";
+import { statement } from "../db/prepared.js";
+import { searches } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import type { ChatListItem } from "./chat-list.js";
-import { getActiveOperator } from "./people.js";
+import { getChat } from "./chats.js";
+import { getActiveOperator, getOperator } from "./people.js";
 
 /** The newest matching message of a chat, shown under it in the results. */
 export interface SearchMatch {
@@ -23,25 +25,19 @@ export type SearchOutcome = { ok: true; hits: SearchHit[]; more: boolean } | { o
 
 /** Past this many words a query only gets slower, not better. */
 const MAX_WORDS = 8;
-/**
- * Message matches are read newest first in slices, until enough different chats were seen: a small first slice,
- * since each match read costs a lookup of its message (a disk read when the store is cold), then growing ones.
- */
-const FIRST_SLICE = 128;
-const LAST_SLICE = 2_048;
 /** Stored searches (for the paging buttons) live this long. */
 export const SEARCH_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * A person's words as an FTS5 query that cannot be read as syntax: every run of letters and digits becomes one
  * quoted word (so AND, OR, NOT, NEAR, quotes, brackets, colons and stars are just characters that split words, as
- * the index's own unicode61 tokenizer splits them), all of them required, and the last one matched as a prefix
- * (people search while still typing: "refu" finds "refund"). Undefined when no word is left.
+ * the index's own unicode61 tokenizer splits them), all of them required, and with `prefix` the last one matched
+ * as the start of a word. Undefined when no word is left.
  */
-export function ftsQuery(words: string): string | undefined {
+export function ftsQuery(words: string, prefix = true): string | undefined {
   const tokens = (words.normalize("NFKC").match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).slice(0, MAX_WORDS);
   if (tokens.length === 0) return undefined;
-  return tokens.map((w, i) => `"${w}"${i === tokens.length - 1 ? "*" : ""}`).join(" ");
+  return tokens.map((w, i) => `"${w}"${prefix && i === tokens.length - 1 ? "*" : ""}`).join(" ");
 }
 
 interface MessageRow {
@@ -54,35 +50,33 @@ interface MessageRow {
 }
 
 /**
- * The newest matching message of each of the first `want` chats, in the order of their newest match. The index is
- * read newest first (message ids grow with time) in slices, so a common word costs a few slices, not every match.
+ * The newest matching message of each of the first `want` chats, in the order of their newest match. FTS5 hands out
+ * matches newest first (message ids grow with time) one at a time, so reading stops as soon as enough chats were
+ * seen: a common word costs its first few matches, not all of them.
  */
 function messageMatches(db: Store, query: string, want: number): Map<number, SearchMatch> {
   const found = new Map<number, SearchMatch>();
-  let before = Number.MAX_SAFE_INTEGER;
-  for (let slice = Math.max(FIRST_SLICE, want * 8); ; slice = Math.min(slice * 4, LAST_SLICE)) {
-    const rows = db.all<MessageRow>(
-      sql`SELECT m.id, m.chat_id, m.direction, m.sender_name, m.text, m.created_at FROM messages_fts f JOIN messages m ON m.id = f.rowid
-          WHERE messages_fts MATCH ${query} AND f.rowid < ${before} ORDER BY f.rowid DESC LIMIT ${slice}`,
-    );
-    for (const r of rows) {
-      if (found.has(r.chat_id)) continue;
-      found.set(r.chat_id, { messageId: r.id, direction: r.direction, senderName: r.sender_name, text: r.text, at: r.created_at });
-      if (found.size >= want) return found;
-    }
-    if (rows.length < slice) return found;
-    before = rows.at(-1)!.id;
+  const rows = statement(
+    db,
+    `SELECT m.id, m.chat_id, m.direction, m.sender_name, m.text, m.created_at FROM messages_fts f JOIN messages m ON m.id = f.rowid
+     WHERE messages_fts MATCH ? ORDER BY f.rowid DESC`,
+  ).iterate(query) as IterableIterator<MessageRow>;
+  for (const r of rows) {
+    if (found.has(r.chat_id)) continue;
+    found.set(r.chat_id, { messageId: r.id, direction: r.direction, senderName: r.sender_name, text: r.text, at: r.created_at });
+    // Leaving the loop ends the statement (better-sqlite3 resets it), so it is ready for the next search.
+    if (found.size >= want) break;
   }
+  return found;
 }
 
 /** Chats whose client's name or username matches, most recently active first. */
 function nameMatches(db: Store, query: string, want: number): number[] {
-  return db
-    .all<{ id: number }>(
-      sql`SELECT c.id FROM chats_fts f JOIN chats c ON c.id = f.rowid WHERE chats_fts MATCH ${query}
-          ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ${want}`,
-    )
-    .map((r) => r.id);
+  const rows = statement(
+    db,
+    "SELECT c.id FROM chats_fts f JOIN chats c ON c.id = f.rowid WHERE chats_fts MATCH ? ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ?",
+  ).all(query, want) as Array<{ id: number }>;
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -99,25 +93,30 @@ export function searchChats(db: Store, actorId: number, words: string, limit: nu
  * operator through searchChats, the API through its token).
  */
 export function findChats(db: Store, words: string, limit: number, offset = 0): SearchOutcome {
-  const query = ftsQuery(words);
-  if (!query) return { ok: false, reason: "no_words" };
+  const whole = ftsQuery(words, false);
+  if (!whole) return { ok: false, reason: "no_words" };
   const want = offset + limit + 1;
-  const byMessage = messageMatches(db, query, want);
-  const byName = nameMatches(db, query, want);
-  const ids = [...new Set([...byName, ...byMessage.keys()])];
-  if (ids.length === 0) return { ok: true, hits: [], more: false };
-  const rows = db
-    .select({ chat: chats, responsibleName: operators.name })
-    .from(chats)
-    .leftJoin(operators, eq(chats.responsibleId, operators.id))
-    .where(inArray(chats.id, ids))
-    .all();
+  let byMessage = messageMatches(db, whole, want);
+  let byName = nameMatches(db, whole, want);
+  /*
+   * People search while still typing ("refu" for "refund"), so the last word may be the start of a word, but only
+   * when the words as written match nothing: a prefix makes FTS5 read and merge the whole list of every word it
+   * starts, which on a large store costs many times the lazy read of whole words. The choice depends only on the
+   * words, so every page of one search is ranked alike.
+   */
+  if (byMessage.size === 0 && byName.length === 0) {
+    const prefixed = ftsQuery(words, true)!;
+    byMessage = messageMatches(db, prefixed, want);
+    byName = nameMatches(db, prefixed, want);
+  }
   const named = new Set(byName);
-  const ranked = rows
-    .map((r) => {
-      const match = byMessage.get(r.chat.id) ?? null;
-      const at = named.has(r.chat.id) ? r.chat.lastActivityAt : match!.at;
-      return { hit: { chat: { ...r.chat, responsibleName: r.responsibleName }, match }, at };
+  // A page is at most a few dozen chats: one compiled lookup each costs less than building a query for them all.
+  const ranked = [...new Set([...byName, ...byMessage.keys()])]
+    .map((id) => {
+      const chat = getChat(db, id)!;
+      const match = byMessage.get(id) ?? null;
+      const responsibleName = chat.responsibleId === null ? null : (getOperator(db, chat.responsibleId)?.name ?? null);
+      return { hit: { chat: { ...chat, responsibleName }, match }, at: named.has(id) ? chat.lastActivityAt : match!.at };
     })
     .sort((a, b) => b.at - a.at || b.hit.chat.id - a.hit.chat.id);
   return { ok: true, hits: ranked.slice(offset, offset + limit).map((r) => r.hit), more: ranked.length > offset + limit };
