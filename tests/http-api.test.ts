@@ -171,6 +171,7 @@ describe("operators, reports and the OpenAPI document", () => {
       "/api/chats/{id}/responsible",
       "/api/operators",
       "/api/reports",
+      "/api/search",
       "/healthz",
     ]);
     const put = doc.body.paths["/api/chats/{id}/responsible"].put;
