@@ -9,6 +9,7 @@ import { deliveryAtLimit } from "./delivery.js";
 import { fanout } from "./fanout.js";
 import { copyJob, inboundCapacity } from "./inbound.js";
 import { measureProcess, measureStore } from "./scale.js";
+import { searchSection } from "./search.js";
 import { generateStore } from "./store-generator.js";
 import { type InterleavedFigures, interleavedClients } from "./interleaved.js";
 
@@ -162,6 +163,7 @@ judge("/chats query < 20 ms cold", `${n(store.listColdMs, 2)} ms`, store.listCol
 judge("/chats query < 20 ms warm", `${n(store.listMs, 2)} ms`, store.listMs < 20);
 judge("30-day report < 500 ms cold", `${n(store.report30dColdMs)} ms`, store.report30dColdMs < 500);
 judge("30-day report < 500 ms warm", `${n(store.report30dMs)} ms`, store.report30dMs < 500);
+const search = searchSection(path, row, judge, n);
 const proc = await measureProcess(path);
 row(
   "bot process: /chats answered",
@@ -225,6 +227,7 @@ const results = {
   delivery: { burst, steady },
   fanout: fanouts,
   store,
+  search,
   process: {
     ...proc,
     peakResidentMemoryMb,

@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { openDatabase } from "../src/db/client.js";
+import { conversationWords } from "./words.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 const MINUTE = 60_000;
@@ -71,7 +72,13 @@ export function generateStore(path: string, chats = 100_000, messages = 1_000_00
   c.pragma("cache_size = -1000000");
   // Bulk loading writes a chat's row after its messages; the references are checked once, at the end.
   c.pragma("foreign_keys = OFF");
+  // The search index is built once at the end rather than row by row (the triggers that keep it in step are put back).
+  const searchTriggers = c.prepare("select sql from sqlite_master where type = 'trigger' and name like '%fts%'").pluck().all() as string[];
+  for (const name of c.prepare("select name from sqlite_master where type = 'trigger' and name like '%fts%'").pluck().all())
+    c.exec(`drop trigger ${name}`);
   const rand = mulberry32(seed);
+  // Words come from a generator of their own, so adding them changed none of the store's other draws.
+  const say = conversationWords(seed + 1);
   const now = Date.now();
   const days = 60;
   const start = now - days * DAY;
@@ -208,7 +215,7 @@ export function generateStore(path: string, chats = 100_000, messages = 1_000_00
           lastAt = at;
           if (clientTurn) {
             const sourceId = clientMessageId++;
-            const info = message.run(id, "in", null, tg, `Client ${id}`, `message ${m}`, tg, sourceId, null, at);
+            const info = message.run(id, "in", null, tg, `Client ${id}`, say(2, 20), tg, sourceId, null, at);
             const messageId = Number(info.lastInsertRowid);
             location.run(tg, sourceId, id, messageId, "original");
             shape.locations++;
@@ -259,7 +266,7 @@ export function generateStore(path: string, chats = 100_000, messages = 1_000_00
             op,
             null,
             `Op${op - 1_000}`,
-            `answer ${m}`,
+            say(4, 30),
             op,
             sourceId,
             awaiting === null ? null : at - awaiting,
@@ -320,6 +327,8 @@ export function generateStore(path: string, chats = 100_000, messages = 1_000_00
     const feed = c.prepare("insert into operator_feeds (operator_id, last_chat_id) values (?, ?)");
     for (const [op, chatId] of feeds) feed.run(op, chatId);
   })();
+  c.exec("insert into messages_fts(messages_fts) values ('rebuild'); insert into chats_fts(chats_fts) values ('rebuild')");
+  for (const trigger of searchTriggers) c.exec(trigger);
   const dangling = c.pragma("foreign_key_check") as unknown[];
   if (dangling.length) throw new Error(`the generated store has ${dangling.length} rows pointing nowhere`);
   c.pragma("journal_mode = WAL");

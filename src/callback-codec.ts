@@ -42,6 +42,10 @@ const SPEC = {
   // The card's tag menu: open it, toggle one of the team's tags on the chat.
   tagMenu: { tag: "tg", fields: ["chat"] },
   tagToggle: { tag: "tt", fields: ["chat", "tag"] },
+  // A page of a /find search, kept as a row because its words do not fit into callback data.
+  searchPage: { tag: "sp", fields: ["search", "page"] },
+  /** The report's picture for a period (index as in `report`). */
+  reportChart: { tag: "rc", fields: ["period"] },
 } as const;
 
 type Spec = typeof SPEC;

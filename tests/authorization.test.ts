@@ -96,6 +96,7 @@ const COMMANDS: Array<{ text: string; allowed: Role[]; ok: RegExp }> = [
   { text: "/tag vip", allowed: ["operator", "admin"], ok: /^Which chat\?/ },
   { text: "/untag vip", allowed: ["operator", "admin"], ok: /^Which chat\?/ },
   { text: "/tags add vip", allowed: ["admin"], ok: /^(✅ #vip added\.|#vip is already on the list\.)$/ },
+  { text: "/find hello", allowed: ["operator", "admin"], ok: /^🔎 “hello”/ },
 ];
 
 function refusalFor(role: Role): RegExp {

@@ -172,6 +172,7 @@ describe("operators, reports and the OpenAPI document", () => {
       "/api/chats/{id}/notes",
       "/api/operators",
       "/api/reports",
+      "/api/search",
       "/healthz",
     ]);
     const put = doc.body.paths["/api/chats/{id}/responsible"].put;

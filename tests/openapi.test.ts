@@ -119,6 +119,10 @@ describe("every answer matches its schema in the document", () => {
     await call("GET", "/api/chats/1/notes", notes);
     await call("GET", "/api/chats/999/notes", notes);
     await call("GET", "/api/chats/1/notes", notes, undefined, wrong);
+    await call("GET", "/api/search?q=hi", "/api/search");
+    await call("GET", "/api/search?q=hi&limit=1", "/api/search");
+    await call("GET", "/api/search?q=***", "/api/search");
+    await call("GET", "/api/search?q=hi", "/api/search", undefined, wrong);
     await call("GET", "/healthz", "/healthz");
 
     // Every documented answer was produced at least once, except a database that cannot be read (below).

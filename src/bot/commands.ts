@@ -9,6 +9,7 @@ const OPERATOR = [
   "online",
   "away",
   "chats",
+  "find",
   "replies",
   "note",
   "tag",

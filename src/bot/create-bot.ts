@@ -9,6 +9,7 @@ import { chatCommands } from "./features/chat-commands.js";
 import { chatList } from "./features/chat-list.js";
 import { reports } from "./features/reports.js";
 import { savedReplies } from "./features/saved-replies.js";
+import { search } from "./features/search.js";
 import { clientRelay, isClientCommand } from "./features/client-relay.js";
 import { groupFeatures } from "./features/groups.js";
 import { logRefusal } from "./features/guards.js";
@@ -99,6 +100,7 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   feature("notes", notes);
   feature("tags", tagFeatures);
   feature("reports", reports);
+  feature("search", search);
   feature("backup", backup);
   feature("hours", hours);
   feature("ratings", ratings);

@@ -14,3 +14,4 @@ export * from "./schema/notes.js";
 export * from "./schema/tags.js";
 export * from "./schema/topic-openings.js";
 export * from "./schema/business.js";
+export * from "./schema/search.js";

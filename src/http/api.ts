@@ -13,6 +13,7 @@ import { businessFirstResponses } from "../rules/business-hours.js";
 import { chatRatings, ratingSummary } from "../rules/ratings.js";
 import { teamReport } from "../rules/reports.js";
 import { tagsOf } from "../rules/tags.js";
+import { findChats } from "../rules/search.js";
 import { assign, type Expectation, type Outcome } from "../rules/responsibles.js";
 import { addNote, listNotes, NOTE_LIMIT, type Note } from "../rules/notes.js";
 import {
@@ -24,6 +25,7 @@ import {
   MAX_REPORT_DAYS,
   putResponsibleRoute,
   reportRoute,
+  searchRoute,
 } from "./routes.js";
 import { id, OFF_CALENDAR, onCalendar, type Chat as ChatBody } from "./schemas.js";
 
@@ -250,6 +252,21 @@ export function apiRoutes(deps: ApiDeps): OpenAPIHono {
     const ratings = ratingSummary(db, from, to);
     const businessFirstResponse = businessFirstResponses(db, from, to) ?? null;
     return c.json({ from: iso(from), to: iso(to), lines: report.lines, totals: report.totals, ratings, businessFirstResponse }, 200);
+  });
+
+  api.openapi(searchRoute, (c) => {
+    const q = c.req.valid("query");
+    // The cursor is the offset of the next page: results are ranked by time across two indexes, so there is no single key.
+    const offset = q.cursor === undefined ? 0 : Number(Buffer.from(q.cursor, "base64url").toString());
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset > 10_000) return invalid(c, "cursor", "not a cursor from this API");
+    const found = findChats(db, q.q, q.limit, offset);
+    if (!found.ok) return invalid(c, "q", "no letters or digits to look for");
+    const results = found.hits.map((h) => ({
+      chat: presentChat(db, h.chat),
+      match: h.match && { ...h.match, at: iso(h.match.at) },
+    }));
+    const nextCursor = found.more ? Buffer.from(String(offset + q.limit)).toString("base64url") : null;
+    return c.json({ results, nextCursor }, 200);
   });
 
   return api;

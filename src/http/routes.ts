@@ -139,6 +139,20 @@ export const reportRoute = createRoute({
   },
 });
 
+export const searchRoute = createRoute({
+  method: "get",
+  path: "/search",
+  operationId: "searchChats",
+  tags: ["chats"],
+  summary: "Chats whose client's name, username or messages (both sides) contain the words, newest first",
+  request: { query: s.SearchQuery },
+  responses: {
+    200: json(s.SearchPage, "A page of matching chats, each with its newest matching message"),
+    400: json(s.InvalidRequest, "q has no letters or digits, or a parameter is invalid; field names it"),
+    401: unauthorized,
+  },
+});
+
 /** Every route under /api, in the order the document lists them. */
 export const apiRouteList = [
   listChatsRoute,
@@ -148,4 +162,5 @@ export const apiRouteList = [
   addNoteRoute,
   listOperatorsRoute,
   reportRoute,
+  searchRoute,
 ] as const;

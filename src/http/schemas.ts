@@ -94,6 +94,22 @@ export const NoteBody = z
   .strict()
   .openapi({ description: "A private note: the chat's responsible and followers see it, the client never does" });
 
+export const SearchQuery = z
+  .object({
+    q: z
+      .string()
+      .min(1)
+      .max(1000)
+      .openapi({
+        description:
+          "Words to find in clients' names, usernames and the text of both sides of every conversation; all must appear, " +
+          "the last may be the start of a word. Operators and quotes are plain characters.",
+      }),
+    cursor: z.string().max(100).optional().openapi({ description: "nextCursor from the previous page" }),
+    limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: "Page size" }),
+  })
+  .strict();
+
 // ---- responses
 
 const at = z.iso.datetime();
@@ -151,6 +167,28 @@ export const ChatDetail = Chat.extend({
 }).openapi("ChatDetail");
 
 export const ChatPage = z.object({ chats: z.array(Chat), nextCursor: z.string().nullable() }).openapi("ChatPage");
+
+export const SearchMatch = z
+  .object({
+    messageId: z.number().int(),
+    direction: z.enum(["in", "out"]).openapi({ description: "in: from the client; out: an operator's answer" }),
+    senderName: z.string(),
+    text: z.string(),
+    at,
+  })
+  .openapi("SearchMatch");
+
+export const SearchPage = z
+  .object({
+    results: z.array(
+      z.object({
+        chat: Chat,
+        match: SearchMatch.nullable().openapi({ description: "The chat's newest matching message; null when its client's name matched" }),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi("SearchPage");
 
 export const Operator = z
   .object({

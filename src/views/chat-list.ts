@@ -12,7 +12,8 @@ export function ago(t: T, ms: number): string {
   return h < 48 ? t("ago-hours", { h: String(h), m: String(m % 60).padStart(2, "0") }) : t("ago-days", { d: String(Math.floor(h / 24)) });
 }
 
-function describe(t: T, item: ChatListItem, now: number): string {
+/** One chat as a line of a list: number, client, responsible, status, and how long the client has waited. */
+export function describe(t: T, item: ChatListItem, now: number): string {
   const who =
     item.kind !== "private"
       ? t("chat-list-group-chat")

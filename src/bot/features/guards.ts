@@ -49,6 +49,11 @@ export async function refuseNotAdmin(ctx: BotContext): Promise<void> {
   await refuse(ctx, ctx.operator ? "not_admin" : "not_operator");
 }
 
+/** A rule refused someone who passed the operator guard (deactivated meanwhile). */
+export async function refuseNotOperator(ctx: BotContext): Promise<void> {
+  await refuse(ctx, "not_operator");
+}
+
 /**
  * A menu's "changed meanwhile" answer in the presser's language; the menu plugin takes a fixed string or a
  * handler, so the handler answers and redraws as the plugin does for a string.

@@ -12,6 +12,7 @@ import { decode, encode, matcher } from "../../callback-codec.js";
 import type { BotContext } from "../context.js";
 import { ignoreNotModified } from "../edits.js";
 import { operatorOnly } from "./guards.js";
+import { sendReportChart } from "./report-chart.js";
 
 const PERIODS = [{ key: "today" }, { key: "7d" }, { key: "30d" }] as const;
 const DAY = 24 * 60 * 60 * 1000;
@@ -40,18 +41,19 @@ const t_ =
   (key, vars) =>
     ctx.t(key, vars);
 
-function render(ctx: BotContext, period: number): { text: string; keyboard: InlineKeyboard } {
+function render(ctx: BotContext, period: number, report = build(ctx, period)): { text: string; keyboard: InlineKeyboard } {
   const t: T = (key, vars) => ctx.t(key, vars);
   const admin = ctx.operator!.role === "admin";
   const { from, to } = periodRange(period, ctx.deps.clock());
   const extra = deskFigures(t, ctx.deps.db, from, to, admin ? undefined : ctx.operator!.id);
-  const text = reportText(t, t(`report-period-${PERIODS[period]!.key}`), build(ctx, period), admin) + extra;
+  const text = reportText(t, t(`report-period-${PERIODS[period]!.key}`), report, admin) + extra;
   const k = new InlineKeyboard();
   PERIODS.forEach((p, i) => {
     const label = t(`report-button-${p.key}`);
     k.text(i === period ? `• ${label}` : label, encode({ action: "report", period: i, csv: 0 }));
   });
   k.row().text(t("report-button-csv"), encode({ action: "report", period, csv: 1 }));
+  k.text(t("report-button-chart"), encode({ action: "reportChart", period }));
   return { text: fitText(text, TEXT_LIMIT), keyboard: k };
 }
 
@@ -76,8 +78,10 @@ reports.chatType("private").command("report", operatorOnly, async (ctx) => {
     await ctx.reply(fitText(text, TEXT_LIMIT));
     return;
   }
-  const { text, keyboard } = render(ctx, period);
+  const report = build(ctx, period);
+  const { text, keyboard } = render(ctx, period, report);
   await ctx.reply(text, { reply_markup: keyboard });
+  await sendReportChart(ctx, PERIODS[period]!.key, report);
 });
 
 reports.callbackQuery(matcher("report"), operatorOnly, async (ctx) => {
@@ -91,4 +95,11 @@ reports.callbackQuery(matcher("report"), operatorOnly, async (ctx) => {
   }
   const { text, keyboard } = render(ctx, data.period);
   await ctx.editMessageText(text, { reply_markup: keyboard }).catch(ignoreNotModified);
+});
+
+reports.callbackQuery(matcher("reportChart"), operatorOnly, async (ctx) => {
+  const data = decode(ctx.callbackQuery.data);
+  await ctx.answerCallbackQuery();
+  if (data?.action !== "reportChart" || !PERIODS[data.period]) return;
+  await sendReportChart(ctx, PERIODS[data.period]!.key, build(ctx, data.period));
 });

@@ -29,23 +29,28 @@ export interface Fault {
     | { type: "delay"; ms: number; when?: "before" | "after" };
 }
 
-/** JSON bodies as grammY sends them, or multipart when a file is uploaded (files become { name, content }). */
+/**
+ * JSON bodies as grammY sends them, or multipart when a file is uploaded (files become { name, content, bytes }:
+ * content as UTF-8 text for documents a test reads, bytes exactly as uploaded for pictures).
+ */
 function parseParams(body: Buffer, contentType: string): Record<string, any> {
   if (!contentType.startsWith("multipart/form-data")) return body.length ? JSON.parse(body.toString("utf8")) : {};
   const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
   if (!boundary) throw new ApiError(400, "Bad Request: multipart boundary missing");
   const params: Record<string, any> = {};
-  for (const part of body.toString("utf8").split(`--${boundary}`)) {
+  // latin1 maps each byte to one character and back, so binary parts survive the splitting unchanged.
+  for (const part of body.toString("latin1").split(`--${boundary}`)) {
     const split = part.indexOf("\r\n\r\n");
     if (split < 0) continue;
-    const head = part.slice(0, split);
-    const value = part.slice(split + 4).replace(/\r\n$/, "");
+    const head = Buffer.from(part.slice(0, split), "latin1").toString("utf8");
+    const bytes = Buffer.from(part.slice(split + 4).replace(/\r\n$/, ""), "latin1");
+    const value = bytes.toString("utf8");
     // grammY writes name="..." quoted but filename=... bare; accept both.
     const name = /[;\s]name="?([^";\r\n]+)"?/.exec(head)?.[1];
     if (!name) continue;
     const filename = /filename="?([^";\r\n]*)"?/.exec(head)?.[1];
     if (filename !== undefined) {
-      params[name] = { name: filename, content: value };
+      params[name] = { name: filename, content: value, bytes };
       continue;
     }
     try {
@@ -75,6 +80,8 @@ export class FakeTelegram {
   readonly commands = new Map<string, unknown>();
   private readonly faults: Fault[] = [];
   readonly files = new Map<string, string>();
+  /** Uploaded photos' bytes, by "chatId:messageId". */
+  readonly photos = new Map<string, Buffer>();
   readonly webhook: MethodContext["webhook"] = { current: undefined };
   private readonly ctx: MethodContext & { business: Business } = {
     world: this.world,
@@ -83,6 +90,7 @@ export class FakeTelegram {
     knownQueries: new Set(),
     commands: this.commands,
     files: this.files,
+    photos: this.photos,
     webhook: this.webhook,
     inlineQueries: new Map(),
   };
