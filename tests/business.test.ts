@@ -1,6 +1,7 @@
 import type { User } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getChat } from "../src/rules/chats.js";
+import { addSavedReply } from "../src/rules/saved-replies.js";
 import { setSetting } from "../src/rules/settings.js";
 import { pendingCount } from "../src/rules/outbox.js";
 import { button, labels } from "./support/buttons.js";
@@ -208,5 +209,33 @@ describe("connections", () => {
     const notice = await t.fake.until(() => t.fake.botMessages(BOB).find((s) => s.message.text?.includes("more than 24 hours")));
     expect(notice.message.text).toContain("can still answer from their own Telegram app");
     expect(notice.message.reply_to_message?.message_id).toBe(answer.message_id);
+  });
+});
+
+describe("a saved reply picked for a business chat", () => {
+  it("goes out as the account with its placeholders filled in, not as the operator's raw text", async () => {
+    const made = addSavedReply(
+      t.app.db,
+      ADA,
+      "team",
+      "Greeting",
+      { kind: "text", text: "Hello {client_name}, {operator_name} here." },
+      Date.now,
+    );
+    if (!made.ok) throw new Error(made.reason);
+    const bc = await connect();
+    const carol = t.fake.user(500, "Carol", "carol");
+    t.fake.business.clientSends(bc, carol, { text: "Anyone there?" });
+    const copy = await t.fake.until(() => t.fake.botMessages(BOB).find((s) => s.message.text === "Anyone there?"));
+
+    t.fake.world.botSettings.supportsInlineQueries = true;
+    const query = t.fake.inlineQuery(bobChat(), "greet", { chatType: "sender" });
+    const answer = await t.fake.until(() => t.fake.inlineAnswer(query));
+    const results = answer.results as Array<{ id: string }>;
+    t.fake.chooseInlineResult(bobChat(), query, results[0]!.id, { replyTo: copy.message.message_id });
+
+    const sent = await t.fake.until(() => t.fake.business.sentByBot(bc, carol)[0]);
+    expect(sent.message.text).toBe("Hello Carol, Bob here.");
+    expect(t.fake.callsOf("sendMessage").find((c) => c.params.business_connection_id === bc)?.params.text).toBe("Hello Carol, Bob here.");
   });
 });

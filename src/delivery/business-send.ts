@@ -121,6 +121,24 @@ async function resend(api: Api, chatId: number, parts: Array<ResendContent | nul
   return ids;
 }
 
+/** A saved reply's words with the placeholders filled in (outbox `replacement`) take the place of the first part's. */
+function filled(parts: Array<ResendContent | null>, replacement: CopyPayload["replacement"]): Array<ResendContent | null> {
+  const [first, ...rest] = parts;
+  if (!replacement || !first) return parts;
+  if (first.kind === "text") return [{ ...first, text: replacement.text, entities: replacement.entities }, ...rest];
+  switch (first.kind) {
+    case "photo":
+    case "video":
+    case "document":
+    case "audio":
+    case "voice":
+    case "animation":
+      return [{ ...first, caption: replacement.text, entities: replacement.entities }, ...rest];
+    default:
+      return parts;
+  }
+}
+
 function recorder(row: OutboxRow, p: CopyPayload, dest: number, ids: number[], signed: boolean): Recorder {
   return (tx) => {
     ids.forEach((id, i) => {
@@ -159,7 +177,7 @@ export async function sendToBusinessChat(api: Api, db: Db, row: OutboxRow): Prom
   if (p.type === "copy") {
     const common = compact({ business_connection_id, reply_parameters: replyTo(db, p.replyToMessageId, address) });
     const sig = p.signature;
-    const ids = await asBusinessFailure(() => resend(api, chatId, p.content ?? [], common, sig));
+    const ids = await asBusinessFailure(() => resend(api, chatId, filled(p.content ?? [], p.replacement), common, sig));
     return recorder(row, p, address, ids, sig !== undefined);
   }
   if (p.type === "edit") {
