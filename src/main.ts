@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { serve, type ServerType } from "@hono/node-server";
+import type { ServerType } from "@hono/node-server";
 import { Api, webhookCallback } from "grammy";
 import { createBot, createConsoleI18n } from "./bot/create-bot.js";
 import { syncCommands } from "./bot/commands.js";
@@ -15,7 +15,6 @@ import { type DatabaseLock, DatabaseInUseError, lockDatabase } from "./db/lock.j
 import { systemClock } from "./db/store.js";
 import { TELEGRAM_LIMITS } from "./delivery/pacer.js";
 import { DeliveryWorker } from "./delivery/worker.js";
-import { createHttpApp } from "./http/server.js";
 import { createLogger } from "./logger.js";
 import { chooseInboxMode, type Inbox } from "./inbox.js";
 import { translator } from "./views/i18n.js";
@@ -192,6 +191,8 @@ const webhook =
 
 let server: ServerType | undefined;
 if (config.API_TOKEN || webhook) {
+  // Loaded only when served: the HTTP stack (Hono, the OpenAPI schemas) is a good part of start-up otherwise.
+  const [{ serve }, { createHttpApp }] = await Promise.all([import("@hono/node-server"), import("./http/server.js")]);
   const app = createHttpApp({ db, clock, kickDelivery: deps.kickDelivery, apiToken: config.API_TOKEN, webhook });
   server = serve({ fetch: app.fetch, hostname: config.HTTP_HOST, port: config.HTTP_PORT }, (info) =>
     log.info(

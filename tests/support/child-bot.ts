@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { tempDir } from "./console.js";
 
 const root = resolve(import.meta.dirname, "../..");
-/** tsx as a loader inside one node process (as `npm start` runs it), so signals, kill -9 included, reach the bot itself. */
+/** tsx as a loader inside one node process (as `npm run dev` runs it; `npm start` runs the same code compiled), so signals, kill -9 included, reach the bot itself. */
 export const NODE_ARGS = ["--import", import.meta.resolve("tsx"), resolve(root, "src/main.ts")];
 
 export interface ChildBot {
