@@ -102,6 +102,8 @@ export const messages = sqliteTable(
     // The idempotency key for inbound updates: Telegram may deliver one message twice, update ids may restart.
     uniqueIndex("messages_source").on(t.sourceChatId, t.sourceMessageId),
     index("messages_chat_created").on(t.chatId, t.createdAt),
+    // Reports read a period of operators' answers: the range and every column they need, without the table.
+    index("messages_report").on(t.createdAt, t.authorOperatorId, t.firstResponseMs).where(sql`${t.authorOperatorId} IS NOT NULL`),
   ],
 );
 
@@ -145,7 +147,8 @@ export const assignments = sqliteTable(
     groupId: integer("group_id").references(() => groups.id),
     at: integer("at").notNull(),
   },
-  (t) => [index("assignments_chat").on(t.chatId, t.at), index("assignments_at").on(t.at)],
+  // The period's assignments with what reports count, without the table.
+  (t) => [index("assignments_chat").on(t.chatId, t.at), index("assignments_at").on(t.at, t.toOperatorId, t.fromOperatorId, t.chatId)],
 );
 
 /** Each closing of a chat, with the open period it ended, for reports. */
@@ -164,7 +167,8 @@ export const closures = sqliteTable(
     openedAt: integer("opened_at").notNull(),
     closedAt: integer("closed_at").notNull(),
   },
-  (t) => [index("closures_closed").on(t.closedAt)],
+  // The period's closings with what reports need, without the table.
+  (t) => [index("closures_closed").on(t.closedAt, t.responsibleId, t.byOperatorId, t.openedAt)],
 );
 
 /**
