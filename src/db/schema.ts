@@ -15,3 +15,4 @@ export * from "./schema/tags.js";
 export * from "./schema/topic-openings.js";
 export * from "./schema/business.js";
 export * from "./schema/search.js";
+export * from "./schema/reports.js";

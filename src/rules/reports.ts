@@ -1,5 +1,5 @@
 import { asc, sql } from "drizzle-orm";
-import { operators } from "../db/schema.js";
+import { DAY_MS, operators } from "../db/schema.js";
 import type { Store } from "../db/store.js";
 
 export interface ReportLine {
@@ -64,11 +64,95 @@ function samples(rows: Array<{ op: number | null; v: number }>): Map<number | nu
   return map;
 }
 
+/** What the report reads per operator over a period, besides assignments: answers sent and the duration samples. */
+export interface PeriodFigures {
+  /** Answers sent per operator; the team's under the null key. */
+  sent: Counts;
+  /** First-response times of the period's answers, per operator. */
+  responses: Map<number | null, number[]>;
+  /** Open-to-close times of the period's closings, per operator they count for. */
+  closings: Map<number | null, number[]>;
+}
+
+/** The period's figures from the raw rows (messages, closures): the reference the roll-up must agree with. */
+export function rawPeriodFigures(db: Store, from: number, to: number): PeriodFigures {
+  const q = <T>(query: ReturnType<typeof sql>) => db.all<T>(query);
+  const sentWhere = sql`author_operator_id IS NOT NULL AND created_at >= ${from} AND created_at < ${to}`;
+  return {
+    sent: counts(
+      q(
+        sql`SELECT author_operator_id AS op, count(*) AS n FROM messages WHERE ${sentWhere} GROUP BY author_operator_id UNION ALL SELECT NULL, count(*) FROM messages WHERE ${sentWhere}`,
+      ),
+    ),
+    responses: samples(
+      q(sql`SELECT author_operator_id AS op, first_response_ms AS v FROM messages WHERE ${sentWhere} AND first_response_ms IS NOT NULL`),
+    ),
+    closings: samples(
+      q(
+        sql`SELECT coalesce(responsible_id, by_operator_id) AS op, closed_at - opened_at AS v FROM closures WHERE closed_at >= ${from} AND closed_at < ${to}`,
+      ),
+    ),
+  };
+}
+
+/** The figures of whole UTC days [fromDay, toDay) from the per-day roll-up: a row per operator and day. */
+function rolledUpFigures(db: Store, fromDay: number, toDay: number): PeriodFigures {
+  const rows = db.all<{ op: number; n: number; fr: string; cl: string }>(
+    sql`SELECT operator_id AS op, messages_sent AS n, first_responses AS fr, closings AS cl FROM report_days WHERE day >= ${fromDay} AND day < ${toDay}`,
+  );
+  const figures: PeriodFigures = { sent: new Map([[null, 0]]), responses: new Map(), closings: new Map() };
+  for (const r of rows) {
+    figures.sent.set(r.op, (figures.sent.get(r.op) ?? 0) + r.n);
+    figures.sent.set(null, figures.sent.get(null)! + r.n);
+    append(figures.responses, r.op, JSON.parse(r.fr) as number[]);
+    append(figures.closings, r.op, JSON.parse(r.cl) as number[]);
+  }
+  return figures;
+}
+
+function append(map: Map<number | null, number[]>, op: number | null, values: readonly number[]): void {
+  if (values.length === 0) return;
+  const list = map.get(op);
+  if (list) for (const v of values) list.push(v);
+  else map.set(op, [...values]);
+}
+
+function merge(parts: PeriodFigures[]): PeriodFigures {
+  const merged: PeriodFigures = { sent: new Map(), responses: new Map(), closings: new Map() };
+  for (const part of parts) {
+    for (const [op, n] of part.sent) merged.sent.set(op, (merged.sent.get(op) ?? 0) + n);
+    for (const [op, v] of part.responses) append(merged.responses, op, v);
+    for (const [op, v] of part.closings) append(merged.closings, op, v);
+  }
+  return merged;
+}
+
 /**
- * Per-operator figures over [from, to), computed from the stored history and assignment records. Counting
- * happens in SQL; only the durations that medians need come back as rows. A null key in each map is the team.
+ * The period's figures, whole UTC days from the roll-up (about 30 rows per operator for a month) and the partial
+ * days at either end from the raw rows, so the result is the raw computation's exactly.
  */
-export function teamReport(db: Store, from: number, to: number, onlyOperatorId?: number): Report {
+export function periodFigures(db: Store, from: number, to: number): PeriodFigures {
+  const fromDay = Math.ceil(from / DAY_MS);
+  const toDay = Math.floor(to / DAY_MS);
+  if (fromDay >= toDay) return rawPeriodFigures(db, from, to);
+  const parts = [rolledUpFigures(db, fromDay, toDay)];
+  if (from < fromDay * DAY_MS) parts.push(rawPeriodFigures(db, from, fromDay * DAY_MS));
+  if (toDay * DAY_MS < to) parts.push(rawPeriodFigures(db, toDay * DAY_MS, to));
+  return merge(parts);
+}
+
+/**
+ * Per-operator figures over [from, to), computed from the stored history and assignment records (answers and
+ * closings through the per-day roll-up; `figures` may swap in `rawPeriodFigures`). Counting happens in SQL; only
+ * the durations that medians need come back as rows. A null key in each map is the team.
+ */
+export function teamReport(
+  db: Store,
+  from: number,
+  to: number,
+  onlyOperatorId?: number,
+  figures: (db: Store, from: number, to: number) => PeriodFigures = periodFigures,
+): Report {
   const q = <T>(query: ReturnType<typeof sql>) => db.all<T>(query);
   const assigned = counts(
     q(sql`SELECT to_operator_id AS op, count(DISTINCT chat_id) AS n FROM assignments WHERE at >= ${from} AND at < ${to} AND to_operator_id IS NOT NULL GROUP BY to_operator_id
@@ -85,21 +169,7 @@ export function teamReport(db: Store, from: number, to: number, onlyOperatorId?:
       sql`SELECT from_operator_id AS op, count(*) AS n FROM assignments WHERE ${moved} GROUP BY from_operator_id UNION ALL SELECT NULL, count(*) FROM assignments WHERE ${moved}`,
     ),
   );
-  const sentWhere = sql`author_operator_id IS NOT NULL AND created_at >= ${from} AND created_at < ${to}`;
-  const sent = counts(
-    q(
-      sql`SELECT author_operator_id AS op, count(*) AS n FROM messages WHERE ${sentWhere} GROUP BY author_operator_id UNION ALL SELECT NULL, count(*) FROM messages WHERE ${sentWhere}`,
-    ),
-  );
-  const responses = samples(
-    q(sql`SELECT author_operator_id AS op, first_response_ms AS v FROM messages WHERE ${sentWhere} AND first_response_ms IS NOT NULL`),
-  );
-  const closings = samples(
-    q(
-      sql`SELECT coalesce(responsible_id, by_operator_id) AS op, closed_at - opened_at AS v FROM closures WHERE closed_at >= ${from} AND closed_at < ${to}`,
-    ),
-  );
-  // Each list is sorted once, here; the medians and percentiles below only index into it.
+  const { sent, responses, closings } = figures(db, from, to);
   const all = (m: Map<number | null, number[]>) => [...m.values()].flat().sort(byValue);
   for (const list of [...responses.values(), ...closings.values()]) list.sort(byValue);
 

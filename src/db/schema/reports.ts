@@ -1,0 +1,25 @@
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** Report days are UTC days: `floor(ms / DAY_MS)`. */
+export const DAY_MS = 86_400_000;
+
+/**
+ * Per operator and UTC day, what reports add up: answers sent, the first-response time of each answer that had
+ * one, and the open-to-close time of each closing counted for them. Kept by triggers on `messages` and `closures`
+ * (migration `report_days_fill`), so every insert updates it in its own transaction, whichever code writes; the
+ * same migration filled it from the rows already there. Samples are kept whole (JSON arrays), so medians and
+ * percentiles come out exactly as from the raw rows. No foreign key: the triggers may run while the checks are off.
+ */
+export const reportDays = sqliteTable(
+  "report_days",
+  {
+    operatorId: integer("operator_id").notNull(),
+    day: integer("day").notNull(),
+    messagesSent: integer("messages_sent").notNull().default(0),
+    /** JSON array of first_response_ms of that day's answers that had one. */
+    firstResponses: text("first_responses").notNull().default("[]"),
+    /** JSON array of closed_at - opened_at of that day's closings counted for the operator. */
+    closings: text("closings").notNull().default("[]"),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.operatorId] })],
+);

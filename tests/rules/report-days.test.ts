@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateStore } from "../../bench/store-generator.js";
+import { type Db, openDatabase } from "../../src/db/client.js";
+import { DAY_MS } from "../../src/db/schema.js";
+import { rawPeriodFigures, teamReport } from "../../src/rules/reports.js";
+import { tempDir } from "../support/console.js";
+
+const HOUR = 60 * 60 * 1000;
+let dir: ReturnType<typeof tempDir>;
+let db: Db;
+let newest = 0;
+let operatorIds: number[] = [];
+
+// A store shaped like real traffic (sessions, reopenings, reassignments, deactivated operators), written by the
+// generator's raw inserts, so the roll-up is kept by the triggers alone.
+beforeAll(() => {
+  dir = tempDir();
+  const path = `${dir.path}/store.sqlite`;
+  generateStore(path, 600, 8_000, 7);
+  db = openDatabase(path);
+  newest = (db.$client.prepare("select max(created_at) t from messages").get() as { t: number }).t;
+  operatorIds = (db.$client.prepare("select id from operators order by id").all() as Array<{ id: number }>).map((r) => r.id);
+}, 120_000);
+afterAll(() => {
+  db.$client.close();
+  dir.remove();
+});
+
+/** Periods of every shape: the commands' (not on day boundaries), whole UTC days, inside one day, the whole store. */
+function periods(): Array<[number, number]> {
+  const end = newest + 1;
+  const dayStart = Math.floor(newest / DAY_MS) * DAY_MS;
+  return [
+    [end - 30 * DAY_MS, end],
+    [end - 7 * DAY_MS, end],
+    [end - DAY_MS, end],
+    [dayStart - 30 * DAY_MS, dayStart],
+    [dayStart - 10 * DAY_MS + 3 * HOUR, dayStart - 2 * DAY_MS + 5 * HOUR],
+    [dayStart + HOUR, dayStart + 2 * HOUR],
+    [dayStart - 2 * DAY_MS, dayStart - DAY_MS],
+    [0, end + DAY_MS],
+  ];
+}
+
+describe("the per-day report roll-up", () => {
+  it("gives the raw computation's report exactly, for the team and for each operator, over periods of every shape", () => {
+    expect((db.$client.prepare("select count(*) n from report_days").get() as { n: number }).n).toBeGreaterThan(0);
+    for (const [from, to] of periods()) {
+      const raw = teamReport(db, from, to, undefined, rawPeriodFigures);
+      expect(teamReport(db, from, to), `period ${new Date(from).toISOString()}..${new Date(to).toISOString()}`).toEqual(raw);
+      expect(raw.totals.messagesSent + raw.totals.closed).toBeGreaterThanOrEqual(0);
+      for (const op of operatorIds.slice(0, 5))
+        expect(teamReport(db, from, to, op)).toEqual(teamReport(db, from, to, op, rawPeriodFigures));
+    }
+    // The long periods must have had something to compare.
+    expect(teamReport(db, newest + 1 - 30 * DAY_MS, newest + 1).totals.messagesSent).toBeGreaterThan(100);
+  });
+
+  it("is filled by the migration from rows written before it existed", () => {
+    const migration = readFileSync(resolve(import.meta.dirname, "../../migrations/0009_report_days_fill.sql"), "utf8");
+    const fill = migration.split("--> statement-breakpoint").filter((s) => s.trim().startsWith("INSERT"));
+    expect(fill).toHaveLength(2);
+    const before = db.$client.prepare("select * from report_days order by day, operator_id").all() as Array<Record<string, unknown>>;
+    db.$client.exec("DELETE FROM report_days");
+    for (const statement of fill) db.$client.exec(statement);
+    const after = db.$client.prepare("select * from report_days order by day, operator_id").all() as Array<Record<string, unknown>>;
+    // The same rows; samples may be in another order, which the report sorts away.
+    const normal = (rows: Array<Record<string, unknown>>) =>
+      rows.map((r) => ({
+        ...r,
+        first_responses: (JSON.parse(r.first_responses as string) as number[]).sort((a, b) => a - b),
+        closings: (JSON.parse(r.closings as string) as number[]).sort((a, b) => a - b),
+      }));
+    expect(normal(after)).toEqual(normal(before));
+    for (const [from, to] of periods()) expect(teamReport(db, from, to)).toEqual(teamReport(db, from, to, undefined, rawPeriodFigures));
+  });
+});
