@@ -29,7 +29,7 @@ export interface BotProcessOptions {
   env?: Record<string, string>;
   /** Another entry point, a TypeScript file run through tsx (the bare grammY bot); default the compiled bot. */
   entry?: string;
-  /** A module loaded before the entry point (bench/handler-clock.ts). */
+  /** A module loaded before the entry point (bench/handler-clock.mjs); plain JavaScript runs without tsx. */
   preload?: string;
 }
 
@@ -56,8 +56,9 @@ export class BotProcess {
   static start(o: BotProcessOptions): BotProcess {
     const preload = o.preload ? ["--import", pathToFileURL(o.preload).href] : [];
     if (!o.entry) buildCompiledBot();
-    // The preload is TypeScript, so tsx comes along with it; the bot itself still runs from dist/.
-    const args = o.entry || o.preload ? ["--import", import.meta.resolve("tsx"), ...preload, o.entry ?? COMPILED_MAIN] : [COMPILED_MAIN];
+    // TypeScript (an entry or a preload) needs tsx as a loader; the compiled bot with a JavaScript preload does not.
+    const typescript = Boolean(o.entry) || Boolean(o.preload?.endsWith(".ts"));
+    const args = [...(typescript ? ["--import", import.meta.resolve("tsx")] : []), ...preload, o.entry ?? COMPILED_MAIN];
     const spawnedAt = Date.now();
     const child = spawn(process.execPath, args, {
       cwd: dirname(o.databasePath),

@@ -71,7 +71,7 @@ export async function inboundCapacity(
   const bot = BotProcess.start({
     apiRoot: fake.apiRoot,
     databasePath: path,
-    preload: resolve(import.meta.dirname, "handler-clock.ts"),
+    preload: resolve(import.meta.dirname, "handler-clock.mjs"),
     env: { BENCH_HANDLER_TIMES: times },
   });
   const reader = new Database(path, { readonly: true });

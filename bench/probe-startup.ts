@@ -10,12 +10,15 @@ const fake = await RemoteFake.start();
 const dir = scratch();
 const cpu: number[] = [];
 const wall: number[] = [];
+const rss: number[] = [];
 try {
   for (let i = 0; i < runs; i++) {
     await fake.resetFirstGetUpdates();
     const bot = BotProcess.start({ apiRoot: fake.apiRoot, databasePath: resolve(dir.dir, "console.sqlite") });
     const up = await fake.until((s) => s.firstGetUpdatesAt > 0, 60_000, "first getUpdates");
     cpu.push(bot.cpuMs());
+    await new Promise((r) => setTimeout(r, 1_000));
+    rss.push(Math.round(bot.rssMb()));
     wall.push(up.firstGetUpdatesAt - bot.spawnedAt);
     await bot.stop();
   }
@@ -24,4 +27,6 @@ try {
   dir.remove();
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(JSON.stringify({ runs, cpuMsMedian: median(cpu), cpuMs: cpu, wallMsMedian: median(wall), wallMs: wall }));
+console.log(
+  JSON.stringify({ runs, cpuMsMedian: median(cpu), cpuMs: cpu, wallMsMedian: median(wall), wallMs: wall, idleRssMbMedian: median(rss) }),
+);

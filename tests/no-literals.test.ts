@@ -98,7 +98,7 @@ function forDevelopers(node: ts.Node): boolean {
 }
 
 /** SQL as this code base writes it, keywords in capitals (so "with sound" stays words). */
-const SQL = /^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|WITH|BEGIN|COMMIT|ROLLBACK|VACUUM)\b/;
+const SQL = /^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|WITH|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|VACUUM)\b/;
 /** An emoji with a word: "✅ Done". A mark alone ("✅", "🟢 ${name}") says the same in every language. */
 const EMOJI_WORD = /\p{Extended_Pictographic}\uFE0F?[ \t]*\p{L}{3,}/u;
 /** Two words in a row, one of three letters or more: "Hello there", "not valid", "Came from". */
