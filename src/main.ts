@@ -107,13 +107,6 @@ const worker = new DeliveryWorker({
   inbox,
 });
 const backups = new BackupService(db, config.BACKUP_DIR, config.BACKUP_KEEP);
-const backupSchedule =
-  config.BACKUP_EVERY === null
-    ? undefined
-    : scheduleBackups(backups, config.BACKUP_EVERY, (result) => {
-        if (result instanceof Error) log.error({ err: result, dir: config.BACKUP_DIR }, "scheduled backup failed");
-        else log.info({ path: result.path, bytes: result.bytes }, "backup written");
-      });
 const deps = { db, clock, log, kickDelivery: () => worker.kick(), backups, i18n, defaultLocale: config.DEFAULT_LOCALE, inbox };
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.
@@ -130,6 +123,14 @@ if (inboxMode === undefined) {
   process.exit(1);
 }
 inbox.mode = inboxMode;
+// Timers start only once start-up can no longer stop on a configuration error.
+const backupSchedule =
+  config.BACKUP_EVERY === null
+    ? undefined
+    : scheduleBackups(backups, config.BACKUP_EVERY, (result) => {
+        if (result instanceof Error) log.error({ err: result, dir: config.BACKUP_DIR }, "scheduled backup failed");
+        else log.info({ path: result.path, bytes: result.bytes }, "backup written");
+      });
 log.info({ username: bot.botInfo.username, database: config.DATABASE_PATH, mode: config.BOT_MODE, inbox: inbox.mode }, "bot identified");
 void syncCommands(
   bot.api,

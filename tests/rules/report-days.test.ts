@@ -59,7 +59,7 @@ describe("the per-day report roll-up", () => {
   });
 
   it("is filled by the migration from rows written before it existed", () => {
-    const migration = readFileSync(resolve(import.meta.dirname, "../../migrations/0009_report_days_fill.sql"), "utf8");
+    const migration = readFileSync(resolve(import.meta.dirname, "../../migrations/0017_report_days_fill.sql"), "utf8");
     const fill = migration.split("--> statement-breakpoint").filter((s) => s.trim().startsWith("INSERT"));
     expect(fill).toHaveLength(2);
     const before = db.$client.prepare("select * from report_days order by day, operator_id").all() as Array<Record<string, unknown>>;

@@ -284,6 +284,8 @@ export const METHODS: Record<string, (ctx: MethodContext, p: Params) => unknown>
    * 10 MB, with width + height over 10,000 or one side over 20 times the other; it keeps sizes up to 1280 px.
    */
   sendPhoto: (ctx, p) => {
+    // A photo sent by file id (a client's photo sent again, an answer as a business account): as the other kinds.
+    if (typeof p.photo === "string") return BY_KIND.sendPhoto!(ctx, p);
     const dest = destination(ctx, p.chat_id);
     const upload = p.photo as { name: string; bytes: Buffer } | undefined;
     if (!upload?.bytes) throw bad("wrong file identifier/HTTP URL specified");
