@@ -1,4 +1,3 @@
-import type { Lane } from "./send.js";
 import { type Api, GrammyError } from "grammy";
 import type { InputMediaAudio, InputMediaDocument, InputMediaPhoto, InputMediaVideo, MessageEntity, ReplyParameters } from "grammy/types";
 import type { Db } from "../db/client.js";
@@ -9,7 +8,7 @@ import { recordSignature, signatureOf } from "../rules/reply-edits.js";
 import { ALBUM_KINDS, type ResendContent } from "../rules/resend.js";
 import { CAPTION_LIMIT, fitEntities, fitText, TEXT_LIMIT, withSignature } from "../text-limits.js";
 import { compact } from "../optional.js";
-import type { Recorder } from "./send.js";
+import type { Lane, Recorder } from "./sends.js";
 
 type CopyPayload = Extract<OutboxPayload, { type: "copy" }>;
 type Signature = NonNullable<CopyPayload["signature"]>;

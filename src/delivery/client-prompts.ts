@@ -5,7 +5,7 @@ import type { ClientPrompt } from "../rules/outbox.js";
 import { renderClientPrompt } from "../views/client-prompts.js";
 import type { Words } from "../views/words.js";
 import { compact } from "../optional.js";
-import type { Recorder } from "./send.js";
+import type { Recorder } from "./sends.js";
 
 /** Sends what the bot itself says to a client (a rating question, the off-hours answer), worded now. */
 export async function sendClientPrompt(api: Api, db: Db, dest: number, prompt: ClientPrompt, t: Words): Promise<Recorder> {

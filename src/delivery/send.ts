@@ -12,19 +12,14 @@ import { renderCard, renderFold } from "../views/cards.js";
 import { renderEvent } from "../views/events.js";
 import type { Words } from "../views/words.js";
 import { compact } from "../optional.js";
+import type { Lane, Recorder } from "./sends.js";
 import { sendClientPrompt } from "./client-prompts.js";
 import { isBusinessAddress } from "../rules/business-chats.js";
 import { resendToOperator, sendToBusinessChat } from "./business-send.js";
 
-/** Writes what a successful send produced (message ids for threading and edits), in the worker's transaction. */
-export type Recorder = (tx: Store) => void;
+export type { Lane, Recorder } from "./sends.js";
 
 const CAPTIONED = new Set(["photo", "video", "document", "audio", "voice", "animation"]);
-
-/** Where in the destination's chat a send goes: a topic of the threaded inbox, or the chat itself. */
-export interface Lane {
-  message_thread_id?: number;
-}
 
 /**
  * Performs one outbox row against the Bot API, its words in the reader's language (`t`), drawn now from the

@@ -8,7 +8,7 @@ import { chatRef } from "./events.js";
 import { fanOut, messageRecipients } from "./notifications.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
-import { autoAssign, takeOver } from "./responsibles.js";
+import { autoAssign } from "./responsibles.js";
 import { fillPlaceholders } from "./saved-replies.js";
 import { getSetting } from "./settings.js";
 import { queueReadReceipt } from "./business-chats.js";
