@@ -58,6 +58,9 @@ export const chats = sqliteTable(
   },
   (t) => [
     index("chats_last_activity").on(t.lastActivityAt),
+    // /chats opens on open chats, newest first: walked in order, its first page reads a page's worth of rows
+    // instead of every open chat sorted (measured cold on the bench's store: 233 ms before).
+    index("chats_status_activity").on(t.status, t.lastActivityAt),
     index("chats_awaiting").on(t.status, t.awaitingReplySince),
     // The chat list walks chats_last_activity newest first. Filtering by responsible uses an index that does
     // not contain the activity time, so a client's message (which moves the time) does not rewrite it.

@@ -1,0 +1,1 @@
+CREATE INDEX `chats_status_activity` ON `chats` (`status`,`last_activity_at`);
