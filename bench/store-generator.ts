@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { openDatabase } from "../src/db/client.js";
-import { conversationWords } from "./words.js";
+import { conversationWords, mulberry32 } from "./words.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 const MINUTE = 60_000;
@@ -24,18 +24,6 @@ export interface StoreShape {
   largestChat: number;
   medianChat: number;
   seconds: number;
-}
-
-/** A small seeded generator, so two runs build the same store. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Log-normal chat sizes (median ~3, a tail of chats with thousands of messages) summing exactly to `total`. */

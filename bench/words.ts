@@ -17,7 +17,8 @@ const COMMON = `the to and a i you is it for my of in on this that we be have yo
   .split(/\s+/)
   .filter(Boolean);
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator, so two runs build the same store. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

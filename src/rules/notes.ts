@@ -3,7 +3,7 @@ import { chatNotes } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, getChat } from "./chats.js";
 import { chatRef } from "./events.js";
-import { fanOut, messageRecipients } from "./notifications.js";
+import { tellFollowers } from "./notifications.js";
 import { getActiveOperator } from "./people.js";
 
 export type Note = typeof chatNotes.$inferSelect;
@@ -63,23 +63,15 @@ export function addNote(db: Store, n: NewNote, clock: Clock): NoteOutcome {
       })
       .returning()
       .get();
-    const colleagues = messageRecipients(tx, chat).filter((r) => r.operatorId !== author?.id);
-    fanOut(
+    const told = tellFollowers(
       tx,
-      colleagues,
-      (r) => ({
-        destinationChatId: r.operatorId,
-        payload: {
-          type: "notice",
-          event: { kind: "note", chat: chatRef(chat), author: note.authorName, text },
-          silent: r.silent,
-          replyToMessageId: n.replyToMessageId,
-        },
-        chatId: chat.id,
-      }),
+      chat,
+      author?.id,
+      { kind: "note", chat: chatRef(chat), author: note.authorName, text },
+      { replyToMessageId: n.replyToMessageId },
       clock,
     );
-    return { ok: true, note, chat, recipients: colleagues.length, duplicate: false };
+    return { ok: true, note, chat, recipients: told, duplicate: false };
   });
 }
 

@@ -79,6 +79,33 @@ export function fanOut(db: Store, recipients: Recipient[], rowFor: (r: Recipient
   );
 }
 
+/**
+ * A notice about a chat for everyone a client's message there would reach, except the operator whose own act it
+ * is (an answer, a note). Threaded under `replyToMessageId` in each reader's chat; returns how many were told.
+ */
+export function tellFollowers(
+  db: Store,
+  chat: Chat,
+  exceptOperatorId: number | undefined,
+  event: Event,
+  opts: { silent?: boolean; replyToMessageId?: number | undefined; messageId?: number },
+  clock: Clock,
+): number {
+  const followers = messageRecipients(db, chat).filter((r) => r.operatorId !== exceptOperatorId);
+  fanOut(
+    db,
+    followers,
+    (r) => ({
+      destinationChatId: r.operatorId,
+      payload: { type: "notice", event, silent: opts.silent ?? r.silent, replyToMessageId: opts.replyToMessageId },
+      chatId: chat.id,
+      ...(opts.messageId === undefined ? {} : { messageId: opts.messageId }),
+    }),
+    clock,
+  );
+  return followers.length;
+}
+
 /** Queues a card for the chat (with a headline, for alerts), ahead of the operator's conversation rows. */
 export function sendCard(db: Store, operatorId: number, chat: Chat, silent: boolean, clock: Clock, headline?: Event): void {
   enqueueMany(

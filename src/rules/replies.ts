@@ -5,7 +5,7 @@ import { type Chat, getMessageBySource, insertMessage, recordLocation, reference
 import { answerTargetOf } from "./conversation.js";
 import { businessWait } from "./business-hours.js";
 import { chatRef } from "./events.js";
-import { fanOut, messageRecipients } from "./notifications.js";
+import { tellFollowers } from "./notifications.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, enqueue } from "./outbox.js";
 import { getActiveOperator, type Operator } from "./people.js";
 import { autoAssign } from "./responsibles.js";
@@ -287,21 +287,12 @@ function showColleagues(
   replyToMessageId: number | undefined,
   clock: Clock,
 ): void {
-  const colleagues = messageRecipients(tx, chat).filter((r) => r.operatorId !== author.id);
-  fanOut(
+  tellFollowers(
     tx,
-    colleagues,
-    (r) => ({
-      destinationChatId: r.operatorId,
-      payload: {
-        type: "notice",
-        event: { kind: "colleague_answered", chat: chatRef(chat), author: author.name, messageKind: part.kind, text: part.text },
-        silent: true,
-        replyToMessageId,
-      },
-      chatId: chat.id,
-      messageId,
-    }),
+    chat,
+    author.id,
+    { kind: "colleague_answered", chat: chatRef(chat), author: author.name, messageKind: part.kind, text: part.text },
+    { silent: true, replyToMessageId, messageId },
     clock,
   );
 }
