@@ -1,6 +1,7 @@
 import { type Api, GrammyError } from "grammy";
 import type { Db } from "../db/client.js";
 import type { Clock, Store } from "../db/store.js";
+import type { Inbox } from "../inbox.js";
 import type { Logger } from "../logger.js";
 import { latestCardIn } from "../rules/chats.js";
 import type { OutboxRow } from "../rules/outbox.js";
@@ -18,6 +19,16 @@ export const THREAD_NOT_FOUND = /message thread not found/;
  * What delivering a row into its chat's topic needs next. Each step is one Bot API call, so that it is paced
  * like any other send: the row waits for its chat's next turn while its topic is opened and carded.
  */
+/**
+ * Rows about a client chat go into that chat's topic in the threaded inbox. A row that met "thread not found"
+ * twice (its topic re-opened once already) goes into the general lane instead, so Telegram forgetting topics
+ * (as in tdlib/telegram-bot-api#847) cannot hold a message back.
+ */
+export function goesIntoTopic(inbox: Inbox | undefined, row: OutboxRow): boolean {
+  if (inbox?.mode !== "threads" || row.destination !== "operator" || row.chatId === null) return false;
+  return !(row.attempts >= 2 && THREAD_NOT_FOUND.test(row.lastError ?? ""));
+}
+
 export type TopicStep =
   /** Send the row into `lane`; `after` records more in the same transaction (the topic's card, for a card). */
   | { kind: "send"; lane: Lane; after?: ((tx: Store) => void) | undefined }

@@ -1,20 +1,19 @@
-import { type Api, GrammyError } from "grammy";
+import type { Api } from "grammy";
 import type { Db } from "../db/client.js";
-import { isStorageError } from "../db/storage-errors.js";
-import type { Clock } from "../db/store.js";
+import type { Clock, Store } from "../db/store.js";
 import type { Logger } from "../logger.js";
-import { feedOf, moveFeed } from "../rules/notifications.js";
+import { feedOf } from "../rules/notifications.js";
 import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
 import { describe } from "./telegram-errors.js";
 import { DestinationQueue } from "./queues.js";
 import type { Locale, Translate } from "../views/i18n.js";
 import { readerLocale, type Words, wordsIn } from "../views/words.js";
-import { type Lane, type Recorder, sendCard, sendRow } from "./send.js";
+import { type Lane, type Recorder, sendRow } from "./send.js";
 import type { Inbox } from "../inbox.js";
 import { leaveStream } from "../rules/topics.js";
-import type { Store } from "../db/store.js";
-import { prepareTopic, THREAD_NOT_FOUND } from "./topics.js";
+import { goesIntoTopic, prepareTopic } from "./topics.js";
+import { introduceChat } from "./stream.js";
 import { handleFailure } from "./failures.js";
 
 export interface WorkerOptions {
@@ -173,7 +172,7 @@ export class DeliveryWorker {
       }
       let lane: Lane = {};
       let after: ((tx: Store) => void) | undefined;
-      if (this.threaded(row)) {
+      if (goesIntoTopic(this.o.inbox, row)) {
         const step = await this.attempt(row, () => prepareTopic(this.o.api, db, row, this.wordsFor(row), clock, log));
         if (step === undefined || step.kind === "step") {
           this.settle(head, queue);
@@ -186,7 +185,7 @@ export class DeliveryWorker {
         }
         ({ lane, after } = step);
       } else if (row.cardFirst && row.chatId !== null && feedOf(db, row.destinationChatId) !== row.chatId) {
-        await this.introduce(row);
+        await introduceChat(this.o.api, db, row, this.wordsFor(row), this.o.log, (err) => this.handleError(row, err));
         this.settle(head, queue);
         return;
       }
@@ -222,16 +221,6 @@ export class DeliveryWorker {
     }
   }
 
-  /**
-   * Rows about a client chat go into that chat's topic in the threaded inbox. A row that met "thread not found"
-   * twice (its topic re-opened once already) goes into the general lane instead, so Telegram forgetting topics
-   * (as in tdlib/telegram-bot-api#847) cannot hold a message back.
-   */
-  private threaded(row: OutboxRow): boolean {
-    if (this.o.inbox?.mode !== "threads" || row.destination !== "operator" || row.chatId === null) return false;
-    return !(row.attempts >= 2 && THREAD_NOT_FOUND.test(row.lastError ?? ""));
-  }
-
   /** After a failed attempt the row was retried (with a new time) or failed for good, possibly with the rest of its chat's rows. */
   private settle(head: PendingRef, queue: DestinationQueue): void {
     const after = getOutboxRow(this.o.db, head.id);
@@ -239,27 +228,6 @@ export class DeliveryWorker {
     else queue.remove(head);
   }
 
-  /**
-   * The operator last saw another chat: its card goes first, as a send of its own; the row follows at the
-   * chat's next send, since the chat keeps its turn. A card Telegram refuses must not hold up the message.
-   */
-  private async introduce(row: OutboxRow): Promise<void> {
-    const { db, log } = this.o;
-    const chatId = row.chatId!;
-    try {
-      const record = await sendCard(this.o.api, db, row.destinationChatId, chatId, true, this.wordsFor(row));
-      db.transaction((tx) => record(tx));
-    } catch (err) {
-      if (isStorageError(err)) throw err;
-      if (err instanceof GrammyError && err.error_code < 500 && err.error_code !== 429 && err.error_code !== 403) {
-        moveFeed(db, row.destinationChatId, chatId);
-        log.warn({ row: row.id, error: err.description }, "chat card refused by Telegram; sending without it");
-        return;
-      }
-      this.handleError(row, err);
-      log.debug({ row: row.id, kind: "card", err: describe(err) }, "delivery attempt failed");
-    }
-  }
   /**
    * Writes that Telegram accepted the row. Should the database refuse, the write is tried again (this chat's
    * queue waits) rather than the row resent; only a stop meanwhile leaves it pending, to be sent once more

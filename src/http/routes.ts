@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { API_BODY_LIMIT } from "./body.js";
+import * as ns from "./note-search-schemas.js";
 import * as s from "./schemas.js";
 
 /** The report period's cap: a report reads every message of its period in one synchronous query, which holds the bot meanwhile. */
@@ -93,7 +94,7 @@ export const listNotesRoute = createRoute({
   tags: ["chats"],
   summary: "The chat's private notes, oldest first",
   request: { params: s.ChatParams },
-  responses: { 200: json(s.NoteList, "The notes"), 401: unauthorized, 404: json(s.Problem, "Unknown chat") },
+  responses: { 200: json(ns.NoteList, "The notes"), 401: unauthorized, 404: json(s.Problem, "Unknown chat") },
 });
 
 export const addNoteRoute = createRoute({
@@ -102,9 +103,9 @@ export const addNoteRoute = createRoute({
   operationId: "addNote",
   tags: ["chats"],
   summary: "Add a private note: shown to the chat's responsible and followers, never to the client",
-  request: { params: s.ChatParams, body: { required: true, content: { "application/json": { schema: s.NoteBody } } } },
+  request: { params: s.ChatParams, body: { required: true, content: { "application/json": { schema: ns.NoteBody } } } },
   responses: {
-    201: json(s.Note, "The note as stored (author null: written through the API)"),
+    201: json(ns.Note, "The note as stored (author null: written through the API)"),
     400: json(s.InvalidRequest, "Invalid body; field names the offending one"),
     401: unauthorized,
     404: json(s.Problem, "Unknown chat"),
@@ -145,9 +146,9 @@ export const searchRoute = createRoute({
   operationId: "searchChats",
   tags: ["chats"],
   summary: "Chats whose client's name, username or messages (both sides) contain the words, newest first",
-  request: { query: s.SearchQuery },
+  request: { query: ns.SearchQuery },
   responses: {
-    200: json(s.SearchPage, "A page of matching chats, each with its newest matching message"),
+    200: json(ns.SearchPage, "A page of matching chats, each with its newest matching message"),
     400: json(s.InvalidRequest, "q has no letters or digits, or a parameter is invalid; field names it"),
     401: unauthorized,
   },
