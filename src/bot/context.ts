@@ -39,6 +39,11 @@ interface Extras {
   log: Logger;
   /** The sender as an active operator, when they are one (set by the identity middleware). */
   operator?: Operator | undefined;
+  /**
+   * The sender was an operator and has been deactivated: not a client either (set by identity, which already
+   * read the record, so later features need not read it again).
+   */
+  formerOperator?: boolean | undefined;
 }
 
 export type BotContext = ConversationFlavor<Context & Extras & I18nFlavor>;

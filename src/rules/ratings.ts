@@ -1,5 +1,6 @@
 import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { closures, ratings } from "../db/schema.js";
+import { statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, getChat, getChatByTelegramId, getMessageBySource, insertMessage, recordLocation } from "./chats.js";
 import { chatRef } from "./events.js";
@@ -103,6 +104,10 @@ export function requestRatingComment(db: Store, closureId: number, presser: Pres
   });
 }
 
+/** Whether the client's chat is closed and one of its ratings waits for a comment. */
+const COMMENT_AWAITED =
+  "SELECT 1 FROM chats c JOIN ratings r ON r.chat_id = c.id WHERE c.telegram_chat_id = ? AND c.status = 'closed' AND r.comment_requested_at IS NOT NULL AND r.comment IS NULL LIMIT 1";
+
 /** A client's text message, as far as a rating comment needs it. */
 export interface CommentMessage {
   telegramChatId: number;
@@ -122,6 +127,9 @@ export interface CommentMessage {
  */
 export function takeRatingComment(db: Store, msg: CommentMessage, clock: Clock): boolean {
   const now = clock();
+  // Every text a client sends passes here, and almost none is a comment: one indexed look-up settles that
+  // without a transaction (the connection is this process's alone, so nothing changes before the next line).
+  if (!statement(db, COMMENT_AWAITED).get(msg.telegramChatId)) return false;
   return db.transaction((tx) => {
     if (getMessageBySource(tx, msg.telegramChatId, msg.telegramMessageId)) return false;
     const chat = getChatByTelegramId(tx, msg.telegramChatId);

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
 import { settings } from "../db/schema.js";
+import { statement } from "../db/prepared.js";
 import type { Store } from "../db/store.js";
 import { activeAdmin, NOT_ADMIN, type NotAdmin } from "./people.js";
 
@@ -27,8 +27,14 @@ export const NUMBER_SETTING_DEFAULTS = {
 
 export type NumberSettingKey = keyof typeof NUMBER_SETTING_DEFAULTS;
 
+/** Read for every client message (the flood cap, ratings, hours): a compiled statement, not a built query. */
+function settingValue(db: Store, key: string): string | undefined {
+  return (statement(db, "SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined)?.value;
+}
+
 export function getNumberSetting(db: Store, key: NumberSettingKey): number {
-  const row = db.select().from(settings).where(eq(settings.key, key)).get();
+  const raw = settingValue(db, key);
+  const row = raw === undefined ? undefined : { value: raw };
   const value = row ? Number(row.value) : NaN;
   return Number.isFinite(value) ? value : NUMBER_SETTING_DEFAULTS[key];
 }
@@ -49,7 +55,8 @@ export function setNumberSetting(db: Store, actorId: number, key: NumberSettingK
 }
 
 export function getSetting(db: Store, key: SettingKey): boolean {
-  const row = db.select().from(settings).where(eq(settings.key, key)).get();
+  const raw = settingValue(db, key);
+  const row = raw === undefined ? undefined : { value: raw };
   return row ? row.value === "true" : SETTING_DEFAULTS[key];
 }
 

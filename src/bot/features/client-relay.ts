@@ -1,6 +1,5 @@
 import { Composer } from "grammy";
 import type { Chat as TgChat, Message } from "grammy/types";
-import { getOperator } from "../../rules/people.js";
 import { markClientBlocked, recordClientEdit, recordClientMessage } from "../../rules/relay.js";
 import type { BotContext } from "../context.js";
 import { describeMessage, isContent, personName } from "../message-kind.js";
@@ -37,7 +36,7 @@ function author(chat: TgChat, msg: Message): { id: number; name: string } | unde
 export function isClientCommand(ctx: BotContext): boolean {
   const msg = ctx.message;
   if (msg === undefined || ctx.chat?.type !== "private" || ctx.operator) return false;
-  return (msg.text ?? msg.caption ?? "").startsWith("/") && !getOperator(ctx.deps.db, ctx.chat.id);
+  return (msg.text ?? msg.caption ?? "").startsWith("/") && !ctx.formerOperator;
 }
 
 /** A client who opened the bot through a deep link: the link's payload, told to operators instead of "/start ...". */
@@ -54,7 +53,7 @@ export async function relayFromClient(ctx: BotContext, start?: StartLink): Promi
   const chat = ctx.chat;
   if (!msg || !chat) return false;
   // A deactivated operator is not a client either: they can do nothing here until an admin lets them back.
-  if (chat.type === "private" && getOperator(ctx.deps.db, chat.id)) {
+  if (chat.type === "private" && (ctx.operator || ctx.formerOperator)) {
     await ctx.reply(ctx.t("relay-access-removed"));
     return false;
   }

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { noteActivity, startOfDay } from "../../rules/availability.js";
-import { getActiveOperator, refreshOperatorProfile } from "../../rules/people.js";
+import { getActiveOperator, getOperator, refreshOperatorProfile } from "../../rules/people.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { personName } from "../message-kind.js";
 import { bindOperator } from "./update-log.js";
@@ -12,7 +12,9 @@ export function identity(deps: BotDeps): Composer<BotContext> {
     ctx.deps = deps;
     const from = ctx.from;
     if (from && !from.is_bot) {
-      const op = getActiveOperator(deps.db, from.id);
+      const record = getOperator(deps.db, from.id);
+      const op = record?.active ? record : undefined;
+      ctx.formerOperator = record !== undefined && !record.active;
       if (op) {
         const name = personName(from);
         if (

@@ -1,6 +1,5 @@
 import { Composer } from "grammy";
 import { decode, matcher } from "../../callback-codec.js";
-import { getOperator } from "../../rules/people.js";
 import { type RatingRefusal, rateClosure, requestRatingComment, takeRatingComment } from "../../rules/ratings.js";
 import { ratedView, stars } from "../../views/ratings.js";
 import type { BotContext } from "../context.js";
@@ -53,7 +52,7 @@ async function refuse(ctx: BotContext, reason: RatingRefusal): Promise<void> {
 // A client who asked to add a comment: their next text message is it (see takeRatingComment for why it is
 // stored but not relayed as a new question). Anything else goes on to the relay as usual.
 ratings.chatType("private").on("message:text", async (ctx, next) => {
-  if (ctx.operator || ctx.msg.text.startsWith("/") || getOperator(ctx.deps.db, ctx.chat.id)) return next();
+  if (ctx.operator || ctx.formerOperator || ctx.msg.text.startsWith("/")) return next();
   const taken = takeRatingComment(
     ctx.deps.db,
     {
