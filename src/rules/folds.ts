@@ -5,58 +5,70 @@ import type { Recipient } from "./notifications.js";
 import { ALBUM_GATHER_MS, type Enqueue, enqueueMany } from "./outbox.js";
 import { getNumberSetting } from "./settings.js";
 
-interface Backlog {
-  copies: number;
-  foldId?: number | undefined;
-}
+/**
+ * The partial index outbox_chat_backlog's condition, word for word: SQLite uses a partial index only for a query
+ * that repeats its WHERE terms (it does not infer `kind IN (...)` from `kind = 'fold'`), and without it scans
+ * every pending row.
+ */
+const BACKLOG_INDEXED = "status = 'pending' AND kind IN ('copy', 'fold')";
 
-/** For each operator: copies of the chat still to be sent to them, and their pending fold notice, if any. */
-function backlogOf(db: Store, chatId: number): Map<number, Backlog> {
+/** Each operator's fold notice for this chat still open to join (pending, count not yet final). */
+function openFolds(db: Store, chatId: number): Map<number, number> {
   const rows = statement(
     db,
-    "SELECT destination_chat_id AS dest, kind, count(*) AS n, max(id) AS id FROM outbox WHERE chat_id = ? AND status = 'pending' AND kind IN ('copy', 'fold') GROUP BY destination_chat_id, kind",
-  ).all(chatId) as Array<{ dest: number; kind: "copy" | "fold"; n: number; id: number }>;
-  const backlog = new Map<number, Backlog>();
-  for (const r of rows) {
-    const b = backlog.get(r.dest) ?? { copies: 0 };
-    if (r.kind === "copy") b.copies = r.n;
-    else b.foldId = r.id;
-    backlog.set(r.dest, b);
-  }
-  return backlog;
+    `SELECT destination_chat_id AS dest, max(id) AS id FROM outbox WHERE chat_id = ? AND kind = 'fold' AND ${BACKLOG_INDEXED} AND json_extract(payload, '$.sealed') IS NULL GROUP BY destination_chat_id`,
+  ).all(chatId) as Array<{ dest: number; id: number }>;
+  return new Map(rows.map((r) => [r.dest, r.id]));
+}
+
+/** For each operator: copies of this chat still to be sent to them. */
+function unsentCopies(db: Store, chatId: number): Map<number, number> {
+  const rows = statement(
+    db,
+    `SELECT destination_chat_id AS dest, count(*) AS n FROM outbox WHERE chat_id = ? AND kind = 'copy' AND ${BACKLOG_INDEXED} GROUP BY destination_chat_id`,
+  ).all(chatId) as Array<{ dest: number; n: number }>;
+  return new Map(rows.map((r) => [r.dest, r.n]));
 }
 
 /**
  * The flood cap. Of a client message's recipients, returns those who get a copy. For an operator whose queue
  * already holds the cap's worth of this chat's copies, the message is counted in one pending fold notice
  * ("Carol sent N more messages") instead, created or updated; while that notice waits, every later message of
- * the chat joins it, so the operator's view stays in order. Copies resume once delivery has started to send it. The messages
- * themselves are stored as always and are in the chat's history.
+ * the chat joins it, so the operator's view stays in order. Copies resume once delivery has started to send it.
+ * The messages themselves are stored as always and are in the chat's history.
+ *
+ * It runs for every client message, and a flooding chat is exactly when it must stay cheap: the open notices are
+ * found through the index by kind (a handful of rows, not the whole backlog), joined in one statement, and the
+ * copies are counted only for operators who have no open notice.
  */
 export function foldOverflow(db: Store, chat: Chat, recipients: Recipient[], albumPart: boolean, clock: Clock): Recipient[] {
-  const backlog = backlogOf(db, chat.id);
-  if (backlog.size === 0) return recipients;
-  const cap = getNumberSetting(db, "foldAfter");
+  const folds = openFolds(db, chat.id);
   // An album's parts arrive one by one: the notice waits for the rest, so an album is never split around it.
   const notBefore = albumPart ? clock() + ALBUM_GATHER_MS : 0;
-  const copying: Recipient[] = [];
-  const folds: Enqueue[] = [];
+  const joining: number[] = [];
+  const others: Recipient[] = [];
   for (const r of recipients) {
-    const b = backlog.get(r.operatorId);
-    const joined =
-      b?.foldId !== undefined &&
-      statement(
-        db,
-        "UPDATE outbox SET payload = json_set(payload, '$.count', json_extract(payload, '$.count') + 1), not_before = max(not_before, ?) WHERE id = ? AND json_extract(payload, '$.sealed') IS NULL",
-      ).run(notBefore, b.foldId).changes === 1;
-    if (joined) continue;
-    if (cap > 0 && (b?.copies ?? 0) >= cap) {
-      folds.push(foldRow(r.operatorId, chat.id, 1, r.silent, notBefore || undefined));
-    } else {
-      copying.push(r);
-    }
+    const foldId = folds.get(r.operatorId);
+    if (foldId === undefined) others.push(r);
+    else joining.push(foldId);
   }
-  enqueueMany(db, folds, clock);
+  if (joining.length > 0)
+    statement(
+      db,
+      "UPDATE outbox SET payload = json_set(payload, '$.count', json_extract(payload, '$.count') + 1), not_before = max(not_before, ?) WHERE id IN (SELECT value FROM json_each(?))",
+    ).run(notBefore, JSON.stringify(joining));
+  if (others.length === 0) return others;
+  const cap = getNumberSetting(db, "foldAfter");
+  if (cap <= 0) return others;
+  const copies = unsentCopies(db, chat.id);
+  if (copies.size === 0) return others;
+  const copying: Recipient[] = [];
+  const newFolds: Enqueue[] = [];
+  for (const r of others) {
+    if ((copies.get(r.operatorId) ?? 0) >= cap) newFolds.push(foldRow(r.operatorId, chat.id, 1, r.silent, notBefore || undefined));
+    else copying.push(r);
+  }
+  enqueueMany(db, newFolds, clock);
   return copying;
 }
 

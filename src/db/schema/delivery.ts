@@ -45,10 +45,11 @@ export const outbox = sqliteTable(
     // deliberately no index per destination: the worker keeps each destination's queue in memory.
     index("outbox_due").on(t.notBefore).where(sql`${t.status} = 'pending'`),
     index("outbox_gather").on(t.gatherKey, t.destinationChatId).where(sql`${t.gatherKey} IS NOT NULL AND ${t.status} = 'pending'`),
-    // How many copies of a chat each operator still has to receive, for the flood cap; a capped chat has at most
-    // a score of entries per operator, so counting them is cheap.
+    // The flood cap's look-ups, run for every client message: a chat's open fold notices (kind first, so they
+    // are found without walking the copies), and how many copies each operator still has to receive (a capped
+    // chat has at most a score of entries per operator, so counting them is cheap).
     index("outbox_chat_backlog")
-      .on(t.chatId, t.destinationChatId, t.kind)
+      .on(t.chatId, t.kind, t.destinationChatId)
       .where(sql`${t.status} = 'pending' AND ${t.kind} IN ('copy', 'fold')`),
   ],
 );

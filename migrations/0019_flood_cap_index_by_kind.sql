@@ -1,0 +1,2 @@
+DROP INDEX `outbox_chat_backlog`;--> statement-breakpoint
+CREATE INDEX `outbox_chat_backlog` ON `outbox` (`chat_id`,`kind`,`destination_chat_id`) WHERE "outbox"."status" = 'pending' AND "outbox"."kind" IN ('copy', 'fold');
