@@ -13,6 +13,7 @@ import { startCheckpointer } from "./db/checkpointer.js";
 import { DatabaseError, type Db, openDatabase } from "./db/client.js";
 import { type DatabaseLock, DatabaseInUseError, lockDatabase } from "./db/lock.js";
 import { systemClock } from "./db/store.js";
+import { WriteBatch } from "./db/write-batch.js";
 import { TELEGRAM_LIMITS } from "./delivery/pacer.js";
 import { DeliveryWorker } from "./delivery/worker.js";
 import { createLogger } from "./logger.js";
@@ -82,7 +83,10 @@ for (const { id, was } of seedAdmins(db, config.ADMIN_IDS, clock)) {
   log.warn({ operatorId: id, was }, "ADMIN_IDS made a deactivated or demoted operator an active admin again");
 }
 
-const client = { apiRoot: config.BOT_API_ROOT };
+// Polling stores each getUpdates answer in one transaction, committed before anything reaches Telegram (every
+// request commits first, whoever makes it) and before any other code uses the database (see WriteBatch).
+const batch = config.BOT_MODE === "polling" ? new WriteBatch(db.$client) : undefined;
+const client = batch ? batch.telegramOptions({ apiRoot: config.BOT_API_ROOT }) : { apiRoot: config.BOT_API_ROOT };
 // Delivery classifies Telegram's errors itself (429, 403, 5xx), so its Api has no retrying transformer.
 // Telegram's own limits by default; only a self-hosted Bot API server (or a test) warrants other rates.
 const limits = {
@@ -107,7 +111,9 @@ const worker = new DeliveryWorker({
   inbox,
 });
 const backups = new BackupService(db, config.BACKUP_DIR, config.BACKUP_KEEP);
-const deps = { db, clock, log, kickDelivery: () => worker.kick(), backups, i18n, defaultLocale: config.DEFAULT_LOCALE, inbox };
+// The worker looks for new rows once they are committed: woken earlier, it would commit the batch itself.
+const kickDelivery = batch ? () => batch.afterCommit(() => worker.kick()) : () => worker.kick();
+const deps = { db, clock, log, kickDelivery, backups, i18n, defaultLocale: config.DEFAULT_LOCALE, inbox };
 const bot = createBot(config.BOT_TOKEN, deps, { client });
 // Direct answers (menus, prompts) ride out short rate limits and hiccups, within bounds.
 bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
@@ -209,6 +215,7 @@ const polling = new Polling(bot, {
   allowedUpdates,
   onUpdateNotStored: (err) => outage.updateNotStored(err),
   onUpdateStored: () => outage.updateStored(),
+  ...(batch ? { batch } : {}),
 });
 
 let stopping = false;

@@ -1,5 +1,6 @@
 import { type Bot, GrammyError, HttpError } from "grammy";
 import type { Update } from "grammy/types";
+import type { WriteBatch } from "../db/write-batch.js";
 import type { Logger } from "../logger.js";
 import type { BotContext } from "./context.js";
 
@@ -17,6 +18,11 @@ export interface PollingOptions {
   /** Told when an update could not be stored or kept (it stays unconfirmed), and when one was handled after that. */
   onUpdateNotStored?: (err: unknown, update: Update) => void;
   onUpdateStored?: () => void;
+  /**
+   * When given, the updates of one getUpdates answer are stored in one transaction (a savepoint each), committed
+   * before the next getUpdates confirms them; without it, every update commits on its own.
+   */
+  batch?: WriteBatch;
 }
 
 /**
@@ -100,13 +106,79 @@ export class Polling {
         await this.pauseAfterPollingError(err);
         continue;
       }
-      for (const update of updates) {
-        if (!this.running || !(await this.handle(update))) break;
-        this.offset = update.update_id + 1;
-      }
+      if (this.o.batch) await this.handleBatch(updates, this.o.batch);
+      else
+        for (const update of updates) {
+          if (!this.running || !(await this.handle(update))) break;
+          this.offset = update.update_id + 1;
+        }
     }
     await this.confirmHandled();
     return { reason: "stopped" };
+  }
+
+  /**
+   * One transaction for the whole answer, a savepoint per update; the offset moves only past committed updates.
+   * An update that throws (a storage error: the safety net keeps any other failure itself) has its own writes
+   * undone, the ones before it are committed, and it is handled alone as without a batch, retried until stored.
+   * When the batch is rolled back (a failed commit), the updates it held are handled again one by one.
+   */
+  private async handleBatch(updates: readonly Update[], batch: WriteBatch): Promise<void> {
+    /** Handled in the open transaction, not yet committed. */
+    let held: Update[] = [];
+    const committed = () => {
+      if (held.length) this.offset = held.at(-1)!.update_id + 1;
+      held = [];
+    };
+    /** Handled one by one as without a batch; false when stopping first. */
+    const alone = async (pending: Update[]): Promise<boolean> => {
+      held = [];
+      for (const update of pending) {
+        if (!(await this.handle(update))) return false;
+        this.offset = update.update_id + 1;
+      }
+      return true;
+    };
+    for (const update of updates) {
+      if (!this.running) break;
+      let failed = false;
+      try {
+        batch.begin();
+        await batch.item(update.update_id, () => this.bot.handleUpdate(update));
+      } catch {
+        failed = true;
+      }
+      if (batch.rolledBack) {
+        // The batch is gone (a commit failed, or SQLite dropped the transaction): everything it held is redone.
+        if (!(await alone([...held, update]))) return;
+        continue;
+      }
+      if (!batch.isOpen) committed(); // someone committed meanwhile: what was held is kept
+      if (!failed) {
+        if (batch.isOpen) held.push(update);
+        else this.offset = update.update_id + 1;
+        continue;
+      }
+      // Its own writes are undone; the others' are committed before it is handled alone.
+      if (!this.commit(batch)) {
+        if (!(await alone([...held, update]))) return;
+        continue;
+      }
+      committed();
+      if (!(await alone([update]))) return;
+    }
+    if (!this.commit(batch)) await alone(held);
+    else committed();
+  }
+
+  /** Commits the batch; false when the commit failed and rolled back what it held. */
+  private commit(batch: WriteBatch): boolean {
+    try {
+      batch.commit();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Handles one update until it is stored or kept; false when stopping first (the update stays unconfirmed). */

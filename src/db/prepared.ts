@@ -26,3 +26,8 @@ export function prepared<T>(store: Store, key: string, build: (db: Store) => T):
 export function statement(store: Store, source: string): Database.Statement {
   return prepared(store, `raw:${source}`, () => connectionOf(store).prepare(source));
 }
+
+/** Drops the connection's compiled statements, so the next use compiles them anew (see WriteBatch). */
+export function forgetPrepared(connection: Database.Database): void {
+  caches.delete(connection);
+}

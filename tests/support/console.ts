@@ -11,6 +11,7 @@ import { BackupService } from "../../src/db/backup.js";
 import { type Db, openDatabase } from "../../src/db/client.js";
 import type { Clock } from "../../src/db/store.js";
 import type { PacingLimits } from "../../src/delivery/pacer.js";
+import { WriteBatch } from "../../src/db/write-batch.js";
 import { DeliveryWorker } from "../../src/delivery/worker.js";
 import { createLogger } from "../../src/logger.js";
 import { seedAdmins } from "../../src/rules/people.js";
@@ -26,6 +27,8 @@ export const TEST_LIMITS: PacingLimits = { perSecond: 1000, burst: 100, perChatP
 export interface RunningConsole {
   bot: Bot<BotContext>;
   polling: Polling;
+  /** The transaction each getUpdates answer is stored in (its commit count). */
+  batch: WriteBatch;
   db: Db;
   worker: DeliveryWorker;
   deps: BotDeps;
@@ -63,7 +66,9 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
   const log = opts.logTo ? createLogger("info", [TOKEN], opts.logTo) : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const db = openDatabase(opts.dbPath);
   seedAdmins(db, opts.adminIds ?? [], clock);
-  const client = { apiRoot: fake.apiRoot };
+  // As main.ts wires it in polling mode: one transaction per getUpdates answer (see WriteBatch).
+  const batch = new WriteBatch(db.$client);
+  const client = batch.telegramOptions({ apiRoot: fake.apiRoot });
   const i18n = createConsoleI18n("en");
   const inbox: Inbox = { mode: "stream" };
   const worker = new DeliveryWorker({
@@ -83,7 +88,7 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
     db,
     clock,
     log,
-    kickDelivery: () => worker.kick(),
+    kickDelivery: () => batch.afterCommit(() => worker.kick()),
     i18n,
     inbox,
     ...compact({ random: opts.random, conversationTimeoutMs: opts.conversationTimeoutMs, backups }),
@@ -107,11 +112,13 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
     maxRetryDelayMs: 200,
     onUpdateNotStored: (err) => outage.updateNotStored(err),
     onUpdateStored: () => outage.updateStored(),
+    batch,
   });
   polling.start();
   return {
     bot,
     polling,
+    batch,
     db,
     worker,
     deps,
