@@ -5,28 +5,25 @@ import type { Recipient } from "./notifications.js";
 import { ALBUM_GATHER_MS, type Enqueue, enqueueMany } from "./outbox.js";
 import { getNumberSetting } from "./settings.js";
 
-/**
- * The partial index outbox_chat_backlog's condition, word for word: SQLite uses a partial index only for a query
- * that repeats its WHERE terms (it does not infer `kind IN (...)` from `kind = 'fold'`), and without it scans
- * every pending row.
- */
-const BACKLOG_INDEXED = "status = 'pending' AND kind IN ('copy', 'fold')";
+// Both queries repeat the partial index outbox_chat_backlog's condition word for word: SQLite uses a partial
+// index only for a query that repeats its WHERE terms (it does not infer `kind IN (...)` from `kind = 'fold'`),
+// and without it scans every pending row.
+export const FLOOD_CAP_QUERIES = {
+  openFolds:
+    "SELECT destination_chat_id AS dest, max(id) AS id FROM outbox WHERE chat_id = ? AND kind = 'fold' AND status = 'pending' AND kind IN ('copy', 'fold') AND json_extract(payload, '$.sealed') IS NULL GROUP BY destination_chat_id",
+  unsentCopies:
+    "SELECT destination_chat_id AS dest, count(*) AS n FROM outbox WHERE chat_id = ? AND kind = 'copy' AND status = 'pending' AND kind IN ('copy', 'fold') GROUP BY destination_chat_id",
+};
 
 /** Each operator's fold notice for this chat still open to join (pending, count not yet final). */
 function openFolds(db: Store, chatId: number): Map<number, number> {
-  const rows = statement(
-    db,
-    `SELECT destination_chat_id AS dest, max(id) AS id FROM outbox WHERE chat_id = ? AND kind = 'fold' AND ${BACKLOG_INDEXED} AND json_extract(payload, '$.sealed') IS NULL GROUP BY destination_chat_id`,
-  ).all(chatId) as Array<{ dest: number; id: number }>;
+  const rows = statement(db, FLOOD_CAP_QUERIES.openFolds).all(chatId) as Array<{ dest: number; id: number }>;
   return new Map(rows.map((r) => [r.dest, r.id]));
 }
 
 /** For each operator: copies of this chat still to be sent to them. */
 function unsentCopies(db: Store, chatId: number): Map<number, number> {
-  const rows = statement(
-    db,
-    `SELECT destination_chat_id AS dest, count(*) AS n FROM outbox WHERE chat_id = ? AND kind = 'copy' AND ${BACKLOG_INDEXED} GROUP BY destination_chat_id`,
-  ).all(chatId) as Array<{ dest: number; n: number }>;
+  const rows = statement(db, FLOOD_CAP_QUERIES.unsentCopies).all(chatId) as Array<{ dest: number; n: number }>;
   return new Map(rows.map((r) => [r.dest, r.n]));
 }
 

@@ -197,8 +197,9 @@ export function getOutboxRow(db: Store, id: number): OutboxRow | undefined {
   ).get({ id }) as OutboxRow | undefined;
 }
 
+/** Once per send: a compiled statement, not a query built anew each time. */
 export function markSent(db: Store, id: number, clock: Clock): void {
-  db.update(outbox).set({ status: "sent", doneAt: clock(), lastError: null }).where(eq(outbox.id, id)).run();
+  statement(db, "UPDATE outbox SET status = 'sent', done_at = ?, last_error = NULL WHERE id = ?").run(clock(), id);
 }
 
 export function markFailed(db: Store, id: number, reason: string, clock: Clock): void {
