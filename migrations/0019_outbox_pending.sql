@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_pending` ON `outbox` (`id`) WHERE "outbox"."status" = 'pending';
