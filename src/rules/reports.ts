@@ -38,7 +38,7 @@ export function percentile(values: number[], p: number): number | null {
 
 const byValue = (a: number, b: number) => a - b;
 
-function medianOfSorted(s: ArrayLike<number>): number | null {
+export function medianOfSorted(s: ArrayLike<number>): number | null {
   if (s.length === 0) return null;
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;

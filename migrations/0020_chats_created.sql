@@ -1,0 +1,1 @@
+CREATE INDEX `chats_created` ON `chats` (`created_at`);
