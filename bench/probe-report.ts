@@ -1,9 +1,14 @@
-// The 30-day report and the /chats first page on a generated store, timed in this process on a fresh connection
-// (CPU ms and wall ms), with the query plans: `tsx bench/probe-report.ts <store.sqlite>`. Build a store with
+// Each query `/report 30d` and `/chats` run, and the delivery worker's look for new rows, on a generated store,
+// timed in this process (CPU ms and wall ms), the first call on a fresh connection after dropping the OS page
+// cache when allowed, then warm: `tsx bench/probe-report.ts <store.sqlite>`. Build a store with
 // `tsx bench/probe-report.ts --generate <store.sqlite> [chats] [messages]`.
 import { openDatabase } from "../src/db/client.js";
 import { listChats } from "../src/rules/chat-list.js";
+import { pendingAfter } from "../src/rules/outbox.js";
+import { reportDays } from "../src/rules/report-chart.js";
 import { teamReport } from "../src/rules/reports.js";
+import { deskFigures } from "../src/views/desk-report.js";
+import { dropPageCache } from "./bot-process.js";
 import { generateStore } from "./store-generator.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -11,20 +16,33 @@ if (process.argv[2] === "--generate") {
   const shape = generateStore(process.argv[3]!, Number(process.argv[4] ?? 20_000), Number(process.argv[5] ?? 200_000));
   console.log(JSON.stringify(shape));
 } else {
-  const db = openDatabase(process.argv[2]!);
-  const newest = (db.$client.prepare("select max(created_at) t from messages").get() as { t: number }).t;
-  const time = (what: string, fn: () => unknown) => {
+  const path = process.argv[2]!;
+  const probe = openDatabase(path);
+  const newest = (probe.$client.prepare("select max(created_at) t from messages").get() as { t: number }).t;
+  probe.$client.close();
+  const from = newest - 30 * DAY;
+  const to = newest + 1;
+  const words = (key: string) => key;
+  const steps: Array<[string, (db: ReturnType<typeof openDatabase>) => unknown]> = [
+    ["report 30d (teamReport)", (db) => teamReport(db, from, to)],
+    ["report 30d desk figures", (db) => deskFigures(words, db, from, to)],
+    ["report 30d chart days", (db) => reportDays(db, from, to)],
+    ["/chats open, first page", (db) => listChats(db, { status: "open" }, 10, undefined, 0)],
+    ["delivery: pending rows after 0", (db) => pendingAfter(db, 0, 5000)],
+  ];
+  const time = (fn: () => unknown) => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     const c = process.cpuUsage(c0);
-    return { what, cpuMs: Math.round((c.user + c.system) / 1000), wallMs: Math.round(performance.now() - t0) };
+    return { cpuMs: Math.round((c.user + c.system) / 1000), wallMs: Math.round(performance.now() - t0) };
   };
-  const runs = [
-    time("report 30d, first call", () => teamReport(db, newest - 30 * DAY, newest + 1)),
-    time("report 30d, second call", () => teamReport(db, newest - 30 * DAY, newest + 1)),
-    time("/chats open, first page", () => listChats(db, { status: "open" }, 10, undefined, 0)),
-  ];
-  console.log(JSON.stringify(runs));
-  db.$client.close();
+  for (const [what, fn] of steps) {
+    const dropped = dropPageCache();
+    const db = openDatabase(path);
+    const cold = time(() => fn(db));
+    const warm = [time(() => fn(db)), time(() => fn(db))];
+    db.$client.close();
+    console.log(JSON.stringify({ what, dropped, cold, warm }));
+  }
 }

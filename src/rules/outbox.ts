@@ -177,12 +177,14 @@ export interface PendingRef {
 
 /**
  * Pending rows written after `afterId`, oldest first. Ids only grow, so the worker learns of new rows with a
- * cheap range scan instead of an index on every destination (which cost a dozen page writes per message).
+ * range scan instead of an index on every destination (which cost a dozen page writes per message). The scan
+ * reads the pending rows' own index, which finished rows leave: by rowid it walked every finished row after
+ * `afterId`, about once a second while nothing was pending.
  */
 export function pendingAfter(db: Store, afterId: number, limit: number): PendingRef[] {
   const rows = statement(
     db,
-    "SELECT id, destination_chat_id AS destinationChatId, not_before AS notBefore, chat_id AS chatId, urgent FROM outbox WHERE id > ? AND status = 'pending' ORDER BY id LIMIT ?",
+    "SELECT id, destination_chat_id AS destinationChatId, not_before AS notBefore, chat_id AS chatId, urgent FROM outbox INDEXED BY outbox_pending WHERE id > ? AND status = 'pending' ORDER BY id LIMIT ?",
   ).all(afterId, limit) as Array<Omit<PendingRef, "urgent"> & { urgent: number }>;
   return rows.map((r) => ({ ...r, urgent: r.urgent === 1 }));
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { enqueue, markFailed, markSent, OUTBOX_RETENTION_MS, pruneOutbox } from "../../src/rules/outbox.js";
+import { enqueue, markFailed, markSent, OUTBOX_RETENTION_MS, pendingAfter, pruneOutbox } from "../../src/rules/outbox.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
 
 let f: RulesFixture;
@@ -33,5 +33,23 @@ describe("pruning finished deliveries", () => {
     // Ids keep growing after a prune: the worker finds new rows by id.
     enqueue(f.db, notice("e"), f.clock);
     expect(f.outbox().at(-1)!.id).toBeGreaterThan(ids[3]!);
+  });
+});
+
+describe("finding pending rows", () => {
+  it("reads the pending rows' index, so finished rows after the last loaded one are never walked", () => {
+    ["a", "b", "c", "d", "e"].forEach((t) => {
+      enqueue(f.db, notice(t), f.clock);
+    });
+    const ids = f.outbox().map((r) => r.id);
+    for (const id of [ids[0]!, ids[1]!, ids[3]!]) markSent(f.db, id, f.clock);
+    expect(pendingAfter(f.db, 0, 10).map((r) => r.id)).toEqual([ids[2], ids[4]]);
+    expect(pendingAfter(f.db, ids[2]!, 10).map((r) => r.id)).toEqual([ids[4]]);
+    expect(pendingAfter(f.db, ids[4]!, 10)).toEqual([]);
+    // By the rowid, a bot with millions of finished rows and nothing pending read them all about once a second.
+    const plan = f.db.$client
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM outbox INDEXED BY outbox_pending WHERE id > ? AND status = 'pending' ORDER BY id LIMIT ?")
+      .all(0, 10) as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(" ")).toContain("outbox_pending");
   });
 });

@@ -44,6 +44,9 @@ export const outbox = sqliteTable(
     // Only pending rows are ever looked up, so sent ones leave these indexes (and keep them small). There is
     // deliberately no index per destination: the worker keeps each destination's queue in memory.
     index("outbox_due").on(t.notBefore).where(sql`${t.status} = 'pending'`),
+    // Delivery looks for pending rows past the last one it loaded; by the rowid alone that walks every finished
+    // row after it (millions on a large store: seconds, about every second, while nothing is pending).
+    index("outbox_pending").on(t.id).where(sql`${t.status} = 'pending'`),
     index("outbox_gather").on(t.gatherKey, t.destinationChatId).where(sql`${t.gatherKey} IS NOT NULL AND ${t.status} = 'pending'`),
     // The flood cap's look-ups, run for every client message: a chat's open fold notices (kind first, so they
     // are found without walking the copies), and how many copies each operator still has to receive (a capped
