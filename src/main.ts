@@ -120,6 +120,15 @@ bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
 const outage = new StorageOutage({ db, api: bot.api, clock, log, translate, defaultLocale: config.DEFAULT_LOCALE });
 bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, "unhandled error in a handler"));
 
+// Polling needs no webhook; removing it beside getMe saves a round trip to Telegram at every start. Any failure
+// here is left to polling, which removes it again with its own retries and its answers to 401 and 409.
+const webhookDeleted =
+  config.BOT_MODE === "polling"
+    ? bot.api.deleteWebhook().then(
+        () => true,
+        () => false,
+      )
+    : Promise.resolve(false);
 await bot.init();
 const inboxMode = chooseInboxMode(config.INBOX_MODE, bot.botInfo.has_topics_enabled);
 if (inboxMode === undefined) {
@@ -244,7 +253,7 @@ if (config.BOT_MODE === "webhook") {
   await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET, allowed_updates: [...allowedUpdates] });
   log.info("webhook registered; waiting for Telegram's updates");
 } else {
-  polling.start(() => log.info("polling for updates"));
+  polling.start(() => log.info("polling for updates"), await webhookDeleted);
   void polling.done.then((end) => endOfPolling(end));
 }
 

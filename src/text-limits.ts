@@ -7,7 +7,8 @@
 export const TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Made on the first long text, not at start-up: building a segmenter loads ICU's break rules (tens of ms).
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * The text if it fits in `limit` UTF-16 units; otherwise its longest start that ends on a character boundary
@@ -19,7 +20,7 @@ export function fitText(text: string, limit: number, ellipsis = "…"): string {
   if (room <= 0) return codePointStart(ellipsis, limit);
   let end = 0;
   // Segmenting is lazy: only the part that fits is walked, however long the text.
-  for (const { index, segment } of graphemes.segment(text)) {
+  for (const { index, segment } of (graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(text)) {
     if (index + segment.length > room) break;
     end = index + segment.length;
   }

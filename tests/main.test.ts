@@ -38,6 +38,8 @@ describe("start-up", () => {
     const dir = tempDir();
     cleanup.push(() => dir.remove());
     fake.user(100, "Ada");
+    // Left over from a run in webhook mode: getUpdates would answer 409 until it is removed.
+    fake.webhook.current = { url: "https://example.com/old-hook", secret: undefined };
     const run = runMain({
       BOT_TOKEN: TOKEN,
       BOT_API_ROOT: fake.apiRoot,
@@ -47,6 +49,8 @@ describe("start-up", () => {
     });
     await fake.until(() => fake.callsOf("getUpdates").length > 0, 20_000);
     expect(fake.callsOf("getMe")).toHaveLength(1);
+    expect(fake.callsOf("deleteWebhook")).toHaveLength(1);
+    expect(fake.webhook.current).toBeUndefined();
     fake.send(fake.user(500, "Carol"), { text: "hello from a real process" });
     await fake.until(() => fake.botMessages(100).some((s) => s.message.text === "hello from a real process"), 10_000);
     run.child.kill("SIGTERM");

@@ -48,12 +48,15 @@ export class Polling {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
-  /** Starts polling (the bot must be initialised); `done` resolves when it ends. */
-  start(onStart?: () => void): void {
+  /**
+   * Starts polling (the bot must be initialised); `done` resolves when it ends. `webhookDeleted`: the caller
+   * already removed any webhook (main.ts does it beside getMe, saving a round trip), so polling need not.
+   */
+  start(onStart?: () => void, webhookDeleted = false): void {
     if (this.running) return;
     this.running = true;
     this.abort = new AbortController();
-    void this.run(onStart).then(
+    void this.run(onStart, webhookDeleted).then(
       (end) => this.resolveDone(end),
       (err) => {
         this.running = false;
@@ -78,10 +81,12 @@ export class Polling {
     return this.running;
   }
 
-  private async run(onStart?: () => void): Promise<PollingEnd> {
+  private async run(onStart: (() => void) | undefined, webhookDeleted: boolean): Promise<PollingEnd> {
     // As bot.start() does: a webhook left over from webhook mode would answer every getUpdates with 409.
-    const setup = await this.withRetries(() => this.bot.api.deleteWebhook({}, this.abort?.signal as never));
-    if (setup) return setup;
+    if (!webhookDeleted) {
+      const setup = await this.withRetries(() => this.bot.api.deleteWebhook({}, this.abort?.signal as never));
+      if (setup) return setup;
+    }
     onStart?.();
     let first = true;
     while (this.running) {

@@ -1,4 +1,3 @@
-import { renderAsync } from "@resvg/resvg-js";
 import type { ReportDay } from "../rules/report-chart.js";
 import type { ReportLine } from "../rules/reports.js";
 import { duration } from "./reports.js";
@@ -155,6 +154,8 @@ export function reportChartSvg(t: T, period: string, days: ReportDay[], lines: R
  * needs a font on the server: the system's fonts are used (DejaVu Sans or any sans-serif).
  */
 export async function renderPng(svg: string): Promise<Buffer> {
+  // Loaded on the first chart, not at start-up: the native renderer takes tens of ms to load and few teams draw charts.
+  const { renderAsync } = await import("@resvg/resvg-js");
   const image = await renderAsync(svg, { font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" }, background: "#ffffff" });
   return image.asPng();
 }
