@@ -146,6 +146,12 @@ export class DeliveryWorker {
         continue;
       }
       this.pacer.take(dest, now);
+      // To the back of the line: when places are fewer than destinations ready, the ones served longest ago go
+      // first. Otherwise the first destinations loaded keep every place, the others wait for their whole
+      // queues, and at the end only a few are left, each at one send a second. (Seen again in this pass, it is
+      // in flight and skipped.)
+      this.queues.delete(dest);
+      this.queues.set(dest, queue);
       const send = this.deliver(head, queue).finally(() => {
         this.pacer.done(dest, this.o.clock());
         this.inFlight.delete(dest);
