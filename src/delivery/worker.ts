@@ -113,7 +113,7 @@ export class DeliveryWorker {
       for (const ref of rows) {
         let queue = this.queues.get(ref.destinationChatId);
         if (!queue) {
-          queue = new DestinationQueue();
+          queue = new DestinationQueue(ref.destinationChatId);
           this.queues.set(ref.destinationChatId, queue);
         }
         queue.push(ref);
@@ -173,7 +173,7 @@ export class DeliveryWorker {
         return;
       }
       if (row.notBefore > clock()) {
-        head.notBefore = row.notBefore;
+        queue.postpone(head, row.notBefore);
         return;
       }
       let lane: Lane = {};
@@ -211,7 +211,7 @@ export class DeliveryWorker {
       // The database failed us (full disk, I/O error, read-only): the row is still pending in the table, so it
       // is tried again after a pause; nothing here may throw, or the process would die of an unhandled rejection.
       const pause = this.storagePause();
-      head.notBefore = this.o.clock() + pause;
+      queue.postpone(head, this.o.clock() + pause);
       log.error({ err, row: head.id, retryInMs: Math.round(pause) }, "delivery could not use the database; will retry");
     }
   }
@@ -230,7 +230,7 @@ export class DeliveryWorker {
   /** After a failed attempt the row was retried (with a new time) or failed for good, possibly with the rest of its chat's rows. */
   private settle(head: PendingRef, queue: DestinationQueue): void {
     const after = getOutboxRow(this.o.db, head.id);
-    if (after?.status === "pending") head.notBefore = after.notBefore;
+    if (after?.status === "pending") queue.postpone(head, after.notBefore);
     else queue.remove(head);
   }
 
