@@ -124,7 +124,7 @@ export class DeliveryWorker {
       for (const ref of rows) {
         let queue = this.queues.get(ref.destinationChatId);
         if (!queue) {
-          queue = new DestinationQueue();
+          queue = new DestinationQueue(ref.destinationChatId);
           this.queues.set(ref.destinationChatId, queue);
         }
         queue.push(ref);
@@ -162,6 +162,12 @@ export class DeliveryWorker {
         continue;
       }
       this.pacer.take(dest, now);
+      // To the back of the line: when places are fewer than destinations ready, the ones served longest ago go
+      // first. Otherwise the first destinations loaded keep every place, the others wait for their whole
+      // queues, and at the end only a few are left, each at one send a second. (Seen again in this pass, it is
+      // in flight and skipped.)
+      this.queues.delete(dest);
+      this.queues.set(dest, queue);
       const send = this.deliver(head, queue).finally(() => {
         this.pacer.done(dest, this.o.clock());
         this.inFlight.delete(dest);
@@ -183,7 +189,7 @@ export class DeliveryWorker {
         return;
       }
       if (row.notBefore > clock()) {
-        head.notBefore = row.notBefore;
+        queue.postpone(head, row.notBefore);
         return;
       }
       let lane: Lane = {};
@@ -221,7 +227,7 @@ export class DeliveryWorker {
       // The database failed us (full disk, I/O error, read-only): the row is still pending in the table, so it
       // is tried again after a pause; nothing here may throw, or the process would die of an unhandled rejection.
       const pause = this.storagePause();
-      head.notBefore = this.o.clock() + pause;
+      queue.postpone(head, this.o.clock() + pause);
       log.error({ err, row: head.id, retryInMs: Math.round(pause) }, "delivery could not use the database; will retry");
     }
   }
@@ -240,7 +246,7 @@ export class DeliveryWorker {
   /** After a failed attempt the row was retried (with a new time) or failed for good, possibly with the rest of its chat's rows. */
   private settle(head: PendingRef, queue: DestinationQueue): void {
     const after = getOutboxRow(this.o.db, head.id);
-    if (after?.status === "pending") head.notBefore = after.notBefore;
+    if (after?.status === "pending") queue.postpone(head, after.notBefore);
     else queue.remove(head);
   }
 
