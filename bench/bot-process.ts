@@ -5,8 +5,8 @@ import { pathToFileURL } from "node:url";
 import { TOKEN } from "../tests/support/fake-telegram/server.js";
 
 const root = resolve(import.meta.dirname, "..");
-/** What `npm start` runs: the compiled bot, which `npm ci` builds (the `prepare` script). */
-const COMPILED_MAIN = resolve(root, "dist/main.js");
+/** What `npm start` runs: the bundled bot, which `npm ci` builds (the `prepare` script). */
+const COMPILED_MAIN = resolve(root, "dist/bundle/main.js");
 let built = false;
 
 /**
@@ -15,8 +15,7 @@ let built = false;
  */
 export function buildCompiledBot(): void {
   if (built) return;
-  const tsc = resolve(root, "node_modules/typescript/bin/tsc");
-  const result = spawnSync(process.execPath, [tsc, "-p", resolve(root, "tsconfig.build.json")], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, [resolve(root, "scripts/bundle.mjs")], { stdio: "inherit", cwd: root });
   if (result.status !== 0) throw new Error("could not compile the bot (npm run build)");
   built = true;
 }

@@ -13,10 +13,13 @@ export interface ChildBot {
   exited: Promise<number | null>;
 }
 
-/** Runs `npm start`'s entry point as a separate process, in an empty folder so no developer's .env leaks in. */
-export function runMain(env: Record<string, string>): ChildBot & { cleanup(): void } {
+/**
+ * Runs `npm start`'s entry point as a separate process, in an empty folder so no developer's .env leaks in: the
+ * sources through tsx, or other node arguments (the bundle `npm start` runs).
+ */
+export function runMain(env: Record<string, string>, args: string[] = NODE_ARGS): ChildBot & { cleanup(): void } {
   const dir = tempDir();
-  const child = spawn(process.execPath, NODE_ARGS, {
+  const child = spawn(process.execPath, args, {
     cwd: dir.path,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
