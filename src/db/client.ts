@@ -27,9 +27,6 @@ export function connectionOf(store: Store): Database.Database {
   return connection;
 }
 
-/** The connection's page cache: an upper bound (pages are allocated as they are used), part of the memory budget. */
-const PAGE_CACHE_KIB = 16 * 1024;
-
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
 export interface OpenOptions {
@@ -57,9 +54,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   // NORMAL is durable across process crashes in WAL mode; only a power loss can drop the last commits.
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
-  // Polling stores a whole getUpdates answer in one transaction; with SQLite's default 2 MB page cache its dirty
-  // pages spill to the WAL before the commit, and reads of a large store miss more often.
-  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   if (options.backgroundCheckpoints) sqlite.pragma("wal_autocheckpoint = 0");
   // When SQLite restarts the WAL after a full checkpoint, it cuts the file back to this size instead of keeping it.
   sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
