@@ -85,8 +85,12 @@ for (const { id, was } of seedAdmins(db, config.ADMIN_IDS, clock)) {
 
 // Polling stores each getUpdates answer in one transaction, committed before anything reaches Telegram (every
 // request commits first, whoever makes it) and before any other code uses the database (see WriteBatch).
-const batch = config.BOT_MODE === "polling" ? new WriteBatch(db.$client) : undefined;
-const client = batch ? batch.telegramOptions({ apiRoot: config.BOT_API_ROOT }) : { apiRoot: config.BOT_API_ROOT };
+const batch =
+  config.BOT_MODE === "polling"
+    ? new WriteBatch(db.$client, (err) => log.error({ err }, "a step waiting for the updates' commit failed"))
+    : undefined;
+const plainClient = { apiRoot: config.BOT_API_ROOT };
+const client = batch ? batch.telegramOptions(plainClient) : plainClient;
 // Delivery classifies Telegram's errors itself (429, 403, 5xx), so its Api has no retrying transformer.
 // Telegram's own limits by default; only a self-hosted Bot API server (or a test) warrants other rates.
 const limits = {
@@ -102,7 +106,8 @@ const translate = translator(i18n, config.DEFAULT_LOCALE);
 const inbox: Inbox = { mode: "stream" };
 const worker = new DeliveryWorker({
   db,
-  api: new Api(config.BOT_TOKEN, { ...client, timeoutSeconds: 30 }),
+  // The worker sends only rows it read, and reading committed the batch already: its requests need no hook.
+  api: new Api(config.BOT_TOKEN, { ...plainClient, timeoutSeconds: 30 }),
   clock,
   log,
   translate,

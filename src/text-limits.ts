@@ -20,7 +20,8 @@ export function fitText(text: string, limit: number, ellipsis = "…"): string {
   if (room <= 0) return codePointStart(ellipsis, limit);
   let end = 0;
   // Segmenting is lazy: only the part that fits is walked, however long the text.
-  for (const { index, segment } of (graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(text)) {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  for (const { index, segment } of graphemes.segment(text)) {
     if (index + segment.length > room) break;
     end = index + segment.length;
   }

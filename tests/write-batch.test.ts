@@ -119,4 +119,26 @@ describe("one transaction per getUpdates answer", () => {
     expect(copy.prepare("SELECT count(*) AS n FROM t").get()).toEqual({ n: 1 });
     copy.close();
   });
+
+  it("runs every callback waiting for the commit, and a failing one neither fails the commit nor stops the rest", async () => {
+    const failures: unknown[] = [];
+    batch = new WriteBatch(db, (err) => failures.push(err));
+    let kicked = false;
+    batch.begin();
+    await batch.item(1, async () => {
+      write("a");
+      batch.afterCommit(() => {
+        throw new Error("callback bug");
+      });
+      batch.afterCommit(() => {
+        kicked = true;
+      });
+    });
+    // Polling takes a throwing commit for a failed one and handles the committed updates again.
+    expect(() => batch.commit()).not.toThrow();
+    expect(committed()).toEqual(["a"]);
+    expect(batch.rolledBack).toBe(false);
+    expect(kicked).toBe(true);
+    expect(failures).toHaveLength(1);
+  });
 });

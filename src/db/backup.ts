@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import type { Db } from "./client.js";
 
 export interface Backup {
@@ -70,7 +71,9 @@ export class BackupService implements BackupTaker {
     const path = join(this.dir, nameFor(at));
     const partial = path + PARTIAL;
     try {
-      await this.db.$client.backup(partial);
+      const copied = await copyCommitted(this.db, partial);
+      // SQLite's backup step refuses a source busy writing, and better-sqlite3 reports that as done.
+      if (copied.totalPages === 0) throw new Error("the backup copied nothing; the database was busy");
       renameSync(partial, path);
     } catch (err) {
       rmSync(partial, { force: true });
@@ -85,6 +88,22 @@ export class BackupService implements BackupTaker {
     // Left by a process killed mid-backup; only this process writes here and none is running now.
     for (const f of readdirSync(this.dir))
       if (f.endsWith(PARTIAL) && NAME.test(f.slice(0, -PARTIAL.length))) rmSync(join(this.dir, f), { force: true });
+  }
+}
+
+/**
+ * Copies what is committed, from a connection of its own. The bot's connection may hold an open write transaction
+ * between the backup's steps (polling's batch of updates), which SQLite's backup from that same connection cannot
+ * step past; a second, read-only connection reads the last committed state whatever the first one is doing.
+ */
+async function copyCommitted(db: Db, to: string): Promise<{ totalPages: number }> {
+  const source = db.$client;
+  if (source.memory) return source.backup(to);
+  const reader = new Database(source.name, { readonly: true, fileMustExist: true });
+  try {
+    return await reader.backup(to);
+  } finally {
+    reader.close();
   }
 }
 

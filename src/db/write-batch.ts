@@ -33,7 +33,14 @@ export class WriteBatch {
 
   private readonly exec: (sql: string) => void;
 
-  constructor(private readonly sqlite: Database.Database) {
+  /** `onCallbackError`: told when something waiting for a commit failed (the commit itself stands). */
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly onCallbackError: (err: unknown) => void = (err) =>
+      queueMicrotask(() => {
+        throw err;
+      }),
+  ) {
     this.exec = guardConnection(
       sqlite,
       () => this.beforeForeignAccess(),
@@ -146,11 +153,22 @@ export class WriteBatch {
     if (this.open && (this.current === undefined || this.turns.getStore() !== this.current)) this.commit();
   }
 
+  /**
+   * What waited for the commit runs whatever happens to each: a callback's failure must neither make a done
+   * commit look failed (polling would handle committed updates again) nor keep the others from running; it is
+   * reported on its own, outside the commit.
+   */
   private runAfterCommits(): void {
     if (this.afterCommits.length === 0) return;
     const waiting = this.afterCommits;
     this.afterCommits = [];
-    for (const fn of waiting) fn();
+    for (const fn of waiting) {
+      try {
+        fn();
+      } catch (err) {
+        this.onCallbackError(err);
+      }
+    }
   }
 }
 

@@ -165,7 +165,10 @@ function assignmentFigures(db: Store, from: number, to: number): AssignmentFigur
   for (const [toOp, fromOp, chat] of rows) {
     if (toOp === null) continue;
     let mine = chatsOf.get(toOp);
-    if (!mine) chatsOf.set(toOp, (mine = new Set()));
+    if (!mine) {
+      mine = new Set();
+      chatsOf.set(toOp, mine);
+    }
     mine.add(chat);
     chatsOf.get(null)!.add(chat);
     if (fromOp !== null && fromOp !== toOp) {

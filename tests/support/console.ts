@@ -73,7 +73,7 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
   const inbox: Inbox = { mode: "stream" };
   const worker = new DeliveryWorker({
     db,
-    api: new Api(TOKEN, { ...client, timeoutSeconds: 5 }),
+    api: new Api(TOKEN, { apiRoot: fake.apiRoot, timeoutSeconds: 5 }),
     clock,
     log,
     translate: translator(i18n, "en"),
