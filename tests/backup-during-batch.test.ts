@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // updates is open at a step (a handler awaiting something other than Telegram), SQLite's backup from the bot's
 // connection could not step, better-sqlite3 reported success, and an empty file became the newest backup (and
 // rotation deleted an older good one).
-it("copies what is committed even while the next updates' transaction is open", async () => {
+it("waits out the next updates' open transaction instead of keeping an empty copy", async () => {
   dir = mkdtempSync(join(tmpdir(), "backup-batch-"));
   db = openDatabase(join(dir, "console.sqlite"));
   db.$client.prepare("INSERT INTO settings (key, value) VALUES ('ratings', 'true')").run();
@@ -32,10 +32,11 @@ it("copies what is committed even while the next updates' transaction is open", 
     db!.$client.prepare("INSERT INTO settings (key, value) VALUES ('signReplies', 'true')").run();
     await sleep(50);
   });
-  const backup = await taking;
   batch.commit();
+  const backup = await taking;
   const copy = new Database(backup.path, { readonly: true });
   const keys = (copy.prepare("SELECT key FROM settings ORDER BY key").all() as Array<{ key: string }>).map((r) => r.key);
   copy.close();
-  expect(keys).toEqual(["ratings"]);
+  // Not an empty file: the copy waited for the transaction to end, and holds what was committed by then.
+  expect(keys).toEqual(["ratings", "signReplies"]);
 });

@@ -1,6 +1,5 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import type { Db } from "./client.js";
 
 export interface Backup {
@@ -71,9 +70,7 @@ export class BackupService implements BackupTaker {
     const path = join(this.dir, nameFor(at));
     const partial = path + PARTIAL;
     try {
-      const copied = await copyCommitted(this.db, partial);
-      // SQLite's backup step refuses a source busy writing, and better-sqlite3 reports that as done.
-      if (copied.totalPages === 0) throw new Error("the backup copied nothing; the database was busy");
+      await copyCommitted(this.db, partial);
       renameSync(partial, path);
     } catch (err) {
       rmSync(partial, { force: true });
@@ -91,19 +88,24 @@ export class BackupService implements BackupTaker {
   }
 }
 
+/** How often, and how far apart, a backup's first step is tried again while the bot's connection is writing. */
+const FIRST_STEP_TRIES = 50;
+const FIRST_STEP_PAUSE_MS = 100;
+
 /**
- * Copies what is committed, from a connection of its own. The bot's connection may hold an open write transaction
- * between the backup's steps (polling's batch of updates), which SQLite's backup from that same connection cannot
- * step past; a second, read-only connection reads the last committed state whatever the first one is doing.
+ * Copies the database through the bot's own connection, so its writes between the backup's steps go into the
+ * copy as well (from another connection, every write would restart the copy). SQLite refuses the first step
+ * while that connection holds an open write transaction (polling's batch of updates, during a handler's await),
+ * and better-sqlite3 reports the refusal as a finished copy of nothing: such a copy is thrown away and the first
+ * step tried again once the transaction has ended, instead of an empty file becoming the newest backup.
  */
-async function copyCommitted(db: Db, to: string): Promise<{ totalPages: number }> {
-  const source = db.$client;
-  if (source.memory) return source.backup(to);
-  const reader = new Database(source.name, { readonly: true, fileMustExist: true });
-  try {
-    return await reader.backup(to);
-  } finally {
-    reader.close();
+async function copyCommitted(db: Db, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const copied = await db.$client.backup(to);
+    if (copied.totalPages > 0) return;
+    rmSync(to, { force: true });
+    if (attempt === FIRST_STEP_TRIES) throw new Error("the backup could not start: the database stayed busy writing");
+    await new Promise((r) => setTimeout(r, FIRST_STEP_PAUSE_MS));
   }
 }
 
