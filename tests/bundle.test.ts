@@ -4,6 +4,7 @@ import { afterEach, beforeAll, expect, it } from "vitest";
 import { runMain } from "./support/child-bot.js";
 import { tempDir } from "./support/console.js";
 import { FakeTelegram, TOKEN } from "./support/fake-telegram/server.js";
+import { freePort } from "./support/http.js";
 
 // `npm start` runs the bundle `npm ci` builds (scripts/bundle.mjs), not the sources the other tests run through
 // tsx: one file for the bot, one for its checkpoint thread, native modules and the files it reads (migrations,
@@ -18,16 +19,6 @@ beforeAll(() => {
   const built = spawnSync(process.execPath, [resolve(root, "scripts/bundle.mjs")], { cwd: root, encoding: "utf8" });
   expect(built.status, built.stderr).toBe(0);
 });
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((done) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => done(port));
-    });
-  });
-}
 
 it("runs as npm start runs it: migrations, words, relay, the chart renderer, the HTTP API and a clean stop", async () => {
   const fake = await new FakeTelegram().start();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FakeTelegram, TOKEN } from "./support/fake-telegram/server.js";
 import { runMain as startChild } from "./support/child-bot.js";
 import { tempDir } from "./support/console.js";
+import { freePort } from "./support/http.js";
 
 const cleanup: Array<() => unknown> = [];
 
@@ -61,16 +62,6 @@ describe("start-up", () => {
     expect(fake.world.pendingUpdates()).toBe(0);
   });
 });
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe("webhook mode", () => {
   it("registers the webhook, handles updates with the right secret only, and once when Telegram retries", async () => {

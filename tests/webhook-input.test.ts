@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMain } from "./support/child-bot.js";
 import { tempDir } from "./support/console.js";
 import { FakeTelegram, TOKEN } from "./support/fake-telegram/server.js";
-import { rawRequest } from "./support/http.js";
+import { freePort, rawRequest } from "./support/http.js";
 
 // One real process in webhook mode (as `npm start` runs it) for every case: the body checks sit between
 // Telegram and grammY's webhook handler, so only the real wiring in main.ts proves them.
@@ -12,16 +12,6 @@ let run: ReturnType<typeof runMain>;
 let dir: ReturnType<typeof tempDir>;
 let hook = "";
 let base = "";
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   fake = await new FakeTelegram().start();

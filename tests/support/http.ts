@@ -1,5 +1,5 @@
 import { serve } from "@hono/node-server";
-import { type AddressInfo, connect } from "node:net";
+import { type AddressInfo, connect, createServer } from "node:net";
 import { createHttpApp } from "../../src/http/server.js";
 import type { RunningConsole } from "./console.js";
 
@@ -73,5 +73,15 @@ export function rawRequest(base: string, req: RawRequest, patienceMs = 10_000): 
       for (const piece of req.body) await write(piece);
       if (req.finish !== false && req.chunked && !socket.destroyed) socket.write("0\r\n\r\n");
     })();
+  });
+}
+
+/** A loopback port free right now, for a process under test to listen on. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
   });
 }
