@@ -1,7 +1,9 @@
 import { channel } from "node:diagnostics_channel";
-import { type Bot, GrammyError, HttpError } from "grammy";
+import { setTimeout as wait } from "node:timers/promises";
+import { type Bot, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import type { WriteBatch } from "../db/write-batch.js";
+import { describe } from "../delivery/telegram-errors.js";
 import type { Logger } from "../logger.js";
 import type { BotContext } from "./context.js";
 
@@ -291,21 +293,7 @@ export class Polling {
   }
 }
 
+/** Waits, or less when polling stops meanwhile. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done);
-  });
-}
-
-function describe(err: unknown): string {
-  if (err instanceof GrammyError) return `${err.error_code} ${err.description}`;
-  if (err instanceof HttpError) return `network: ${String((err.error as Error)?.message ?? err.error)}`;
-  return err instanceof Error ? err.message : String(err);
+  return wait(ms, undefined, { signal }).catch(() => {});
 }
