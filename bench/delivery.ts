@@ -23,7 +23,7 @@ export interface DeliveryFigures {
 }
 
 const ALLOWANCE = 30;
-const PAIRS = 60;
+export const PAIRS = 60;
 
 /**
  * The real process at Telegram's default pacing against a fake that answers 429 beyond 30 accepted sends in any
@@ -31,16 +31,16 @@ const PAIRS = 60;
  * own one client's chat. First every queue is filled at once, `depth` messages deep, after a quiet spell (the
  * pacer's opening burst included); then clients write steadily at 90% of the allowance.
  */
-export async function deliveryAtLimit(depth: number, steadySeconds: number): Promise<{ burst: DeliveryFigures; steady: DeliveryFigures }> {
-  const fake = await RemoteFake.start();
-  const tmp = scratch();
-  const path = resolve(tmp.dir, "bench.sqlite");
+/**
+ * The section's team: 60 operators (filter "mine"), each the responsible of one client's open chat. This section
+ * measures pacing with deep queues: every copy must go out, so the flood cap (one chat past 20 unsent copies is
+ * counted in a notice instead) is off.
+ */
+export function seedOperatorsWithClients(path: string): { opIds: number[]; clientIds: number[] } {
   const opIds = Array.from({ length: PAIRS }, (_, i) => 1_000 + i);
   const clientIds = Array.from({ length: PAIRS }, (_, i) => 100_000 + i);
   const db = openDatabase(path);
   const now = Date.now();
-  // This section measures pacing with deep queues: every copy must go out, so the flood cap (one chat past 20
-  // unsent copies is counted in a notice instead) is off here.
   withoutFloodCap(db.$client);
   db.$client.transaction(() => {
     const op = db.$client.prepare("insert into operators (id, name, notify_filter, created_at) values (?, ?, 'mine', ?)");
@@ -57,6 +57,14 @@ export async function deliveryAtLimit(depth: number, steadySeconds: number): Pro
     });
   })();
   db.$client.close();
+  return { opIds, clientIds };
+}
+
+export async function deliveryAtLimit(depth: number, steadySeconds: number): Promise<{ burst: DeliveryFigures; steady: DeliveryFigures }> {
+  const fake = await RemoteFake.start();
+  const tmp = scratch();
+  const path = resolve(tmp.dir, "bench.sqlite");
+  const { opIds } = seedOperatorsWithClients(path);
   await fake.users(opIds);
   await fake.rateLimit(ALLOWANCE, 1);
   const bot = BotProcess.start({ apiRoot: fake.apiRoot, databasePath: path });

@@ -2,37 +2,16 @@
 // client's chat, `depth` copies queued at once) against an in-process fake enforcing 30/s sliding and 1/s per
 // chat, with every accepted send's arrival time kept for the analysis. `tsx bench/probe-delivery.ts [depth]`.
 import { resolve } from "node:path";
-import { openDatabase } from "../src/db/client.js";
 import { FakeTelegram } from "../tests/support/fake-telegram/server.js";
-import { withoutFloodCap } from "../tests/support/team.js";
 import { BotProcess } from "./bot-process.js";
 import { scratch } from "./common.js";
+import { PAIRS, seedOperatorsWithClients } from "./delivery.js";
 
 const depth = Number(process.argv[2] ?? 20);
-const PAIRS = 60;
-const fake = await new FakeTelegram().start();
 const tmp = scratch();
 const path = resolve(tmp.dir, "bench.sqlite");
-const opIds = Array.from({ length: PAIRS }, (_, i) => 1_000 + i);
-const clientIds = Array.from({ length: PAIRS }, (_, i) => 100_000 + i);
-const db = openDatabase(path);
-const now = Date.now();
-withoutFloodCap(db.$client);
-db.$client.transaction(() => {
-  const op = db.$client.prepare("insert into operators (id, name, notify_filter, created_at) values (?, ?, 'mine', ?)");
-  const chat = db.$client.prepare(
-    "insert into chats (telegram_chat_id, kind, title, status, responsible_id, created_at, opened_at, last_activity_at) values (?, 'private', ?, 'open', ?, ?, ?, ?)",
-  );
-  const assigned = db.$client.prepare(
-    "insert into assignments (chat_id, to_operator_id, by_operator_id, how, at) values (?, ?, ?, 'manual', ?)",
-  );
-  opIds.forEach((id, i) => {
-    op.run(id, `Op${id}`, now);
-    const row = chat.run(clientIds[i], `Client${i}`, id, now, now, now);
-    assigned.run(row.lastInsertRowid, id, id, now);
-  });
-})();
-db.$client.close();
+const { opIds, clientIds } = seedOperatorsWithClients(path);
+const fake = await new FakeTelegram().start();
 for (const id of opIds) fake.user(id, `User${id}`);
 const clients = clientIds.map((id, i) => fake.user(id, `Client${i}`));
 fake.rateLimit = { perSecond: 30, perChatPerSecond: 1 };
