@@ -3,15 +3,7 @@ import type { Db } from "../db/client.js";
 import type { Clock, Store } from "../db/store.js";
 import type { Logger } from "../logger.js";
 import { feedOf } from "../rules/notifications.js";
-import {
-  getOutboxRow,
-  markSent,
-  newestOutboxId,
-  type OutboxRow,
-  type PendingRef,
-  pendingAfter,
-  pendingScanStart,
-} from "../rules/outbox.js";
+import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
 import { describe } from "./telegram-errors.js";
 import { DestinationQueue } from "./queues.js";
@@ -55,7 +47,7 @@ export class DeliveryWorker {
   /** Each destination's pending rows; the database stays the truth, this only avoids re-reading it. */
   private readonly queues = new Map<number, DestinationQueue>();
   /** Every pending row up to this id is queued; undefined until the first load finds where pending rows start. */
-  private lastLoadedId: number | undefined;
+  private lastLoadedId = 0;
   private readonly inFlight = new Map<number, Promise<void>>();
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -116,10 +108,12 @@ export class DeliveryWorker {
     }
   }
 
+  /**
+   * Queues the pending rows written since the last look. They are found through the index of pending rows only
+   * (see pendingAfter), so the finished rows kept for the retention are never read, at start or when idle.
+   */
   private loadNewRows(): void {
-    this.lastLoadedId ??= pendingScanStart(this.o.db);
     for (;;) {
-      const newest = newestOutboxId(this.o.db);
       const rows = pendingAfter(this.o.db, this.lastLoadedId, 5000);
       for (const ref of rows) {
         let queue = this.queues.get(ref.destinationChatId);
@@ -130,12 +124,7 @@ export class DeliveryWorker {
         queue.push(ref);
         this.lastLoadedId = ref.id;
       }
-      if (rows.length < 5000) {
-        // Every pending row up to `newest` is queued now; the finished ones after the last of them need no
-        // second look (without this, an idle worker would re-read them every second).
-        this.lastLoadedId = Math.max(this.lastLoadedId, newest);
-        return;
-      }
+      if (rows.length < 5000) return;
     }
   }
 

@@ -189,28 +189,6 @@ export function pendingAfter(db: Store, afterId: number, limit: number): Pending
   return rows.map((r) => ({ ...r, urgent: r.urgent === 1 }));
 }
 
-/**
- * Where the worker's first scan for pending rows starts: just before the oldest pending row, or after the newest
- * row when none is pending. Every row before it was sent or failed, and rows never go back to pending, so
- * starting at 0 would only read the finished rows kept for the retention (millions on a busy team, half a second
- * at every start). The pending-only index answers this without reading them.
- */
-export function pendingScanStart(db: Store): number {
-  const oldest = statement(db, "SELECT min(id) AS id FROM outbox INDEXED BY outbox_due WHERE status = 'pending'").get() as {
-    id: number | null;
-  };
-  return oldest.id === null ? newestOutboxId(db) : oldest.id - 1;
-}
-
-/**
- * The greatest id in the outbox (0 when empty). Ids only grow (a plain rowid, and pruning keeps the newest row),
- * so a row written later always has a greater id: a scan that found every pending row up to here need not look
- * below it again.
- */
-export function newestOutboxId(db: Store): number {
-  return (statement(db, "SELECT coalesce(max(id), 0) AS id FROM outbox").get() as { id: number }).id;
-}
-
 export function getOutboxRow(db: Store, id: number): OutboxRow | undefined {
   return prepared(db, "outbox.byId", (d) =>
     d

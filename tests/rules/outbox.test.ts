@@ -1,14 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  enqueue,
-  markFailed,
-  markSent,
-  newestOutboxId,
-  OUTBOX_RETENTION_MS,
-  pendingAfter,
-  pendingScanStart,
-  pruneOutbox,
-} from "../../src/rules/outbox.js";
+import { enqueue, markFailed, markSent, OUTBOX_RETENTION_MS, pendingAfter, pruneOutbox } from "../../src/rules/outbox.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
 
 let f: RulesFixture;
@@ -60,30 +51,5 @@ describe("finding pending rows", () => {
       .prepare("EXPLAIN QUERY PLAN SELECT id FROM outbox INDEXED BY outbox_pending WHERE id > ? AND status = 'pending' ORDER BY id LIMIT ?")
       .all(0, 10) as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join(" ")).toContain("outbox_pending");
-  });
-});
-
-describe("where delivery looks for pending rows", () => {
-  it("starts just before the oldest pending row, or after the newest row when none is pending", () => {
-    expect(pendingScanStart(f.db)).toBe(0);
-    ["a", "b", "c", "d", "e"].forEach((t) => {
-      enqueue(f.db, notice(t), f.clock);
-    });
-    const ids = f.outbox().map((r) => r.id);
-    markSent(f.db, ids[0]!, f.clock);
-    markFailed(f.db, ids[1]!, "refused", f.clock);
-    markSent(f.db, ids[3]!, f.clock);
-    expect(pendingScanStart(f.db)).toBe(ids[2]! - 1);
-    expect(pendingAfter(f.db, pendingScanStart(f.db), 10).map((r) => r.id)).toEqual([ids[2], ids[4]]);
-    markSent(f.db, ids[2]!, f.clock);
-    markSent(f.db, ids[4]!, f.clock);
-    expect(pendingScanStart(f.db)).toBe(ids[4]);
-    expect(newestOutboxId(f.db)).toBe(ids[4]);
-    // Pruning keeps the newest row, so a new row still gets an id past every one already looked at.
-    f.advance(OUTBOX_RETENTION_MS + 1000);
-    while (pruneOutbox(f.db, f.clock) > 0);
-    expect(newestOutboxId(f.db)).toBe(ids[4]);
-    enqueue(f.db, notice("f"), f.clock);
-    expect(pendingAfter(f.db, pendingScanStart(f.db), 10).map((r) => r.id)).toEqual([ids[4]! + 1]);
   });
 });
