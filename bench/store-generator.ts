@@ -205,8 +205,6 @@ export function generateStore(path: string, chats = 100_000, messages = 1_000_00
             const sourceId = clientMessageId++;
             const info = message.run(id, "in", null, tg, `Client ${id}`, say(2, 20), tg, sourceId, null, at);
             const messageId = Number(info.lastInsertRowid);
-            location.run(tg, sourceId, id, messageId, "original");
-            shape.locations++;
             awaiting ??= at;
             const recipients = activeAt(at).filter(
               (o) => o.filter === "all" || o.id === responsible || (o.filter === "new_and_mine" && responsible === null),
@@ -261,9 +259,8 @@ export function generateStore(path: string, chats = 100_000, messages = 1_000_00
             at,
           );
           const messageId = Number(info.lastInsertRowid);
-          location.run(op, sourceId, id, messageId, "original");
           location.run(tg, clientMessageId++, id, messageId, "copy");
-          shape.locations += 2;
+          shape.locations++;
           if (at > now - OUTBOX_RETENTION) {
             outbox.run(
               tg,

@@ -154,6 +154,19 @@ describe.each(["stream", "threads"] as const)("%s inbox", (mode) => {
       expect(thanks.message.reply_to_message?.message_id).toBe(adaOriginal.message.message_id);
     });
 
+    it("threads a client's reply to their own message, found by its source rather than a location row", async () => {
+      const carol = t.fake.user(500, "Carol");
+      const first = t.fake.send(carol, { text: "Order 77" });
+      const copy = await t.fake.until(() => t.fake.botMessages(BOB).find((s) => s.message.text === "Order 77"));
+      t.fake.send(carol, { text: "It has not arrived" }, { replyTo: first.message_id });
+      const second = await t.fake.until(() => t.fake.botMessages(BOB).find((s) => s.message.text === "It has not arrived"));
+      expect(second.message.reply_to_message?.message_id).toBe(copy.message.message_id);
+      // What the console stored needs no second row: locations hold only what the bot sent.
+      const kinds = t.app.db.$client.prepare("SELECT DISTINCT kind FROM locations").pluck().all();
+      expect(kinds).not.toContain("original");
+      expect(kinds).toContain("copy");
+    });
+
     it("explains how to answer when an operator writes without replying", async () => {
       t.fake.send(t.fake.user(BOB, "Bob"), { text: "hello?" });
       const hint = await t.fake.until(() => t.fake.lastBotMessage(BOB));

@@ -9,7 +9,7 @@ import {
   mayAnswerThrough,
   noteClientMessage,
 } from "./business-chats.js";
-import { getChatByTelegramId, getMessageBySource, insertMessage, recordLocation, reopenOnActivity } from "./chats.js";
+import { getChatByTelegramId, getMessageBySource, insertMessage, reopenOnActivity } from "./chats.js";
 import { failRow } from "./delivery-failures.js";
 import { type BusinessEvent, chatRef, type Failure } from "./events.js";
 import { eventRecipients, messageRecipients, notifyAboutChat, notifyOperators } from "./notifications.js";
@@ -259,7 +259,6 @@ export function recordOwnerMessage(db: Store, msg: OwnerMessage, clock: Clock): 
       createdAt: now,
     });
     if (id === undefined) return { status: "duplicate" };
-    recordLocation(tx, { telegramChatId: address, telegramMessageId: msg.telegramMessageId }, chat.id, id, "original");
     tx.update(chats)
       .set({ awaitingReplySince: null, watchdogStage: 0, ...reopenOnActivity(now) })
       .where(eq(chats.id, chat.id))

@@ -8,7 +8,8 @@ export type StoredMessage = typeof messages.$inferSelect;
 /** A literal, so SQLite can use the partial index on cards. */
 const CARD = sql`${locations.kind} = 'card'`;
 
-export type LocationKind = (typeof locations.$inferSelect)["kind"];
+export type Location = typeof locations.$inferSelect;
+export type LocationKind = Location["kind"];
 
 export function getChat(db: Store, id: number): Chat | undefined {
   return prepared(db, "chat.byId", (d) =>
@@ -72,23 +73,39 @@ export function recordLocation(
   ).run({ ...at, chatId, messageId, kind });
 }
 
-/** What a Telegram message in some chat stands for: which client chat, and which stored message if any. */
-export function resolveLocation(db: Store, telegramChatId: number, telegramMessageId: number) {
-  return db
-    .select()
-    .from(locations)
-    .where(and(eq(locations.telegramChatId, telegramChatId), eq(locations.telegramMessageId, telegramMessageId)))
-    .get();
+/**
+ * What a Telegram message in some chat stands for: which client chat, and which stored message if any. A message
+ * the console stored (a client's, an operator's reply) is found by its source; the locations table holds only what
+ * the bot itself sent (copies, cards, notices), so the relay does not write a second row for every message.
+ */
+export function resolveLocation(db: Store, telegramChatId: number, telegramMessageId: number): Location | undefined {
+  const sent = prepared(db, "location.byTelegram", (d) =>
+    d
+      .select()
+      .from(locations)
+      .where(and(eq(locations.telegramChatId, sql.placeholder("chat")), eq(locations.telegramMessageId, sql.placeholder("message"))))
+      .prepare(),
+  ).get({ chat: telegramChatId, message: telegramMessageId });
+  if (sent) return sent;
+  const stored = getMessageBySource(db, telegramChatId, telegramMessageId);
+  return stored && { telegramChatId, telegramMessageId, chatId: stored.chatId, messageId: stored.id, kind: "original" };
 }
 
 /** Where a stored message can be seen in a given Telegram chat (its original or the copy sent there). */
 export function locateMessageIn(db: Store, messageId: number, telegramChatId: number): number | undefined {
-  return db
+  const copy = db
     .select({ id: locations.telegramMessageId })
     .from(locations)
     .where(and(eq(locations.messageId, messageId), eq(locations.telegramChatId, telegramChatId)))
     .orderBy(desc(locations.telegramMessageId))
     .get()?.id;
+  const original = db
+    .select({ id: messages.sourceMessageId })
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.sourceChatId, telegramChatId)))
+    .get()?.id;
+  if (copy === undefined) return original;
+  return original === undefined ? copy : Math.max(copy, original);
 }
 
 /** The newest card for a chat in one operator's private chat, which is the one worth refreshing. */

@@ -2,7 +2,7 @@ import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { closures, ratings } from "../db/schema.js";
 import { statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getChat, getChatByTelegramId, getMessageBySource, insertMessage, recordLocation } from "./chats.js";
+import { type Chat, getChat, getChatByTelegramId, getMessageBySource, insertMessage } from "./chats.js";
 import { chatRef } from "./events.js";
 import { eventRecipients, notifyEvent } from "./notifications.js";
 import { enqueue } from "./outbox.js";
@@ -156,7 +156,6 @@ export function takeRatingComment(db: Store, msg: CommentMessage, clock: Clock):
       sourceMessageId: msg.telegramMessageId,
       createdAt: now,
     })!;
-    recordLocation(tx, { telegramChatId: msg.telegramChatId, telegramMessageId: msg.telegramMessageId }, chat.id, messageId, "original");
     tx.update(ratings)
       .set({ comment: msg.text, commentMessageId: messageId })
       .where(and(eq(ratings.closureId, rating.closureId), isNull(ratings.comment)))

@@ -7,7 +7,6 @@ import {
   getChatByTelegramId,
   getMessageBySource,
   insertMessage,
-  recordLocation,
   reopenOnActivity,
   resolveLocation,
 } from "./chats.js";
@@ -84,7 +83,6 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
     });
     // Cannot happen: the source was looked up above in this transaction, and one process holds the database.
     if (messageId === undefined) return { status: "duplicate" } as const;
-    recordLocation(tx, { telegramChatId: msg.telegramChatId, telegramMessageId: msg.telegramMessageId }, chat.id, messageId, "original");
 
     const recipients = messageRecipients(tx, chat);
     if (msg.startSource !== undefined) {

@@ -1,7 +1,7 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { chats, heldReplies, messages } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getMessageBySource, insertMessage, recordLocation, referencedChat, reopenOnActivity, responsibleOf } from "./chats.js";
+import { type Chat, getMessageBySource, insertMessage, referencedChat, reopenOnActivity, responsibleOf } from "./chats.js";
 import { answerTargetOf } from "./conversation.js";
 import { businessWait } from "./business-hours.js";
 import { chatRef } from "./events.js";
@@ -206,7 +206,6 @@ function storeReply(
     waited = null;
     waitedInHours = null;
     ids.push(id);
-    recordLocation(tx, { telegramChatId: operator.id, telegramMessageId: part.telegramMessageId }, chat.id, id, "original");
   }
   return ids;
 }
