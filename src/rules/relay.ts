@@ -2,14 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { chats, messages } from "../db/schema.js";
 import { prepared } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
-import {
-  type Chat,
-  getChatByTelegramId,
-  getMessageBySource,
-  insertMessage,
-  reopenOnActivity,
-  resolveLocation,
-} from "./chats.js";
+import { type Chat, getChatByTelegramId, getMessageBySource, insertMessage, reopenOnActivity, resolveLocation } from "./chats.js";
 import { answerOffHours } from "./business-hours.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
