@@ -10,7 +10,7 @@ import { chatList } from "./features/chat-list.js";
 import { reports } from "./features/reports.js";
 import { savedReplies } from "./features/saved-replies.js";
 import { search } from "./features/search.js";
-import { clientRelay, isClientCommand } from "./features/client-relay.js";
+import { clientRelay, isClientCommand, isClientMessage } from "./features/client-relay.js";
 import { groupFeatures } from "./features/groups.js";
 import { logRefusal } from "./features/guards.js";
 import { hours } from "./features/hours.js";
@@ -22,7 +22,7 @@ import { tagFeatures } from "./features/tags.js";
 import { operatorReply } from "./features/operator-reply.js";
 import { operators, rosterMenus } from "./features/operators.js";
 import { profile } from "./features/profile.js";
-import { ratings } from "./features/ratings.js";
+import { ratingComments, ratings } from "./features/ratings.js";
 import { featureFailed, safetyNet } from "./features/safety-net.js";
 import { settings, settingsMenus } from "./features/settings.js";
 import { start } from "./features/start.js";
@@ -81,6 +81,10 @@ export function createBot(token: string, deps: BotDeps, config?: BotConfig<BotCo
   const feature = (name: string, ...middleware: Middleware<BotContext>[]) => bot.errorBoundary(featureFailed(name), ...middleware);
   // A client's command is a client's message: only /start and /help are answered, everything else is relayed.
   feature("client-commands").filter(isClientCommand, start, clientRelay);
+  // Most updates are clients' messages in their private chats, and only two features act on them: a rating
+  // comment, else the relay. They go there directly, not through the two dozen features of the team's console
+  // (each a layer of middleware and promises, most of a message's handling time outside the database).
+  feature("client-messages").filter(isClientMessage, ratingComments, clientRelay);
   // Conversations go before the menus whose buttons enter them, and before everything that reads messages.
   bot.use(conversations());
   // Before the groups feature, whose /cancel answers "nothing to cancel" when its own dialogue is not running.

@@ -39,6 +39,15 @@ export function isClientCommand(ctx: BotContext): boolean {
   return (msg.text ?? msg.caption ?? "").startsWith("/") && !ctx.formerOperator;
 }
 
+/**
+ * A message in a client's private chat, commands aside (see isClientCommand). Nobody else's features act on it:
+ * operators work in their own chats, and conversations are only ever entered there. A deactivated operator is
+ * not a client (the relay tells them so) and goes the long way.
+ */
+export function isClientMessage(ctx: BotContext): boolean {
+  return ctx.message !== undefined && ctx.chat?.type === "private" && !ctx.operator && !ctx.formerOperator;
+}
+
 /** A client who opened the bot through a deep link: the link's payload, told to operators instead of "/start ...". */
 export interface StartLink {
   source: string;

@@ -49,9 +49,14 @@ async function refuse(ctx: BotContext, reason: RatingRefusal): Promise<void> {
   await ctx.answerCallbackQuery({ text: ctx.t(REFUSALS[reason]) });
 }
 
-// A client who asked to add a comment: their next text message is it (see takeRatingComment for why it is
-// stored but not relayed as a new question). Anything else goes on to the relay as usual.
-ratings.chatType("private").on("message:text", async (ctx, next) => {
+/**
+ * A client who asked to add a comment: their next text message is it (see takeRatingComment for why it is
+ * stored but not relayed as a new question). Anything else goes on to the relay as usual. Runs on the clients'
+ * own path (see createBot), where every client message passes.
+ */
+export const ratingComments = new Composer<BotContext>();
+
+ratingComments.chatType("private").on("message:text", async (ctx, next) => {
   if (ctx.operator || ctx.formerOperator || ctx.msg.text.startsWith("/")) return next();
   const taken = takeRatingComment(
     ctx.deps.db,
