@@ -124,6 +124,12 @@ export function enqueue(db: Store, row: Enqueue, clock: Clock): void {
   enqueueMany(db, [row], clock);
 }
 
+/** Queues one row and returns its id, for a row something else will point at. */
+export function enqueueReturningId(db: Store, row: Enqueue, clock: Clock): number {
+  enqueueMany(db, [row], clock);
+  return (statement(db, "SELECT last_insert_rowid() AS id").get() as { id: number }).id;
+}
+
 /**
  * Adds an album part to the row its first part opened for this destination, while that row is still in its
  * gathering window (so the worker cannot have picked it up). Returns false when there is no such row.

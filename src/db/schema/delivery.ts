@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 // A type only: what Telegram sent, kept verbatim for a retry.
 import type { Update } from "grammy/types";
 import { chats } from "./chats.js";
@@ -55,6 +55,29 @@ export const outbox = sqliteTable(
       .on(t.chatId, t.kind, t.destinationChatId)
       .where(sql`${t.status} = 'pending' AND ${t.kind} IN ('copy', 'fold')`),
   ],
+);
+
+/**
+ * The flood cap's fold notices still counting, one per (client chat, operator): while a chat floods, each of its
+ * messages adds one to every operator's count. The count lives in this narrow row rather than in the notice's
+ * JSON payload, which would be parsed and rewritten for every operator at every message. Sealing (the notice is
+ * about to be sent) moves the final count into the payload and removes the row.
+ */
+export const openFolds = sqliteTable(
+  "open_folds",
+  {
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
+    operatorId: integer("operator_id").notNull(),
+    /**
+     * The notice: a `fold` row of the outbox. No foreign key: finished outbox rows are purged, and a notice that
+     * left the queue unsealed leaves its row here until the chat's next message finds it stale.
+     */
+    outboxId: integer("outbox_id").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.operatorId] })],
 );
 
 /**
