@@ -56,10 +56,10 @@ export function foldOverflow(db: Store, chat: Chat, recipients: Recipient[], alb
     else others.push(r);
   }
   if (joining.length > 0) {
-    statement(
-      db,
-      "UPDATE open_folds SET count = count + 1 WHERE chat_id = ? AND operator_id IN (SELECT value FROM json_each(?))",
-    ).run(chat.id, JSON.stringify(joining));
+    statement(db, "UPDATE open_folds SET count = count + 1 WHERE chat_id = ? AND operator_id IN (SELECT value FROM json_each(?))").run(
+      chat.id,
+      JSON.stringify(joining),
+    );
     if (albumPart)
       statement(db, "UPDATE outbox SET not_before = max(not_before, ?) WHERE id IN (SELECT value FROM json_each(?))").run(
         notBefore,
@@ -98,10 +98,11 @@ function foldRow(operatorId: number, chatId: number, silent: boolean, notBefore?
  */
 export function sealFold(db: Store, rowId: number): number {
   return db.transaction((tx) => {
-    const open = statement(tx, `DELETE FROM open_folds WHERE (chat_id, operator_id) = (SELECT chat_id, destination_chat_id FROM outbox WHERE id = :row)
-       AND outbox_id = :row RETURNING count`).get({ row: rowId }) as
-      | { count: number }
-      | undefined;
+    const open = statement(
+      tx,
+      `DELETE FROM open_folds WHERE (chat_id, operator_id) = (SELECT chat_id, destination_chat_id FROM outbox WHERE id = :row)
+       AND outbox_id = :row RETURNING count`,
+    ).get({ row: rowId }) as { count: number } | undefined;
     if (open)
       statement(tx, "UPDATE outbox SET payload = json_set(payload, '$.count', ?, '$.sealed', json('true')) WHERE id = ?").run(
         open.count,
