@@ -56,10 +56,11 @@ export function foldOverflow(db: Store, chat: Chat, recipients: Recipient[], alb
     else others.push(r);
   }
   if (joining.length > 0) {
-    statement(db, "UPDATE open_folds SET count = count + 1 WHERE chat_id = ? AND operator_id IN (SELECT value FROM json_each(?))").run(
-      chat.id,
-      JSON.stringify(joining),
-    );
+    // Usually every open notice of the chat joins; a set passed through json_each costs four times as much.
+    if (joining.length === folds.size) statement(db, "UPDATE open_folds SET count = count + 1 WHERE chat_id = ?").run(chat.id);
+    else
+      for (const operatorId of joining)
+        statement(db, "UPDATE open_folds SET count = count + 1 WHERE chat_id = ? AND operator_id = ?").run(chat.id, operatorId);
     if (albumPart)
       statement(db, "UPDATE outbox SET not_before = max(not_before, ?) WHERE id IN (SELECT value FROM json_each(?))").run(
         notBefore,

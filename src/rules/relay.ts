@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { chats, messages } from "../db/schema.js";
-import { prepared } from "../db/prepared.js";
+import { prepared, statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, getChatByTelegramId, getMessageBySource, insertMessage, reopenOnActivity, resolveLocation } from "./chats.js";
 import { answerOffHours } from "./business-hours.js";
@@ -123,6 +123,11 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
       now,
     })!;
   }
+  if (isOnlyActivity(before, msg)) {
+    // The common case, a client writing on in an open chat: only the time moves (one row, two indexes).
+    statement(tx, "UPDATE chats SET last_activity_at = ? WHERE id = ?").run(now, before.id);
+    return { ...before, lastActivityAt: now };
+  }
   // Writing again means the client has not blocked the bot (any more), and reopens a closed chat; either
   // changes what the card shows, so the version moves. A new wait starts the watchdog afresh.
   return prepared(tx, "chat.touchByClient", (d) =>
@@ -150,6 +155,20 @@ function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now
     languageCode: msg.languageCode ?? null,
     now,
   })!;
+}
+
+/** Whether the full update below would change nothing but the chat's last activity. */
+function isOnlyActivity(before: Chat, msg: ClientMessage): boolean {
+  return (
+    before.status === "open" &&
+    before.closedAt === null &&
+    !before.clientBlocked &&
+    before.awaitingReplySince !== null &&
+    before.title === msg.chatTitle &&
+    before.username === (msg.chatUsername ?? null) &&
+    (msg.startSource === undefined || before.startSource !== null) &&
+    (msg.languageCode === undefined || before.languageCode === msg.languageCode)
+  );
 }
 
 function relayCopies(
