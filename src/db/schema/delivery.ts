@@ -42,8 +42,7 @@ export const outbox = sqliteTable(
   },
   (t) => [
     // Only pending rows are ever looked up, so sent ones leave these indexes (and keep them small). There is
-    // deliberately no index per destination: the worker keeps each destination's queue in memory.
-    index("outbox_due").on(t.notBefore).where(sql`${t.status} = 'pending'`),
+    // deliberately no index per destination, nor by due time: the worker keeps each destination's queue in memory.
     // Delivery looks for pending rows past the last one it loaded; by the rowid alone that walks every finished
     // row after it (millions on a large store: seconds, about every second, while nothing is pending).
     index("outbox_pending").on(t.id).where(sql`${t.status} = 'pending'`),
