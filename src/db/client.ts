@@ -6,11 +6,12 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { WAL_SIZE_LIMIT_BYTES } from "./checkpointer.js";
 import { DatabaseError, explainMigrationFailure, explainOpenFailure } from "./open-errors.js";
-import * as schema from "./schema.js";
 
 export { DatabaseError };
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+// No schema is given to drizzle: the console writes its queries with the query builder and SQL, never through
+// drizzle's relational `db.query`, which would build a query object per table for every transaction opened.
+export type Db = BetterSQLite3Database & { $client: Database.Database };
 /** The database or a transaction on it: rules accept either, so callers choose the transaction's extent. */
 export type Store = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -57,7 +58,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (options.backgroundCheckpoints) sqlite.pragma("wal_autocheckpoint = 0");
   // When SQLite restarts the WAL after a full checkpoint, it cuts the file back to this size instead of keeping it.
   sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle(sqlite);
   connections.set(db, sqlite);
   takeWriteLockAtBegin(db, sqlite);
   // SQLite rebuilds a table to add a foreign key, and the rebuild drops the old table: with the checks on, that
