@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterEach, beforeAll, expect, it } from "vitest";
 import { runMain } from "./support/child-bot.js";
@@ -53,4 +54,41 @@ it("runs as npm start runs it: migrations, words, relay, the chart renderer, the
   run.child.kill("SIGTERM");
   expect(await run.exited).toBe(0);
   expect(run.output()).toContain('"msg":"stopped"');
+}, 60_000);
+
+it("a restart compiles the bot from the code cache the first start wrote; a cache that does not fit is replaced, not trusted", async () => {
+  const fake = await new FakeTelegram().start();
+  cleanup.push(() => fake.stop());
+  const dir = tempDir();
+  cleanup.push(() => dir.remove());
+  const cache = resolve(root, "dist/bundle/bot.cjs.cache");
+  rmSync(cache, { force: true });
+  const start = async () => {
+    const polls = fake.callsOf("getUpdates").length;
+    const run = runMain({ BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.apiRoot, DATABASE_PATH: `${dir.path}/console.sqlite` }, [
+      resolve(root, "dist/bundle/main.js"),
+    ]);
+    cleanup.push(() => run.cleanup());
+    await fake.until(() => fake.callsOf("getUpdates").length > polls, 20_000);
+    run.child.kill("SIGTERM");
+    expect(await run.exited, run.output()).toBe(0);
+  };
+
+  await start();
+  const written = readFileSync(cache);
+  const stamp = written.subarray(0, written.indexOf(10) + 1);
+  expect(stamp.toString()).toMatch(new RegExp(`^[0-9a-f]{16} ${process.version} ${process.arch}\n$`));
+  // The same stamp over bytes V8 cannot use: the bot starts all the same and writes a good cache.
+  const damaged = Buffer.concat([stamp, Buffer.alloc(4096, 7)]);
+  writeFileSync(cache, damaged);
+  await start();
+  expect(readFileSync(cache).equals(damaged)).toBe(false);
+  expect(readFileSync(cache).subarray(0, stamp.length).equals(stamp)).toBe(true);
+  // A cache made for another build is not even offered to V8.
+  writeFileSync(
+    cache,
+    Buffer.concat([Buffer.from(`0000000000000000 ${process.version} ${process.arch}\n`), written.subarray(stamp.length)]),
+  );
+  await start();
+  expect(readFileSync(cache).subarray(0, stamp.length).equals(stamp)).toBe(true);
 }, 60_000);

@@ -1,5 +1,4 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
-import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { BackupTaker } from "../db/backup.js";
 import type { Db } from "../db/client.js";
@@ -7,7 +6,7 @@ import type { Clock } from "../db/store.js";
 import type { Inbox } from "../inbox.js";
 import type { Logger } from "../logger.js";
 import type { Operator } from "../rules/people.js";
-import type { Locale } from "../views/i18n.js";
+import type { I18n, I18nFlavor, Locale } from "../views/i18n.js";
 
 /** What the bot's features need from outside; `createBot` takes it, `main.ts` builds it. */
 export interface BotDeps {

@@ -28,8 +28,7 @@ import { settings, settingsMenus } from "./features/settings.js";
 import { start } from "./features/start.js";
 import { updateLog } from "./features/update-log.js";
 import type { BotContext, BotDeps } from "./context.js";
-import { createI18n, type Locale, supportedLocaleOf } from "../views/i18n.js";
-import type { I18n } from "@grammyjs/i18n";
+import { createI18n, type I18n, type Locale, supportedLocaleOf } from "../views/i18n.js";
 
 /**
  * The words of the bot in each reader's language: an operator's choice (/language), else their Telegram app's
