@@ -187,7 +187,14 @@ const STATEMENT_METHODS = ["run", "get", "all", "iterate"] as const;
 function guardConnection(sqlite: Database.Database, before: () => void, commitFirst: () => void): (sql: string) => void {
   const db = sqlite as unknown as Record<string, (...args: unknown[]) => unknown>;
   const exec = db.exec!.bind(sqlite);
-  for (const name of ["exec", "pragma", "transaction", "function", "aggregate"] as const) {
+  // A transaction function is guarded at each call, not only when made: one compiled once and kept (the delivery
+  // worker's record of a send) would otherwise begin inside an open batch.
+  const transaction = db.transaction!;
+  db.transaction = function (this: unknown, ...args: unknown[]) {
+    before();
+    return guardTransaction(transaction.apply(this, args) as Transaction, before);
+  };
+  for (const name of ["exec", "pragma", "function", "aggregate"] as const) {
     const original = db[name]!;
     db[name] = function (this: unknown, ...args: unknown[]) {
       before();
@@ -215,4 +222,19 @@ function guardConnection(sqlite: Database.Database, before: () => void, commitFi
     return statement;
   };
   return (sql) => void exec(sql);
+}
+
+type Transaction = ((...args: unknown[]) => unknown) & Record<(typeof TRANSACTION_KINDS)[number], (...args: unknown[]) => unknown>;
+const TRANSACTION_KINDS = ["deferred", "immediate", "exclusive"] as const;
+
+/** The transaction function and its BEGIN variants, each calling `before` first. */
+function guardTransaction(fn: Transaction, before: () => void): Transaction {
+  const wrap = (f: (...args: unknown[]) => unknown) =>
+    function (this: unknown, ...args: unknown[]) {
+      before();
+      return f.apply(this, args);
+    };
+  const guarded = wrap(fn) as Transaction;
+  for (const kind of TRANSACTION_KINDS) guarded[kind] = wrap(fn[kind]);
+  return guarded;
 }
