@@ -4,7 +4,7 @@ import { prepared } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 import type { Logger } from "../logger.js";
 import { feedOf } from "../rules/notifications.js";
-import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter } from "../rules/outbox.js";
+import { anyPendingAfter, getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
 import { describe } from "./telegram-errors.js";
 import { DestinationQueue } from "./queues.js";
@@ -128,6 +128,7 @@ export class DeliveryWorker {
    * (see pendingAfter), so the finished rows kept for the retention are never read, at start or when idle.
    */
   private loadNewRows(): void {
+    if (!anyPendingAfter(this.o.db, this.lastLoadedId)) return;
     for (;;) {
       const rows = pendingAfter(this.o.db, this.lastLoadedId, 5000);
       for (const ref of rows) {
