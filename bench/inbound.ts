@@ -135,7 +135,13 @@ export interface JobFigures {
  * job (receive, store, send, record) in the process's CPU time. Pacing is lifted for both bots alike, since at
  * 1 send a second per chat the job would take hours; the ratio compares CPU, not waiting.
  */
-export async function copyJob(bot: "ours" | "bare", operators: number, messages: number): Promise<JobFigures> {
+export async function copyJob(
+  bot: "ours" | "bare",
+  operators: number,
+  messages: number,
+  /** For probes only: a module loaded into our bot first (a CPU profiler), with its env. */
+  probe?: { preload: string; env: Record<string, string> },
+): Promise<JobFigures> {
   const fake = await RemoteFake.start();
   const tmp = scratch();
   const path = resolve(tmp.dir, "bench.sqlite");
@@ -147,7 +153,12 @@ export async function copyJob(bot: "ours" | "bare", operators: number, messages:
   await fake.users(ops);
   const proc =
     bot === "ours"
-      ? BotProcess.start({ apiRoot: fake.apiRoot, databasePath: path, env: LIFTED })
+      ? BotProcess.start({
+          apiRoot: fake.apiRoot,
+          databasePath: path,
+          env: { ...LIFTED, ...probe?.env },
+          ...(probe && { preload: probe.preload }),
+        })
       : BotProcess.start({
           apiRoot: fake.apiRoot,
           databasePath: path,

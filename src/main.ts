@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { ServerType } from "@hono/node-server";
-import { Api, webhookCallback } from "grammy";
+import { webhookCallback } from "grammy";
 import { createBot, createConsoleI18n } from "./bot/create-bot.js";
 import { syncCommands } from "./bot/commands.js";
 import { retryFailedUpdates } from "./bot/features/safety-net.js";
@@ -16,6 +16,7 @@ import { systemClock } from "./db/store.js";
 import { WriteBatch } from "./db/write-batch.js";
 import { TELEGRAM_LIMITS } from "./delivery/pacer.js";
 import { DeliveryWorker } from "./delivery/worker.js";
+import { deliveryApi } from "./delivery/http-client.js";
 import { createLogger } from "./logger.js";
 import { chooseInboxMode, type Inbox } from "./inbox.js";
 import { translator } from "./views/i18n.js";
@@ -107,7 +108,7 @@ const inbox: Inbox = { mode: "stream" };
 const worker = new DeliveryWorker({
   db,
   // The worker sends only rows it read, and reading committed the batch already: its requests need no hook.
-  api: new Api(config.BOT_TOKEN, { ...plainClient, timeoutSeconds: 30 }),
+  api: deliveryApi(config.BOT_TOKEN, config.BOT_API_ROOT, 30),
   clock,
   log,
   translate,

@@ -141,4 +141,14 @@ describe("one transaction per getUpdates answer", () => {
     expect(kicked).toBe(true);
     expect(failures).toHaveLength(1);
   });
+  it("commits before a transaction compiled earlier runs outside the updates (the worker's record of a send)", async () => {
+    const record = db.transaction((v: string) => write(v));
+    batch.begin();
+    await batch.item(1, async () => write("a"));
+    // Made before the batch opened and called from outside any update: its BEGIN must not nest in the batch.
+    record.immediate("sent");
+    expect(committed()).toEqual(["a", "sent"]);
+    record("sent again");
+    expect(committed()).toEqual(["a", "sent", "sent again"]);
+  });
 });

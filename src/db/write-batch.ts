@@ -82,6 +82,11 @@ export class WriteBatch {
       throw err;
     } finally {
       this.current = undefined;
+      // Between updates no code runs in a turn: with the storage off, Node drops its promise hooks, which otherwise
+      // cost every promise in the process (the delivery worker's, every HTTP call's) a call into JavaScript. The
+      // next update's run() turns it on again. Code an earlier update left behind then reads no turn, or its old
+      // one: either way not the current, so it commits first, as before.
+      this.turns.disable();
     }
   }
 
@@ -187,7 +192,14 @@ const STATEMENT_METHODS = ["run", "get", "all", "iterate"] as const;
 function guardConnection(sqlite: Database.Database, before: () => void, commitFirst: () => void): (sql: string) => void {
   const db = sqlite as unknown as Record<string, (...args: unknown[]) => unknown>;
   const exec = db.exec!.bind(sqlite);
-  for (const name of ["exec", "pragma", "transaction", "function", "aggregate"] as const) {
+  // A transaction function is guarded at each call, not only when made: one compiled once and kept (the delivery
+  // worker's record of a send) would otherwise begin inside an open batch.
+  const transaction = db.transaction!;
+  db.transaction = function (this: unknown, ...args: unknown[]) {
+    before();
+    return guardTransaction(transaction.apply(this, args) as Transaction, before);
+  };
+  for (const name of ["exec", "pragma", "function", "aggregate"] as const) {
     const original = db[name]!;
     db[name] = function (this: unknown, ...args: unknown[]) {
       before();
@@ -215,4 +227,19 @@ function guardConnection(sqlite: Database.Database, before: () => void, commitFi
     return statement;
   };
   return (sql) => void exec(sql);
+}
+
+type Transaction = ((...args: unknown[]) => unknown) & Record<(typeof TRANSACTION_KINDS)[number], (...args: unknown[]) => unknown>;
+const TRANSACTION_KINDS = ["deferred", "immediate", "exclusive"] as const;
+
+/** The transaction function and its BEGIN variants, each calling `before` first. */
+function guardTransaction(fn: Transaction, before: () => void): Transaction {
+  const wrap = (f: (...args: unknown[]) => unknown) =>
+    function (this: unknown, ...args: unknown[]) {
+      before();
+      return f.apply(this, args);
+    };
+  const guarded = wrap(fn) as Transaction;
+  for (const kind of TRANSACTION_KINDS) guarded[kind] = wrap(fn[kind]);
+  return guarded;
 }

@@ -28,8 +28,13 @@ const WINDOW_MS = 1000;
 export class Pacer {
   private readonly places: number;
   private readonly chatIntervalMs: number;
-  /** Sends holding a place: in flight (no answer yet) or answered less than a second ago, oldest first. */
-  private readonly holding: Array<{ chatId: number; answeredAt: number | undefined }> = [];
+  /**
+   * When each send answered less than a second ago was answered, oldest first, from `first` on; with the sends in
+   * flight (one per chat, `inFlight`), these hold the places. A queue rather than a scan: with the limits lifted
+   * (a self-hosted Bot API server) hundreds of sends hold a place at once.
+   */
+  private answered: number[] = [];
+  private first = 0;
   /** When each chat's last send was answered; absent while one is in flight or long idle. */
   private readonly answeredAt = new Map<number, number>();
   private readonly inFlight = new Set<number>();
@@ -49,25 +54,22 @@ export class Pacer {
   /** Milliseconds before any send may start, whatever the chat. */
   overallWait(now: number): number {
     this.release(now);
-    if (this.holding.length < this.places) return 0;
+    if (this.inFlight.size + this.answered.length - this.first < this.places) return 0;
     // The earliest a place frees: the oldest answered send's second runs out (in-flight ones wait for their answer).
-    let soonest = Infinity;
-    for (const h of this.holding) if (h.answeredAt !== undefined) soonest = Math.min(soonest, h.answeredAt + WINDOW_MS - now + 1);
-    return Number.isFinite(soonest) ? soonest : 50;
+    // Should the clock step back, a later entry may be older than the first: its place is then held a little longer.
+    const oldest = this.answered[this.first];
+    return oldest === undefined ? 50 : oldest + WINDOW_MS - now + 1;
   }
 
   /** A send to this chat starts now. */
   take(chatId: number, now: number): void {
     this.release(now);
-    this.holding.push({ chatId, answeredAt: undefined });
     this.inFlight.add(chatId);
   }
 
   /** The send to this chat was answered (or failed): its place frees a second from now, the chat's interval counts from now. */
   done(chatId: number, now: number): void {
-    const held = this.holding.find((h) => h.chatId === chatId && h.answeredAt === undefined);
-    if (held) held.answeredAt = now;
-    this.inFlight.delete(chatId);
+    if (this.inFlight.delete(chatId)) this.answered.push(now);
     this.answeredAt.set(chatId, now);
     // Forget idle chats so the map stays as small as the set of chats being written to.
     if (this.answeredAt.size > 10_000)
@@ -86,9 +88,12 @@ export class Pacer {
   }
 
   private release(now: number): void {
-    for (let i = this.holding.length - 1; i >= 0; i--) {
-      const at = this.holding[i]!.answeredAt;
-      if (at !== undefined && at <= now - WINDOW_MS) this.holding.splice(i, 1);
+    const answered = this.answered;
+    while (this.first < answered.length && answered[this.first]! <= now - WINDOW_MS) this.first++;
+    // Drop the released entries now and then, not at every release.
+    if (this.first > 1024 && this.first * 2 > answered.length) {
+      this.answered = answered.slice(this.first);
+      this.first = 0;
     }
   }
 }

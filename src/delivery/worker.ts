@@ -1,9 +1,10 @@
 import type { Api } from "grammy";
-import type { Db } from "../db/client.js";
+import { connectionOf, type Db } from "../db/client.js";
+import { prepared } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 import type { Logger } from "../logger.js";
 import { feedOf } from "../rules/notifications.js";
-import { getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter } from "../rules/outbox.js";
+import { anyPendingAfter, getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
 import { describe } from "./telegram-errors.js";
 import { DestinationQueue } from "./queues.js";
@@ -15,6 +16,20 @@ import { leaveStream } from "../rules/topics.js";
 import { goesIntoTopic, prepareTopic } from "./topics.js";
 import { introduceChat } from "./stream.js";
 import { handleFailure } from "./failures.js";
+
+/**
+ * Records a send and marks its row sent, in one IMMEDIATE transaction of its own (so a crash resends at most the
+ * send in flight), compiled once per connection: drizzle's transaction builds a new one for every send.
+ */
+function recordTransaction(db: Db): (record: Recorder, id: number, clock: Clock) => void {
+  const tx = prepared(db, "delivery.recordSent", () =>
+    connectionOf(db).transaction((record: Recorder, id: number, clock: Clock) => {
+      record(db);
+      markSent(db, id, clock);
+    }),
+  );
+  return tx.immediate;
+}
 
 export interface WorkerOptions {
   db: Db;
@@ -113,6 +128,7 @@ export class DeliveryWorker {
    * (see pendingAfter), so the finished rows kept for the retention are never read, at start or when idle.
    */
   private loadNewRows(): void {
+    if (!anyPendingAfter(this.o.db, this.lastLoadedId)) return;
     for (;;) {
       const rows = pendingAfter(this.o.db, this.lastLoadedId, 5000);
       for (const ref of rows) {
@@ -248,10 +264,7 @@ export class DeliveryWorker {
     const { db, clock, log } = this.o;
     for (;;) {
       try {
-        db.transaction((tx) => {
-          record(tx);
-          markSent(tx, row.id, clock);
-        });
+        recordTransaction(db)(record, row.id, clock);
         this.storageFailures = 0;
         return;
       } catch (err) {
@@ -274,9 +287,16 @@ export class DeliveryWorker {
     }
   }
 
-  /** The reader's words as of now: a language changed while the row waited applies to it. */
+  /**
+   * The reader's words as of now: a language changed while the row waited applies to it. The language is looked
+   * up at the first word drawn, so a copy (which has none of ours) costs no read.
+   */
   private wordsFor(row: OutboxRow): Words {
-    return wordsIn(this.o.translate, readerLocale(this.o.db, row.destination, row.destinationChatId, this.o.defaultLocale));
+    let words: Words | undefined;
+    return (key, vars) => {
+      words ??= wordsIn(this.o.translate, readerLocale(this.o.db, row.destination, row.destinationChatId, this.o.defaultLocale));
+      return words(key, vars);
+    };
   }
 
   private storagePause(): number {

@@ -1,5 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { enqueue, markFailed, markSent, OUTBOX_RETENTION_MS, pendingAfter, pruneOutbox } from "../../src/rules/outbox.js";
+import {
+  anyPendingAfter,
+  enqueue,
+  enqueueMany,
+  getOutboxRow,
+  markFailed,
+  markSent,
+  OUTBOX_RETENTION_MS,
+  pendingAfter,
+  pruneOutbox,
+} from "../../src/rules/outbox.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
 
 let f: RulesFixture;
@@ -51,5 +61,41 @@ describe("finding pending rows", () => {
       .prepare("EXPLAIN QUERY PLAN SELECT id FROM outbox INDEXED BY outbox_pending WHERE id > ? AND status = 'pending' ORDER BY id LIMIT ?")
       .all(0, 10) as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join(" ")).toContain("outbox_pending");
+  });
+});
+
+describe("the worker's reads", () => {
+  it("reads a row by id exactly as the table holds it (every column, JSON and flags)", () => {
+    enqueueMany(
+      f.db,
+      [
+        {
+          destinationChatId: 7,
+          payload: { type: "notice", text: "a", silent: true },
+          chatId: 3,
+          messageId: 5,
+          urgent: true,
+          gatherKey: "g",
+        },
+        { destinationChatId: 8, destination: "client", payload: { type: "notice", text: "b", silent: false }, cardFirst: true },
+      ],
+      f.clock,
+    );
+    const [first, second] = f.outbox();
+    markFailed(f.db, second!.id, "refused", f.clock);
+    for (const row of f.outbox()) expect(getOutboxRow(f.db, row.id)).toEqual(row);
+    expect(getOutboxRow(f.db, first!.id)?.urgent).toBe(true);
+    expect(getOutboxRow(f.db, 999)).toBeUndefined();
+  });
+
+  it("tells whether any pending row was written after an id", () => {
+    enqueue(f.db, notice("a"), f.clock);
+    enqueue(f.db, notice("b"), f.clock);
+    const [a, b] = f.outbox().map((r) => r.id);
+    expect(anyPendingAfter(f.db, 0)).toBe(true);
+    expect(anyPendingAfter(f.db, b!)).toBe(false);
+    markSent(f.db, b!, f.clock);
+    expect(anyPendingAfter(f.db, a!)).toBe(false);
+    expect(pendingAfter(f.db, 0, 10).map((r) => r.id)).toEqual([a]);
   });
 });

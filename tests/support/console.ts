@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Api, type Bot } from "grammy";
+import type { Bot } from "grammy";
 import pino from "pino";
 import type { BotContext, BotDeps } from "../../src/bot/context.js";
 import { createBot, createConsoleI18n } from "../../src/bot/create-bot.js";
@@ -13,6 +13,7 @@ import type { Clock } from "../../src/db/store.js";
 import type { PacingLimits } from "../../src/delivery/pacer.js";
 import { WriteBatch } from "../../src/db/write-batch.js";
 import { DeliveryWorker } from "../../src/delivery/worker.js";
+import { deliveryApi } from "../../src/delivery/http-client.js";
 import { createLogger } from "../../src/logger.js";
 import { seedAdmins } from "../../src/rules/people.js";
 import { translator } from "../../src/views/i18n.js";
@@ -73,7 +74,7 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
   const inbox: Inbox = { mode: "stream" };
   const worker = new DeliveryWorker({
     db,
-    api: new Api(TOKEN, { apiRoot: fake.apiRoot, timeoutSeconds: 5 }),
+    api: deliveryApi(TOKEN, fake.apiRoot, 5),
     clock,
     log,
     translate: translator(i18n, "en"),
