@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateStore } from "../../bench/store-generator.js";
 import { type Db, openDatabase } from "../../src/db/client.js";
 import { DAY_MS } from "../../src/db/schema.js";
-import { rawPeriodFigures, teamReport } from "../../src/rules/reports.js";
+import { assignmentFigures, rawPeriodFigures, teamReport } from "../../src/rules/reports.js";
 import { tempDir } from "../support/console.js";
 
 const HOUR = 60 * 60 * 1000;
@@ -43,6 +43,38 @@ function periods(): Array<[number, number]> {
     [0, end + DAY_MS],
   ];
 }
+
+/** The assignment counts by the definition, one assignment row at a time: what the report's SQL must agree with. */
+function assignmentsOneByOne(from: number, to: number) {
+  const rows = db.$client
+    .prepare("SELECT to_operator_id, from_operator_id, chat_id FROM assignments WHERE at >= ? AND at < ?")
+    .raw()
+    .all(from, to) as Array<[number | null, number | null, number]>;
+  const chatsOf = new Map<number | null, Set<number>>([[null, new Set()]]);
+  const reassignedIn = new Map<number | null, number>([[null, 0]]);
+  const reassignedOut = new Map<number | null, number>([[null, 0]]);
+  const bump = (m: Map<number | null, number>, op: number | null) => m.set(op, (m.get(op) ?? 0) + 1);
+  for (const [toOp, fromOp, chat] of rows) {
+    if (toOp === null) continue;
+    if (!chatsOf.has(toOp)) chatsOf.set(toOp, new Set());
+    chatsOf.get(toOp)!.add(chat);
+    chatsOf.get(null)!.add(chat);
+    if (fromOp !== null && fromOp !== toOp) {
+      for (const op of [toOp, null]) bump(reassignedIn, op);
+      for (const op of [fromOp, null]) bump(reassignedOut, op);
+    }
+  }
+  return { assigned: new Map([...chatsOf].map(([op, set]) => [op, set.size])), reassignedIn, reassignedOut };
+}
+
+describe("the report's assignment counts", () => {
+  it("are the definition's: distinct chats per operator and for the team, reassignments in and out", () => {
+    for (const [from, to] of periods()) expect(assignmentFigures(db, from, to)).toEqual(assignmentsOneByOne(from, to));
+    const month = assignmentFigures(db, newest + 1 - 30 * DAY_MS, newest + 1);
+    expect(month.assigned.get(null)).toBeGreaterThan(100);
+    expect(month.reassignedIn.get(null)).toBeGreaterThan(0);
+  });
+});
 
 describe("the per-day report roll-up", () => {
   it("gives the raw computation's report exactly, for the team and for each operator, over periods of every shape", () => {
