@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateStore } from "../../bench/store-generator.js";
 import { type Db, openDatabase } from "../../src/db/client.js";
 import { DAY_MS } from "../../src/db/schema.js";
-import { assignmentFigures, rawPeriodFigures, teamReport } from "../../src/rules/reports.js";
+import { reportDays } from "../../src/rules/report-chart.js";
+import { assignmentFigures, median, rawPeriodFigures, teamReport } from "../../src/rules/reports.js";
 import { tempDir } from "../support/console.js";
 
 const HOUR = 60 * 60 * 1000;
@@ -73,6 +74,42 @@ describe("the report's assignment counts", () => {
     const month = assignmentFigures(db, newest + 1 - 30 * DAY_MS, newest + 1);
     expect(month.assigned.get(null)).toBeGreaterThan(100);
     expect(month.reassignedIn.get(null)).toBeGreaterThan(0);
+  });
+});
+
+/** The chart's days by the definition: every row read and put in its local day, the medians of the whole day's waits. */
+function chartDaysOneByOne(from: number, to: number, op?: number) {
+  const days = reportDays(db, from, to, op).map((d) => ({
+    ...d,
+    newChats: 0,
+    closedChats: 0,
+    firstResponseMedianMs: null as number | null,
+  }));
+  const dayOf = (at: number) => days.findLastIndex((d) => d.start <= at);
+  const rows = (query: string) => db.$client.prepare(query).raw().all(from, to) as number[][];
+  for (const [at] of rows("SELECT created_at FROM chats WHERE created_at >= ? AND created_at < ?")) days[dayOf(at!)]!.newChats++;
+  for (const [at, who] of rows(
+    "SELECT closed_at, coalesce(responsible_id, by_operator_id) FROM closures WHERE closed_at >= ? AND closed_at < ?",
+  ))
+    if (op === undefined || who === op) days[dayOf(at!)]!.closedChats++;
+  const waits = days.map(() => [] as number[]);
+  for (const [at, who, wait] of rows(
+    "SELECT created_at, author_operator_id, first_response_ms FROM messages WHERE created_at >= ? AND created_at < ? AND author_operator_id IS NOT NULL AND first_response_ms IS NOT NULL",
+  ))
+    if (op === undefined || who === op) waits[dayOf(at!)]!.push(wait!);
+  for (const [i, d] of days.entries()) d.firstResponseMedianMs = median(waits[i]!);
+  return days;
+}
+
+describe("the report chart's days", () => {
+  it("count and take medians as the definition does, for the team and for one operator, over periods of every shape", () => {
+    for (const [from, to] of periods().slice(0, -1)) {
+      expect(reportDays(db, from, to)).toEqual(chartDaysOneByOne(from, to));
+      expect(reportDays(db, from, to, operatorIds[1])).toEqual(chartDaysOneByOne(from, to, operatorIds[1]));
+    }
+    const month = reportDays(db, newest + 1 - 30 * DAY_MS, newest + 1);
+    expect(month.filter((d) => d.firstResponseMedianMs !== null).length).toBeGreaterThan(20);
+    expect(month.reduce((n, d) => n + d.closedChats, 0)).toBeGreaterThan(0);
   });
 });
 
