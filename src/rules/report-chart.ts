@@ -40,29 +40,32 @@ export function reportDays(db: Store, from: number, to: number, onlyOperatorId?:
   const ranges = JSON.stringify(dayRanges);
   // Everyone's, or one operator's: @operator, null for everyone.
   const operator = onlyOperatorId ?? null;
-  const mine = (column: string) => ` AND (@operator IS NULL OR ${column} = @operator)`;
-  const perDay = (table: string, column: string, operatorColumn?: string, where = "") =>
+  const perDay = (source: string, withOperator: boolean) =>
     new Map(
-      statement(
-        db,
-        `SELECT d.key, count(*) FROM json_each(@ranges) d JOIN ${table} t ON t.${column} >= d.value ->> 0 AND t.${column} < d.value ->> 1${where}${operatorColumn ? mine(operatorColumn) : ""} GROUP BY d.key`,
-      )
+      statement(db, source)
         .raw()
-        .all(operatorColumn ? { ranges, operator } : { ranges }) as Array<[number, number]>,
+        .all(withOperator ? { ranges, operator } : { ranges }) as Array<[number, number]>,
     );
-  const newChats = perDay("chats", "created_at");
-  const closed = perDay("closures", "closed_at", "coalesce(t.responsible_id, t.by_operator_id)");
+  const newChats = perDay(
+    "SELECT d.key, count(*) FROM json_each(@ranges) d JOIN chats c ON c.created_at >= d.value ->> 0 AND c.created_at < d.value ->> 1 GROUP BY d.key",
+    false,
+  );
+  const closed = perDay(
+    `SELECT d.key, count(*) FROM json_each(@ranges) d JOIN closures c ON c.closed_at >= d.value ->> 0 AND c.closed_at < d.value ->> 1
+     AND (@operator IS NULL OR coalesce(c.responsible_id, c.by_operator_id) = @operator) GROUP BY d.key`,
+    true,
+  );
   const answered = perDay(
-    "messages",
-    "created_at",
-    "t.author_operator_id",
-    " AND t.author_operator_id IS NOT NULL AND t.first_response_ms IS NOT NULL",
+    `SELECT d.key, count(*) FROM json_each(@ranges) d JOIN messages m ON m.created_at >= d.value ->> 0 AND m.created_at < d.value ->> 1
+     AND m.author_operator_id IS NOT NULL AND m.first_response_ms IS NOT NULL AND (@operator IS NULL OR m.author_operator_id = @operator)
+     GROUP BY d.key`,
+    true,
   );
   // The middle wait of a day, or its two middle waits, sorted in SQL: the day's rows never reach JS.
   const middle = statement(
     db,
-    `SELECT first_response_ms FROM messages WHERE author_operator_id IS NOT NULL AND first_response_ms IS NOT NULL${mine("author_operator_id")}
-     AND created_at >= @from AND created_at < @to ORDER BY first_response_ms LIMIT @take OFFSET @skip`,
+    `SELECT first_response_ms FROM messages WHERE author_operator_id IS NOT NULL AND first_response_ms IS NOT NULL
+     AND (@operator IS NULL OR author_operator_id = @operator) AND created_at >= @from AND created_at < @to ORDER BY first_response_ms LIMIT @take OFFSET @skip`,
   ).pluck();
   const medianOf = (day: number): number | null => {
     const n = answered.get(day) ?? 0;

@@ -149,8 +149,6 @@ export interface AssignmentFigures {
   reassignedOut: Counts;
 }
 
-const IN_PERIOD = "FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL";
-
 /**
  * Counted in SQL over the period's covering index, three small answers (a few dozen rows): streaming a month's
  * assignments (~170k rows on the large store) into JS cost ~2 µs a row in better-sqlite3's iterator alone, several
@@ -158,13 +156,18 @@ const IN_PERIOD = "FROM assignments WHERE at >= ? AND at < ? AND to_operator_id 
  * been assigned to two people; the later scans find the index's pages in the OS cache the first one filled.
  */
 export function assignmentFigures(db: Store, from: number, to: number): AssignmentFigures {
-  const perOperator = statement(db, `SELECT to_operator_id, count(DISTINCT chat_id) ${IN_PERIOD} GROUP BY to_operator_id`)
+  const perOperator = statement(
+    db,
+    "SELECT to_operator_id, count(DISTINCT chat_id) FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL GROUP BY to_operator_id",
+  )
     .raw()
     .all(from, to) as Array<[number, number]>;
-  const team = statement(db, `SELECT count(DISTINCT chat_id) ${IN_PERIOD}`).pluck().get(from, to) as number;
+  const team = statement(db, "SELECT count(DISTINCT chat_id) FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL")
+    .pluck()
+    .get(from, to) as number;
   const moves = statement(
     db,
-    `SELECT to_operator_id, from_operator_id, count(*) ${IN_PERIOD} AND from_operator_id IS NOT NULL AND from_operator_id != to_operator_id
+    `SELECT to_operator_id, from_operator_id, count(*) FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL AND from_operator_id IS NOT NULL AND from_operator_id != to_operator_id
      GROUP BY to_operator_id, from_operator_id`,
   )
     .raw()
