@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateStore } from "../../bench/store-generator.js";
 import { type Db, openDatabase } from "../../src/db/client.js";
 import { DAY_MS } from "../../src/db/schema.js";
-import { rawPeriodFigures, teamReport } from "../../src/rules/reports.js";
+import { reportDays } from "../../src/rules/report-chart.js";
+import { assignmentFigures, median, rawPeriodFigures, teamReport } from "../../src/rules/reports.js";
 import { tempDir } from "../support/console.js";
 
 const HOUR = 60 * 60 * 1000;
@@ -43,6 +44,74 @@ function periods(): Array<[number, number]> {
     [0, end + DAY_MS],
   ];
 }
+
+/** The assignment counts by the definition, one assignment row at a time: what the report's SQL must agree with. */
+function assignmentsOneByOne(from: number, to: number) {
+  const rows = db.$client
+    .prepare("SELECT to_operator_id, from_operator_id, chat_id FROM assignments WHERE at >= ? AND at < ?")
+    .raw()
+    .all(from, to) as Array<[number | null, number | null, number]>;
+  const chatsOf = new Map<number | null, Set<number>>([[null, new Set()]]);
+  const reassignedIn = new Map<number | null, number>([[null, 0]]);
+  const reassignedOut = new Map<number | null, number>([[null, 0]]);
+  const bump = (m: Map<number | null, number>, op: number | null) => m.set(op, (m.get(op) ?? 0) + 1);
+  for (const [toOp, fromOp, chat] of rows) {
+    if (toOp === null) continue;
+    if (!chatsOf.has(toOp)) chatsOf.set(toOp, new Set());
+    chatsOf.get(toOp)!.add(chat);
+    chatsOf.get(null)!.add(chat);
+    if (fromOp !== null && fromOp !== toOp) {
+      for (const op of [toOp, null]) bump(reassignedIn, op);
+      for (const op of [fromOp, null]) bump(reassignedOut, op);
+    }
+  }
+  return { assigned: new Map([...chatsOf].map(([op, set]) => [op, set.size])), reassignedIn, reassignedOut };
+}
+
+describe("the report's assignment counts", () => {
+  it("are the definition's: distinct chats per operator and for the team, reassignments in and out", () => {
+    for (const [from, to] of periods()) expect(assignmentFigures(db, from, to)).toEqual(assignmentsOneByOne(from, to));
+    const month = assignmentFigures(db, newest + 1 - 30 * DAY_MS, newest + 1);
+    expect(month.assigned.get(null)).toBeGreaterThan(100);
+    expect(month.reassignedIn.get(null)).toBeGreaterThan(0);
+  });
+});
+
+/** The chart's days by the definition: every row read and put in its local day, the medians of the whole day's waits. */
+function chartDaysOneByOne(from: number, to: number, op?: number) {
+  const days = reportDays(db, from, to, op).map((d) => ({
+    ...d,
+    newChats: 0,
+    closedChats: 0,
+    firstResponseMedianMs: null as number | null,
+  }));
+  const dayOf = (at: number) => days.findLastIndex((d) => d.start <= at);
+  const rows = (query: string) => db.$client.prepare(query).raw().all(from, to) as number[][];
+  for (const [at] of rows("SELECT created_at FROM chats WHERE created_at >= ? AND created_at < ?")) days[dayOf(at!)]!.newChats++;
+  for (const [at, who] of rows(
+    "SELECT closed_at, coalesce(responsible_id, by_operator_id) FROM closures WHERE closed_at >= ? AND closed_at < ?",
+  ))
+    if (op === undefined || who === op) days[dayOf(at!)]!.closedChats++;
+  const waits = days.map(() => [] as number[]);
+  for (const [at, who, wait] of rows(
+    "SELECT created_at, author_operator_id, first_response_ms FROM messages WHERE created_at >= ? AND created_at < ? AND author_operator_id IS NOT NULL AND first_response_ms IS NOT NULL",
+  ))
+    if (op === undefined || who === op) waits[dayOf(at!)]!.push(wait!);
+  for (const [i, d] of days.entries()) d.firstResponseMedianMs = median(waits[i]!);
+  return days;
+}
+
+describe("the report chart's days", () => {
+  it("count and take medians as the definition does, for the team and for one operator, over periods of every shape", () => {
+    for (const [from, to] of periods().slice(0, -1)) {
+      expect(reportDays(db, from, to)).toEqual(chartDaysOneByOne(from, to));
+      expect(reportDays(db, from, to, operatorIds[1])).toEqual(chartDaysOneByOne(from, to, operatorIds[1]));
+    }
+    const month = reportDays(db, newest + 1 - 30 * DAY_MS, newest + 1);
+    expect(month.filter((d) => d.firstResponseMedianMs !== null).length).toBeGreaterThan(20);
+    expect(month.reduce((n, d) => n + d.closedChats, 0)).toBeGreaterThan(0);
+  });
+});
 
 describe("the per-day report roll-up", () => {
   it("gives the raw computation's report exactly, for the team and for each operator, over periods of every shape", () => {
