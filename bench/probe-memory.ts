@@ -89,7 +89,7 @@ const bot = BotProcess.start({
     ...(process.env.HEAP_SNAPSHOT_AT_MB ? { HEAP_SNAPSHOT_AT_MB: process.env.HEAP_SNAPSHOT_AT_MB } : {}),
     ...(process.env.BOT_V8_FLAGS ? { BOT_V8_FLAGS: process.env.BOT_V8_FLAGS } : {}),
   },
-  nodeArgs: process.env.BOT_NODE_OPTIONS?.split(" ").filter(Boolean),
+  nodeArgs: (process.env.BOT_NODE_OPTIONS ?? "").split(" ").filter(Boolean),
 });
 const reader = new Database(path, { readonly: true });
 // The large store holds a million messages already: count from its newest id, as bench/inbound.ts does.
