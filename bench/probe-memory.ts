@@ -95,10 +95,13 @@ const reader = new Database(path, { readonly: true });
 // The large store holds a million messages already: count from its newest id, as bench/inbound.ts does.
 const newest = reader.prepare("select coalesce(max(id), 0) n from messages");
 const stored = () => (newest.get() as { n: number }).n;
+/** Read system calls so far: with the OS cache warm, each SQLite page cache miss is one pread. */
+const reads = () => Number(/syscr:\s+(\d+)/.exec(readFileSync(`/proc/${bot.child.pid}/io`, "utf8"))?.[1] ?? NaN);
 try {
   await fake.until((s) => s.firstGetUpdatesAt > 0, 120_000, "first getUpdates");
   const base = stored();
   const cpu0 = bot.cpuMs();
+  const reads0 = reads();
   const s0 = await fake.stats();
   await fake.queue(clients, messages);
   const t0 = Date.now();
@@ -106,6 +109,7 @@ try {
   const seconds = (Date.now() - t0) / 1000;
   const outside = bot.peakRssMb();
   const cpuPerMessageUs = Math.round(((bot.cpuMs() - cpu0) * 1000) / messages);
+  const readsPerMessage = Math.round(((reads() - reads0) / messages) * 10) / 10;
   const s1 = await fake.stats();
   await bot.stop();
   console.log(
@@ -115,6 +119,7 @@ try {
       messages,
       peakRssMbFromOutside: Math.round(outside),
       cpuPerMessageUs,
+      readsPerMessage,
       perSecond: Math.round(messages / seconds),
       sends: s1.sends - s0.sends,
       ...JSON.parse(readFileSync(samples, "utf8")),
