@@ -30,6 +30,8 @@ export interface BotProcessOptions {
   entry?: string;
   /** A module loaded before the entry point (bench/handler-clock.mjs); plain JavaScript runs without tsx. */
   preload?: string;
+  /** Flags for node itself, before the entry (a probe comparing V8 settings; the bench runs none). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -57,7 +59,12 @@ export class BotProcess {
     if (!o.entry) buildCompiledBot();
     // TypeScript (an entry or a preload) needs tsx as a loader; the compiled bot with a JavaScript preload does not.
     const typescript = Boolean(o.entry) || Boolean(o.preload?.endsWith(".ts"));
-    const args = [...(typescript ? ["--import", import.meta.resolve("tsx")] : []), ...preload, o.entry ?? COMPILED_MAIN];
+    const args = [
+      ...(o.nodeArgs ?? []),
+      ...(typescript ? ["--import", import.meta.resolve("tsx")] : []),
+      ...preload,
+      o.entry ?? COMPILED_MAIN,
+    ];
     const spawnedAt = Date.now();
     const child = spawn(process.execPath, args, {
       cwd: dirname(o.databasePath),
