@@ -70,7 +70,8 @@ function startInAnAsyncFunction() {
     setup(b) {
       b.onLoad({ filter: /[/\\]src[/\\]main\.ts$/ }, (args) => {
         const source = readFileSync(args.path, "utf8");
-        const imports = /^(?:import [^;]*;\s*)+/.exec(source)?.[0] ?? "";
+        // The imports, with the comments and blank lines between them (main.ts opens with a comment).
+        const imports = /^(?:\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/|import [^;]*;)+/.exec(source)?.[0] ?? "";
         return { loader: "ts", contents: `${imports}void (async () => {\n${source.slice(imports.length)}\n})();\n` };
       });
     },

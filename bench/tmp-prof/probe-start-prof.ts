@@ -1,0 +1,14 @@
+import { resolve } from "node:path";
+import { BotProcess } from "../bot-process.js";
+import { scratch } from "../common.js";
+import { RemoteFake } from "../fake-client.js";
+const tmp = scratch();
+const path = resolve(tmp.dir, "bench.sqlite");
+const fake = await RemoteFake.start();
+const bot = BotProcess.start({ apiRoot: fake.apiRoot, databasePath: path, preload: resolve(import.meta.dirname, "cpu-preload.mjs"), env: { CPU_PROFILE_OUT: "/tmp/prof/start.cpuprofile" } });
+await fake.until((s) => s.firstGetUpdatesAt > 0, 60_000, "first getUpdates");
+bot.child.kill("SIGUSR2");
+await new Promise((r) => setTimeout(r, 1500));
+await bot.stop();
+fake.stop();
+tmp.remove();
