@@ -1,5 +1,3 @@
-// First: the process-wide memory settings, before the other modules allocate (see memory.ts).
-import "./memory.js";
 import { existsSync } from "node:fs";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { ServerType } from "@hono/node-server";

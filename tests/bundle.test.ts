@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterEach, beforeAll, expect, it } from "vitest";
 import { runMain } from "./support/child-bot.js";
@@ -76,6 +76,10 @@ it("a restart compiles the bot from the code cache the first start wrote; a cach
 
   await start();
   const written = readFileSync(cache);
+  // The next start compiles from it: V8 accepts it, so it is not written again.
+  const writtenAt = statSync(cache).mtimeMs;
+  await start();
+  expect(statSync(cache).mtimeMs, "the cache was rejected and written again").toBe(writtenAt);
   const stamp = written.subarray(0, written.indexOf(10) + 1);
   expect(stamp.toString()).toMatch(new RegExp(`^[0-9a-f]{16} ${process.version} ${process.arch}\n$`));
   // The same stamp over bytes V8 cannot use: the bot starts all the same and writes a good cache.
