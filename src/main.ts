@@ -153,12 +153,20 @@ const backupSchedule =
         else log.info({ path: result.path, bytes: result.bytes }, "backup written");
       });
 log.info({ username: bot.botInfo.username, database: config.DATABASE_PATH, mode: config.BOT_MODE, inbox: inbox.mode }, "bot identified");
-void syncCommands(
-  bot.api,
-  { translate: translator(i18n, config.DEFAULT_LOCALE), defaultLocale: config.DEFAULT_LOCALE },
-  listActiveOperators(db),
-).catch((err) => log.warn({ err }, "could not set command menus"));
-worker.start();
+/**
+ * What runs beside the updates: the command menus and the delivery worker. Started once the first request for
+ * updates is on its way, so that clients' messages begin to arrive without waiting for them; handlers only
+ * queue rows, which the worker then finds at its first look.
+ */
+function startBesideUpdates(): void {
+  if (stopping) return;
+  void syncCommands(
+    bot.api,
+    { translate: translator(i18n, config.DEFAULT_LOCALE), defaultLocale: config.DEFAULT_LOCALE },
+    listActiveOperators(db),
+  ).catch((err) => log.warn({ err }, "could not set command menus"));
+  worker.start();
+}
 
 const timers = [
   setInterval(() => {
@@ -258,9 +266,11 @@ process.once("SIGTERM", () => void shutdown("SIGTERM"));
 if (config.BOT_MODE === "webhook") {
   await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET, allowed_updates: [...allowedUpdates] });
   log.info("webhook registered; waiting for Telegram's updates");
+  startBesideUpdates();
 } else {
   polling.start(() => log.info("polling for updates"), await webhookDeleted);
   void polling.done.then((end) => endOfPolling(end));
+  setImmediate(startBesideUpdates);
 }
 
 /** Polling ends by itself only when Telegram gives the updates to someone else or refuses the token. */
