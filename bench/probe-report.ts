@@ -1,12 +1,15 @@
 // Each query `/report 30d` and `/chats` run, and the delivery worker's look for new rows, on a generated store,
 // timed in this process (CPU ms and wall ms), the first call on a fresh connection after dropping the OS page
-// cache when allowed, then warm: `tsx bench/probe-report.ts <store.sqlite>`. Build a store with
+// cache when allowed, then warm: `tsx bench/probe-report.ts <store.sqlite>`. Cold steps also say how much the
+// process read from storage (/proc/self/io read_bytes, readahead included): the pages the cold call had to fetch. Build a store with
 // `tsx bench/probe-report.ts --generate <store.sqlite> [chats] [messages]`.
+import { readFileSync } from "node:fs";
 import { openDatabase } from "../src/db/client.js";
+import { DAY_MS } from "../src/db/schema.js";
 import { listChats } from "../src/rules/chat-list.js";
 import { pendingAfter } from "../src/rules/outbox.js";
 import { reportDays } from "../src/rules/report-chart.js";
-import { teamReport } from "../src/rules/reports.js";
+import { assignmentFigures, periodFigures, rawPeriodFigures, teamReport } from "../src/rules/reports.js";
 import { deskFigures } from "../src/views/desk-report.js";
 import { dropPageCache } from "./bot-process.js";
 import { generateStore } from "./store-generator.js";
@@ -23,19 +26,29 @@ if (process.argv[2] === "--generate") {
   const from = newest - 30 * DAY;
   const to = newest + 1;
   const words = (key: string) => key;
+  const fromDay = Math.ceil(from / DAY_MS);
+  const toDay = Math.floor(to / DAY_MS);
   const steps: Array<[string, (db: ReturnType<typeof openDatabase>) => unknown]> = [
     ["report 30d (teamReport)", (db) => teamReport(db, from, to)],
+    // Its parts, each cold on its own: the assignments' counts, the roll-up's whole days, the partial days' raw rows.
+    ["  assignments", (db) => assignmentFigures(db, from, to)],
+    ["  roll-up days (with the partial days)", (db) => periodFigures(db, from, to)],
+    ["  partial first day, raw rows", (db) => rawPeriodFigures(db, from, fromDay * DAY_MS)],
+    ["  partial last day, raw rows", (db) => rawPeriodFigures(db, toDay * DAY_MS, to)],
     ["report 30d desk figures", (db) => deskFigures(words, db, from, to)],
     ["report 30d chart days", (db) => reportDays(db, from, to)],
     ["/chats open, first page", (db) => listChats(db, { status: "open" }, 10, undefined, 0)],
     ["delivery: pending rows after 0", (db) => pendingAfter(db, 0, 5000)],
   ];
+  const readBytes = () => Number(/read_bytes: (\d+)/.exec(readFileSync("/proc/self/io", "utf8"))?.[1] ?? Number.NaN);
   const time = (fn: () => unknown) => {
+    const r0 = readBytes();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     const c = process.cpuUsage(c0);
-    return { cpuMs: Math.round((c.user + c.system) / 1000), wallMs: Math.round(performance.now() - t0) };
+    const wallMs = Math.round(performance.now() - t0);
+    return { cpuMs: Math.round((c.user + c.system) / 1000), wallMs, readKiB: Math.round((readBytes() - r0) / 1024) };
   };
   for (const [what, fn] of steps) {
     const dropped = dropPageCache();

@@ -152,8 +152,13 @@ export const assignments = sqliteTable(
     groupId: integer("group_id").references(() => groups.id),
     at: integer("at").notNull(),
   },
-  // The period's assignments with what reports count, without the table.
-  (t) => [index("assignments_chat").on(t.chatId, t.at), index("assignments_at").on(t.at, t.toOperatorId, t.fromOperatorId, t.chatId)],
+  // The period's assignments with what reports count, without the table. Reports only count assignments to
+  // someone: leaving out the rows that take a chat from its operator (about half of a month's on the large store)
+  // halves the index pages a cold report reads, scattered over the file as the index grew.
+  (t) => [
+    index("assignments_chat").on(t.chatId, t.at),
+    index("assignments_report").on(t.at, t.toOperatorId, t.fromOperatorId, t.chatId).where(sql`${t.toOperatorId} IS NOT NULL`),
+  ],
 );
 
 /** Each closing of a chat, with the open period it ended, for reports. */

@@ -1,0 +1,2 @@
+DROP INDEX `assignments_at`;--> statement-breakpoint
+CREATE INDEX `assignments_report` ON `assignments` (`at`,`to_operator_id`,`from_operator_id`,`chat_id`) WHERE "assignments"."to_operator_id" IS NOT NULL;
