@@ -313,6 +313,10 @@ export function generateStore(path: string, chats = 100_000, messages = 1_000_00
     for (const [op, chatId] of feeds) feed.run(op, chatId);
   })();
   c.exec("insert into messages_fts(messages_fts) values ('rebuild'); insert into chats_fts(chats_fts) values ('rebuild')");
+  c.exec(
+    "update search_indexed set upto = (select coalesce(max(id), 0) from messages) where source = 'messages'; " +
+      "update search_indexed set upto = (select coalesce(max(id), 0) from chats) where source = 'chats'",
+  );
   for (const trigger of searchTriggers) c.exec(trigger);
   const dangling = c.pragma("foreign_key_check") as unknown[];
   if (dangling.length) throw new Error(`the generated store has ${dangling.length} rows pointing nowhere`);

@@ -26,6 +26,7 @@ export class WriteBatch {
   private open = false;
   private savepoint = false;
   private afterCommits: Array<() => void> = [];
+  private readonly beforeCommits: Array<() => void> = [];
   /** Set when a commit failed and the batch was rolled back; cleared by the next `begin()`. */
   rolledBack = false;
   /** Commits made by this batch, for tests and the benchmark. */
@@ -98,6 +99,7 @@ export class WriteBatch {
     if (this.open) {
       this.open = false;
       this.savepoint = false;
+      this.runBeforeCommits();
       try {
         this.exec("COMMIT");
         this.commits++;
@@ -119,6 +121,15 @@ export class WriteBatch {
     this.rolledBack = true;
     if (this.sqlite.inTransaction) this.exec("ROLLBACK");
     this.runAfterCommits();
+  }
+
+  /**
+   * Runs `fn` inside the batch's transaction, right before each commit, for work done once per batch instead of
+   * once per update. A failure is reported and does not keep the updates' writes from being committed, so `fn`
+   * should undo its own writes when it fails (run them in a transaction of its own: it becomes a savepoint).
+   */
+  beforeCommit(fn: () => void): void {
+    this.beforeCommits.push(fn);
   }
 
   /** Runs `fn` now, or once the open batch is committed (or rolled back: then it only finds less to do). */
@@ -156,6 +167,17 @@ export class WriteBatch {
 
   private beforeForeignAccess(): void {
     if (this.open && (this.current === undefined || this.turns.getStore() !== this.current)) this.commit();
+  }
+
+  /** Called with the batch marked closed, so what they run is not taken for a foreign access that commits first. */
+  private runBeforeCommits(): void {
+    for (const fn of this.beforeCommits) {
+      try {
+        fn();
+      } catch (err) {
+        this.onCallbackError(err);
+      }
+    }
   }
 
   /**

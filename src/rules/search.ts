@@ -6,6 +6,7 @@ import { getAccount } from "./business-chats.js";
 import type { ChatListItem } from "./chat-list.js";
 import { getChat } from "./chats.js";
 import { getActiveOperator, getOperator } from "./people.js";
+import { indexNewRows } from "./search-index.js";
 
 /** The newest matching message of a chat, shown under it in the results. */
 export interface SearchMatch {
@@ -96,6 +97,8 @@ export function searchChats(db: Store, actorId: number, words: string, limit: nu
 export function findChats(db: Store, words: string, limit: number, offset = 0): SearchOutcome {
   const whole = ftsQuery(words, false);
   if (!whole) return { ok: false, reason: "no_words" };
+  // Whatever was stored before the search is found by it, even if no batch has taken it into the index yet.
+  indexNewRows(db);
   const want = offset + limit + 1;
   let byMessage = messageMatches(db, whole, want);
   let byName = nameMatches(db, whole, want);

@@ -12,6 +12,7 @@ import { type Db, openDatabase } from "../../src/db/client.js";
 import type { Clock } from "../../src/db/store.js";
 import type { PacingLimits } from "../../src/delivery/pacer.js";
 import { WriteBatch } from "../../src/db/write-batch.js";
+import { indexNewRows } from "../../src/rules/search-index.js";
 import { DeliveryWorker } from "../../src/delivery/worker.js";
 import { deliveryApi } from "../../src/delivery/http-client.js";
 import { createLogger } from "../../src/logger.js";
@@ -69,6 +70,7 @@ export async function startConsole(fake: FakeTelegram, opts: ConsoleOptions): Pr
   seedAdmins(db, opts.adminIds ?? [], clock);
   // As main.ts wires it in polling mode: one transaction per getUpdates answer (see WriteBatch).
   const batch = new WriteBatch(db.$client);
+  batch.beforeCommit(() => indexNewRows(db));
   const client = batch.telegramOptions({ apiRoot: fake.apiRoot });
   const i18n = createConsoleI18n("en");
   const inbox: Inbox = { mode: "stream" };
