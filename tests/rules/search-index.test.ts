@@ -12,7 +12,9 @@ let source = 1;
 
 beforeEach(() => {
   db = openDatabase(`${dir.path}/console.sqlite`);
-  db.$client.exec(`INSERT INTO chats (id, telegram_chat_id, kind, title, created_at, last_activity_at) VALUES (1, 500, 'private', 'Carol', ${t}, ${t})`);
+  db.$client.exec(
+    `INSERT INTO chats (id, telegram_chat_id, kind, title, created_at, last_activity_at) VALUES (1, 500, 'private', 'Carol', ${t}, ${t})`,
+  );
 });
 afterEach(() => {
   db.$client.close();
