@@ -2,10 +2,12 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { BetterSQLiteTransaction, drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { WAL_SIZE_LIMIT_BYTES } from "./checkpointer.js";
 import { DatabaseError, explainMigrationFailure, explainOpenFailure } from "./open-errors.js";
+import { connectionOf, registerConnection } from "./connections.js";
+import { prepared } from "./prepared.js";
 
 export { DatabaseError };
 
@@ -15,18 +17,7 @@ export type Db = BetterSQLite3Database & { $client: Database.Database };
 /** The database or a transaction on it: rules accept either, so callers choose the transaction's extent. */
 export type Store = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-/**
- * The better-sqlite3 connection under each database and each of its transactions (a transaction shares its
- * database's), registered here when they are made: drizzle's transaction object does not expose it.
- */
-const connections = new WeakMap<Store, Database.Database>();
-
-/** The connection a database or transaction runs on; only ones made by openDatabase have one. */
-export function connectionOf(store: Store): Database.Database {
-  const connection = connections.get(store);
-  if (!connection) throw new Error("not a database or transaction opened by openDatabase");
-  return connection;
-}
+export { connectionOf };
 
 /**
  * Each connection's page cache, in KiB. better-sqlite3 builds SQLite with 16 MB (SQLITE_DEFAULT_CACHE_SIZE=-16000),
@@ -68,7 +59,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   // When SQLite restarts the WAL after a full checkpoint, it cuts the file back to this size instead of keeping it.
   sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   const db = drizzle(sqlite);
-  connections.set(db, sqlite);
+  registerConnection(db, sqlite);
   takeWriteLockAtBegin(db, sqlite);
   // SQLite rebuilds a table to add a foreign key, and the rebuild drops the old table: with the checks on, that
   // drop would delete (or refuse) the rows other tables point at. The migrator's transaction ignores the
@@ -106,22 +97,26 @@ function migrationsApplied(sqlite: Database.Database): number {
  * connection, so nothing is serialised that was not already.
  */
 function takeWriteLockAtBegin(db: Db, sqlite: Database.Database): void {
-  const transaction = db.transaction.bind(db);
-  db.transaction = ((fn, config) =>
-    transaction(
-      (tx) => {
-        registerTransaction(tx, sqlite);
-        return fn(tx);
-      },
-      { behavior: "immediate", ...config },
-    )) as Db["transaction"];
+  const { dialect, session } = db as unknown as { dialect: unknown; session: unknown };
+  db.transaction = ((fn, config) => {
+    const behavior = config?.behavior ?? "immediate";
+    // drizzle's own transaction() makes a new better-sqlite3 transaction function at every call (five wrappers and
+    // their properties), one per client message; this one is made once per connection. Made lazily and kept with
+    // the compiled statements, so a write batch's guard, which drops those, also wraps the one made after it.
+    const run = prepared(db, `transaction:${behavior}`, () =>
+      sqlite.transaction((body: (tx: Transaction) => unknown, tx: Transaction) => body(tx)),
+    )[behavior];
+    const tx = new BetterSQLiteTransaction("sync", dialect as never, session as never, undefined) as unknown as Transaction;
+    registerTransaction(tx, sqlite);
+    return run(fn, tx);
+  }) as Db["transaction"];
 }
 
 type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** Registers a transaction's connection, and that of any savepoint opened inside it. */
 function registerTransaction(tx: Transaction, sqlite: Database.Database): void {
-  connections.set(tx, sqlite);
+  registerConnection(tx, sqlite);
   const nested = tx.transaction.bind(tx);
   tx.transaction = ((fn) =>
     nested((inner) => {

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
-import { connectionOf, type Store } from "./client.js";
+import type { Store } from "./client.js";
+import { connectionOf } from "./connections.js";
 
 const caches = new WeakMap<object, Map<string, unknown>>();
 
