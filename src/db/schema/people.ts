@@ -47,3 +47,14 @@ export const invites = sqliteTable(
   },
   (t) => [uniqueIndex("invites_request").on(t.createdBy, t.requestMessageId)],
 );
+
+/**
+ * A random mark that changes with every write to a table whose rows the console keeps in memory between
+ * statements (triggers set it, migration 0025): reading one mark is cheaper than reading the rows again, and a
+ * random mark, unlike a counter, never comes back after a rollback with other rows behind it.
+ */
+export const changeMarks = sqliteTable("change_marks", {
+  /** The table: 'operators'. */
+  source: text("source").primaryKey(),
+  mark: integer("mark").notNull(),
+});
