@@ -83,6 +83,7 @@ export async function inboundCapacity(
   try {
     await fake.until((s) => s.firstGetUpdatesAt > 0, 60_000, "first getUpdates");
     const base = stored();
+    const since = Date.now();
     const s0 = await fake.stats();
     const cpu0 = bot.cpuMs();
     await fake.queue(clients, messages);
@@ -106,8 +107,12 @@ export async function inboundCapacity(
       perSecond: messages / elapsed,
       deliveredPerSecond: (s1.sends - s0.sends) / elapsed,
       tooManyRequests: s1.tooMany - s0.tooMany,
-      tooManyRequestsByMethod: s1.tooManyByMethod,
-      tooManyRequestsSamples: s1.tooManySamples.slice(0, 5),
+      tooManyRequestsByMethod: Object.fromEntries(
+        Object.entries(s1.tooManyByMethod)
+          .map(([m, c]) => [m, c - (s0.tooManyByMethod[m] ?? 0)] as const)
+          .filter(([, c]) => c > 0),
+      ),
+      tooManyRequestsSamples: s1.tooManySamples.filter((s) => s.at >= since).slice(0, 5),
       handlerP50Ms: percentile(handler, 50),
       handlerP99Ms: percentile(handler, 99),
       cpuPerMessageUs: (cpu * 1000) / messages,
