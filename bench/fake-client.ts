@@ -1,9 +1,13 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { resolve } from "node:path";
+import type { TooManySample } from "./fake-process.js";
 
 export interface FakeStats {
   byMethod: Record<string, number>;
   tooMany: number;
+  /** 429s by method, and the first few described (see fake-process.ts). */
+  tooManyByMethod: Record<string, number>;
+  tooManySamples: TooManySample[];
   injected: number;
   /** Sends accepted (send*, copy*, forward*, edit*: what Telegram counts against its limits). */
   sends: number;

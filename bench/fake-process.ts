@@ -14,6 +14,17 @@ type Command =
   | { type: "threadedMode"; on: boolean }
   | { type: "stats" };
 
+/** One refused call: when, what, to whom, and the accepted sends the limit counted in the second before it. */
+export interface TooManySample {
+  at: number;
+  method: string;
+  chatId: number;
+  limit: "overall" | "chat";
+  /** Accepted sends in that second, all (overall) or to this chat (chat), by method; and to this chat. */
+  windowByMethod: Record<string, number>;
+  window: Array<{ msAgo: number; method: string; chatId: number }>;
+}
+
 const fake = await new FakeTelegram().start();
 /** When each client message was written, by "chatId:messageId", to time its arrival at an operator. */
 const written = new Map<string, number>();
@@ -23,6 +34,9 @@ let injected = 0;
 let sends = 0;
 let copies = 0;
 let tooMany = 0;
+/** The 429s by method, and the first few described (which limit, what its second held), so the bench can say why. */
+const tooManyByMethod: Record<string, number> = {};
+const tooManySamples: TooManySample[] = [];
 let lastSendAt = 0;
 let firstGetUpdatesAt = 0;
 const byMethod: Record<string, number> = {};
@@ -43,7 +57,22 @@ calls.push = (...items) => {
     if (call.method === "getUpdates" && firstGetUpdatesAt === 0) firstGetUpdatesAt = Date.now();
     // The fake settles a call's status synchronously after recording it; look once it has.
     queueMicrotask(() => {
-      if (call.status === 429) tooMany++;
+      if (call.status === 429) {
+        tooMany++;
+        tooManyByMethod[call.method] = (tooManyByMethod[call.method] ?? 0) + 1;
+        if (call.limited && tooManySamples.length < 50) {
+          const windowByMethod: Record<string, number> = {};
+          for (const s of call.limited.window) windowByMethod[s.method] = (windowByMethod[s.method] ?? 0) + 1;
+          tooManySamples.push({
+            at: call.at,
+            method: call.method,
+            chatId: Number(call.params.chat_id),
+            limit: call.limited.limit,
+            windowByMethod,
+            window: call.limited.window.map((s) => ({ msAgo: call.at - s.at, method: s.method, chatId: s.chatId })),
+          });
+        }
+      }
       if (call.status !== 200) return;
       byMethod[call.method] = (byMethod[call.method] ?? 0) + 1;
       if (/^(send|copy|forward|edit)/.test(call.method)) {
@@ -131,6 +160,8 @@ process.on("message", (cmd: Command) => {
         type: "stats",
         byMethod: { ...byMethod },
         tooMany,
+        tooManyByMethod: { ...tooManyByMethod },
+        tooManySamples,
         injected,
         sends,
         copies,

@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { openDatabase } from "../src/db/client.js";
 import { BotProcess } from "./bot-process.js";
 import { percentile, scratch } from "./common.js";
-import { RemoteFake } from "./fake-client.js";
+import { type FakeStats, RemoteFake } from "./fake-client.js";
 import { withoutFloodCap } from "../tests/support/team.js";
 
 const TELEGRAM = { perSecond: 30, perChatPerSecond: 1 };
@@ -21,6 +21,9 @@ export interface InboundFigures {
   /** Sends the fake accepted per second over the same interval: the worker at Telegram's limits meanwhile. */
   deliveredPerSecond: number;
   tooManyRequests: number;
+  /** The 429s by method, and the first few described: which limit refused, what its second held. */
+  tooManyRequestsByMethod: Record<string, number>;
+  tooManyRequestsSamples: FakeStats["tooManySamples"];
   handlerP50Ms: number;
   handlerP99Ms: number;
   /** CPU time of the bot process (all threads, from /proc) per stored message, in microseconds. */
@@ -80,6 +83,7 @@ export async function inboundCapacity(
   try {
     await fake.until((s) => s.firstGetUpdatesAt > 0, 60_000, "first getUpdates");
     const base = stored();
+    const since = Date.now();
     const s0 = await fake.stats();
     const cpu0 = bot.cpuMs();
     await fake.queue(clients, messages);
@@ -103,6 +107,12 @@ export async function inboundCapacity(
       perSecond: messages / elapsed,
       deliveredPerSecond: (s1.sends - s0.sends) / elapsed,
       tooManyRequests: s1.tooMany - s0.tooMany,
+      tooManyRequestsByMethod: Object.fromEntries(
+        Object.entries(s1.tooManyByMethod)
+          .map(([m, c]) => [m, c - (s0.tooManyByMethod[m] ?? 0)] as const)
+          .filter(([, c]) => c > 0),
+      ),
+      tooManyRequestsSamples: s1.tooManySamples.filter((s) => s.at >= since).slice(0, 5),
       handlerP50Ms: percentile(handler, 50),
       handlerP99Ms: percentile(handler, 99),
       cpuPerMessageUs: (cpu * 1000) / messages,

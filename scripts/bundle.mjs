@@ -32,6 +32,10 @@ await build({
   // (import.meta.resolve only serves a run from the TypeScript sources.)
   define: { "import.meta.url": "__bundleImportMetaUrl", "import.meta.resolve": "undefined" },
   banner: { js: 'const __bundleImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  // import() of a package left outside (the chart renderer) becomes require(): V8 forgets a script's dynamic
+  // import callback when it compiles the script from a code cache (Node 20), so an import() failed at every
+  // start but the first with ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING. Both packages outside are CommonJS.
+  supported: { "dynamic-import": false },
   plugins: [startInAnAsyncFunction()],
 });
 

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
-import { constants, Script } from "node:vm";
+import { Script } from "node:vm";
 
 // How far V8 lets the old generation grow past what the last full collection found alive, in percent. V8's own
 // choice on a machine with a few GB of memory is up to 300% (the heap may reach four times the live objects
@@ -31,20 +31,8 @@ try {
   // no cache yet
 }
 const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, "utf8")}\n})`;
-// import() of a package left outside the bundle (the chart renderer) resolves as it would from bot.cjs.
-const importModuleDynamically = constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-// Node 20 calls that option experimental and says so on stderr at every start; it is the documented way for a
-// vm script to import() as its file would, and nothing an operator reading the log can act on.
-const emitWarning = process.emitWarning;
-process.emitWarning = (warning, ...rest) => {
-  if (!String(warning).includes("USE_MAIN_CONTEXT_DEFAULT_LOADER")) emitWarning.call(process, warning, ...rest);
-};
-let script;
-try {
-  script = new Script(wrapped, { filename: file, cachedData, importModuleDynamically });
-} finally {
-  process.emitWarning = emitWarning;
-}
+// No importModuleDynamically: V8 drops it when compiling from the cache, so the bundle has no import() (bundle.mjs).
+const script = new Script(wrapped, { filename: file, cachedData });
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
 if (cachedData === undefined || script.cachedDataRejected) {

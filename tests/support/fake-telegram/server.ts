@@ -12,6 +12,8 @@ export interface RecordedCall {
   /** HTTP status the fake answered with (0: the connection was dropped). */
   status: number;
   at: number;
+  /** Set on a call the rate limits refused: which limit, and the accepted sends in its second (oldest first). */
+  limited?: { limit: "overall" | "chat"; window: Array<{ at: number; method: string; chatId: number }> };
 }
 
 /** A fault the next matching calls meet instead of (or besides) the normal answer. */
@@ -99,7 +101,8 @@ export class FakeTelegram {
   private endWaitingPoll: (() => void) | undefined;
   /** Limits the fake enforces with 429s, like Telegram (off unless a test or the benchmark sets them). */
   rateLimit: { perSecond: number; perChatPerSecond: number } | undefined;
-  private readonly sentAt: number[] = [];
+  /** Sends counted in the last second, oldest first: when, which method, which chat (to explain a 429). */
+  private readonly sentAt: Array<{ at: number; method: string; chatId: number }> = [];
   private readonly sentAtPerChat = new Map<number, number[]>();
   apiRoot = "";
 
@@ -157,11 +160,12 @@ export class FakeTelegram {
     const limited = this.overLimit(method, params);
     if (limited) {
       call.status = 429;
+      call.limited = limited.why;
       return this.reply(res, 429, {
         ok: false,
         error_code: 429,
-        description: `Too Many Requests: retry after ${limited}`,
-        parameters: { retry_after: limited },
+        description: `Too Many Requests: retry after ${limited.retryAfter}`,
+        parameters: { retry_after: limited.retryAfter },
       });
     }
 
@@ -235,19 +239,24 @@ export class FakeTelegram {
     return undefined;
   }
 
-  /** Sends count against the limits only when they succeed, as Telegram's flood control does. */
-  private overLimit(method: string, params: Record<string, any>): number | undefined {
+  /** A send that passes the limits counts against them, even one the method then refuses; a refused 429 does not. */
+  private overLimit(
+    method: string,
+    params: Record<string, any>,
+  ): { retryAfter: number; why: NonNullable<RecordedCall["limited"]> } | undefined {
     if (!this.rateLimit || !/^(send|copy|forward|edit)/.test(method)) return undefined;
     const now = Date.now();
     const chatId = Number(params.chat_id);
-    const recent = (list: number[]) => {
-      while (list.length && list[0]! <= now - 1000) list.shift();
-      return list;
-    };
-    const all = recent(this.sentAt);
-    const perChat = recent(this.sentAtPerChat.get(chatId) ?? []);
-    if (all.length >= this.rateLimit.perSecond || perChat.length >= this.rateLimit.perChatPerSecond) return 1;
-    all.push(now);
+    const all = this.sentAt;
+    while (all.length && all[0]!.at <= now - 1000) all.shift();
+    const perChat = this.sentAtPerChat.get(chatId) ?? [];
+    while (perChat.length && perChat[0]! <= now - 1000) perChat.shift();
+    const overall = all.length >= this.rateLimit.perSecond;
+    if (overall || perChat.length >= this.rateLimit.perChatPerSecond) {
+      const window = overall ? [...all] : all.filter((s) => s.chatId === chatId);
+      return { retryAfter: 1, why: { limit: overall ? "overall" : "chat", window } };
+    }
+    all.push({ at: now, method, chatId });
     perChat.push(now);
     this.sentAtPerChat.set(chatId, perChat);
     return undefined;
