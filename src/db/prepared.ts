@@ -23,12 +23,29 @@ export function prepared<T>(store: Store, key: string, build: (db: Store) => T):
   return query;
 }
 
-/** A raw statement, compiled once per connection: for statements drizzle cannot prepare (variable row counts). */
+const rawCaches = new WeakMap<object, Map<string, Database.Statement>>();
+
+/**
+ * A raw statement, compiled once per connection: for statements drizzle cannot prepare (variable row counts), and
+ * for the hot path. Keyed by the source itself: a literal's hash is computed once, a key built from it at every call.
+ */
 export function statement(store: Store, source: string): Database.Statement {
-  return prepared(store, `raw:${source}`, () => connectionOf(store).prepare(source));
+  const client = connectionOf(store);
+  let cache = rawCaches.get(client);
+  if (!cache) {
+    cache = new Map();
+    rawCaches.set(client, cache);
+  }
+  let compiled = cache.get(source);
+  if (compiled === undefined) {
+    compiled = client.prepare(source);
+    cache.set(source, compiled);
+  }
+  return compiled;
 }
 
 /** Drops the connection's compiled statements, so the next use compiles them anew (see WriteBatch). */
 export function forgetPrepared(connection: Database.Database): void {
   caches.delete(connection);
+  rawCaches.delete(connection);
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { chats, locations, messages, operators } from "../db/schema.js";
-import { prepared } from "../db/prepared.js";
+import { prepared, statement } from "../db/prepared.js";
 import type { Store } from "../db/store.js";
 
 export type Chat = typeof chats.$inferSelect;
@@ -11,14 +11,66 @@ const CARD = sql`${locations.kind} = 'card'`;
 export type Location = typeof locations.$inferSelect;
 export type LocationKind = Location["kind"];
 
+// Read for nearly every update, so by a compiled statement in array mode and one object literal: drizzle's row
+// mapping (and better-sqlite3's named properties) cost more than SQLite's look-up.
+const CHAT_COLUMNS =
+  "id, telegram_chat_id, business_account_id, kind, title, username, language_code, start_source, status, responsible_id, " +
+  "responsible_enabled, queued_group_id, client_blocked, version, created_at, last_activity_at, awaiting_reply_since, opened_at, " +
+  "watchdog_stage, closed_at";
+const CHAT_BY_ID = `SELECT ${CHAT_COLUMNS} FROM chats WHERE id = ?`;
+const CHAT_BY_TELEGRAM_ID = `SELECT ${CHAT_COLUMNS} FROM chats WHERE telegram_chat_id = ?`;
+
+type ChatRow = [
+  number,
+  number,
+  number | null,
+  Chat["kind"],
+  string,
+  string | null,
+  string | null,
+  string | null,
+  Chat["status"],
+  number | null,
+  number,
+  number | null,
+  number,
+  number,
+  number,
+  number,
+  number | null,
+  number | null,
+  number,
+  number | null,
+];
+
+function chatOf(r: ChatRow | undefined): Chat | undefined {
+  if (!r) return undefined;
+  return {
+    id: r[0],
+    telegramChatId: r[1],
+    businessAccountId: r[2],
+    kind: r[3],
+    title: r[4],
+    username: r[5],
+    languageCode: r[6],
+    startSource: r[7],
+    status: r[8],
+    responsibleId: r[9],
+    responsibleEnabled: r[10] !== 0,
+    queuedGroupId: r[11],
+    clientBlocked: r[12] !== 0,
+    version: r[13],
+    createdAt: r[14],
+    lastActivityAt: r[15],
+    awaitingReplySince: r[16],
+    openedAt: r[17],
+    watchdogStage: r[18],
+    closedAt: r[19],
+  };
+}
+
 export function getChat(db: Store, id: number): Chat | undefined {
-  return prepared(db, "chat.byId", (d) =>
-    d
-      .select()
-      .from(chats)
-      .where(eq(chats.id, sql.placeholder("id")))
-      .prepare(),
-  ).get({ id });
+  return chatOf(statement(db, CHAT_BY_ID).raw().get(id) as ChatRow | undefined);
 }
 
 /**
@@ -32,15 +84,7 @@ export function referencedChat(db: Store, id: number): Chat {
 }
 
 export function getChatByTelegramId(db: Store, telegramChatId: number): Chat | undefined {
-  return prepared(db, "chat.byTelegramId", (d) =>
-    d
-      .select()
-      .from(chats)
-      .where(eq(chats.telegramChatId, sql.placeholder("id")))
-      .prepare(),
-  ).get({
-    id: telegramChatId,
-  });
+  return chatOf(statement(db, CHAT_BY_TELEGRAM_ID).raw().get(telegramChatId) as ChatRow | undefined);
 }
 
 /** The effective responsible: none for group chats and for chats with the feature switched off. */
@@ -139,6 +183,14 @@ export function getMessageBySource(db: Store, sourceChatId: number, sourceMessag
   ).get({ chat: sourceChatId, message: sourceMessageId });
 }
 
+/** Whether this Telegram message is stored already (a replayed update), without reading the stored row. */
+export function isMessageStored(db: Store, sourceChatId: number, sourceMessageId: number): boolean {
+  return (
+    statement(db, "SELECT 1 FROM messages WHERE source_chat_id = ? AND source_message_id = ?").get(sourceChatId, sourceMessageId) !==
+    undefined
+  );
+}
+
 /** Bumps the chat's version; any change that alters what a card shows goes through here. */
 export function touchChat(db: Store, chatId: number, set: Partial<Chat>): void {
   db.update(chats)
@@ -163,39 +215,31 @@ export type NewMessage = Pick<
  * Stores a message, a client's or an operator's. Returns its id, or undefined when this Telegram message is
  * stored already (the unique source is the guard against a replayed update storing it twice).
  */
+const INSERT_MESSAGE =
+  "INSERT INTO messages (chat_id, direction, sender_user_id, author_operator_id, sender_name, kind, text, media_group_id, " +
+  "source_chat_id, source_message_id, reply_to_message_id, first_response_ms, first_response_business_ms, created_at) " +
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id";
+
 export function insertMessage(db: Store, m: NewMessage): number | undefined {
-  return prepared(db, "message.insert", (d) =>
-    d
-      .insert(messages)
-      .values({
-        chatId: sql.placeholder("chatId"),
-        direction: sql.placeholder("direction"),
-        senderUserId: sql.placeholder("senderUserId"),
-        authorOperatorId: sql.placeholder("authorOperatorId"),
-        senderName: sql.placeholder("senderName"),
-        kind: sql.placeholder("kind"),
-        text: sql.placeholder("text"),
-        mediaGroupId: sql.placeholder("mediaGroupId"),
-        sourceChatId: sql.placeholder("sourceChatId"),
-        sourceMessageId: sql.placeholder("sourceMessageId"),
-        replyToMessageId: sql.placeholder("replyToMessageId"),
-        firstResponseMs: sql.placeholder("firstResponseMs"),
-        firstResponseBusinessMs: sql.placeholder("firstResponseBusinessMs"),
-        createdAt: sql.placeholder("createdAt"),
-      })
-      .onConflictDoNothing()
-      .returning({ id: messages.id })
-      .prepare(),
-  ).get({
-    senderUserId: null,
-    authorOperatorId: null,
-    text: null,
-    mediaGroupId: null,
-    replyToMessageId: null,
-    firstResponseMs: null,
-    firstResponseBusinessMs: null,
-    ...m,
-  })?.id;
+  // A compiled statement with positional values: one runs for every message, and drizzle's placeholders cost more.
+  return statement(db, INSERT_MESSAGE)
+    .pluck()
+    .get(
+      m.chatId,
+      m.direction,
+      m.senderUserId ?? null,
+      m.authorOperatorId ?? null,
+      m.senderName,
+      m.kind,
+      m.text ?? null,
+      m.mediaGroupId ?? null,
+      m.sourceChatId,
+      m.sourceMessageId,
+      m.replyToMessageId ?? null,
+      m.firstResponseMs ?? null,
+      m.firstResponseBusinessMs ?? null,
+      m.createdAt,
+    ) as number | undefined;
 }
 
 /**

@@ -2,7 +2,15 @@ import { and, eq, sql } from "drizzle-orm";
 import { chats, messages } from "../db/schema.js";
 import { prepared, statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getChatByTelegramId, getMessageBySource, insertMessage, reopenOnActivity, resolveLocation } from "./chats.js";
+import {
+  type Chat,
+  getChatByTelegramId,
+  getMessageBySource,
+  insertMessage,
+  isMessageStored,
+  reopenOnActivity,
+  resolveLocation,
+} from "./chats.js";
 import { answerOffHours } from "./business-hours.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
@@ -54,7 +62,7 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
   const now = clock();
   return db.transaction((tx) => {
     // The unique index on the source is the real guard; this look-up only avoids touching the chat on a replay.
-    if (getMessageBySource(tx, msg.telegramChatId, msg.telegramMessageId)) return { status: "duplicate" } as const;
+    if (isMessageStored(tx, msg.telegramChatId, msg.telegramMessageId)) return { status: "duplicate" } as const;
     const before = getChatByTelegramId(tx, msg.telegramChatId);
     const chat = upsertChat(tx, msg, before, now);
     const reopened = before?.status === "closed";
