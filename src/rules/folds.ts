@@ -19,11 +19,12 @@ export const FLOOD_CAP_QUERIES = {
  * sealed (its operator was deactivated, say) is forgotten here, so the chat's next messages are copies again.
  */
 function openFolds(db: Store, chatId: number): Map<number, number> {
-  const rows = statement(db, FLOOD_CAP_QUERIES.openFolds).all(chatId) as Array<{ dest: number; id: number; live: number }>;
+  // Arrays, not objects: a flooding chat reads a row per operator for each of its messages.
+  const rows = statement(db, FLOOD_CAP_QUERIES.openFolds).raw().all(chatId) as Array<[dest: number, id: number, live: number]>;
   const open = new Map<number, number>();
-  for (const r of rows) {
-    if (r.live) open.set(r.dest, r.id);
-    else statement(db, "DELETE FROM open_folds WHERE chat_id = ? AND operator_id = ?").run(chatId, r.dest);
+  for (const [dest, id, live] of rows) {
+    if (live) open.set(dest, id);
+    else statement(db, "DELETE FROM open_folds WHERE chat_id = ? AND operator_id = ?").run(chatId, dest);
   }
   return open;
 }
