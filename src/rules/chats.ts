@@ -19,6 +19,9 @@ const CHAT_COLUMNS =
   "watchdog_stage, closed_at";
 const CHAT_BY_ID = `SELECT ${CHAT_COLUMNS} FROM chats WHERE id = ?`;
 const CHAT_BY_TELEGRAM_ID = `SELECT ${CHAT_COLUMNS} FROM chats WHERE telegram_chat_id = ?`;
+const INSERT_CLIENT_CHAT =
+  "INSERT INTO chats (telegram_chat_id, kind, title, username, start_source, language_code, business_account_id, created_at, " +
+  `opened_at, last_activity_at, awaiting_reply_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${CHAT_COLUMNS}`;
 
 type ChatRow = [
   number,
@@ -67,6 +70,25 @@ function chatOf(r: ChatRow | undefined): Chat | undefined {
     watchdogStage: r[18],
     closedAt: r[19],
   };
+}
+
+/** What a client's first message tells about their chat. */
+export interface NewClientChat {
+  telegramChatId: number;
+  kind: Chat["kind"];
+  title: string;
+  username: string | null;
+  startSource: string | null;
+  languageCode: string | null;
+  businessAccountId: number | null;
+}
+
+/** Opens a chat at a client's first message: open, waiting for an answer from now. */
+export function insertClientChat(db: Store, c: NewClientChat, now: number): Chat {
+  const row = statement(db, INSERT_CLIENT_CHAT)
+    .raw()
+    .get(c.telegramChatId, c.kind, c.title, c.username, c.startSource, c.languageCode, c.businessAccountId, now, now, now, now);
+  return chatOf(row as ChatRow)!;
 }
 
 export function getChat(db: Store, id: number): Chat | undefined {

@@ -6,6 +6,7 @@ import {
   type Chat,
   getChatByTelegramId,
   getMessageBySource,
+  insertClientChat,
   insertMessage,
   isMessageStored,
   reopenOnActivity,
@@ -102,34 +103,19 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
 
 function upsertChat(tx: Store, msg: ClientMessage, before: Chat | undefined, now: number): Chat {
   if (!before) {
-    return prepared(tx, "chat.insert", (d) =>
-      d
-        .insert(chats)
-        .values({
-          telegramChatId: sql.placeholder("telegramChatId"),
-          kind: sql.placeholder("kind"),
-          title: sql.placeholder("title"),
-          username: sql.placeholder("username"),
-          startSource: sql.placeholder("startSource"),
-          languageCode: sql.placeholder("languageCode"),
-          businessAccountId: sql.placeholder("businessAccountId"),
-          createdAt: sql.placeholder("now"),
-          openedAt: sql.placeholder("now"),
-          lastActivityAt: sql.placeholder("now"),
-          awaitingReplySince: sql.placeholder("now"),
-        })
-        .returning()
-        .prepare(),
-    ).get({
-      telegramChatId: msg.telegramChatId,
-      kind: msg.chatKind,
-      title: msg.chatTitle,
-      username: msg.chatUsername ?? null,
-      startSource: msg.startSource ?? null,
-      languageCode: msg.languageCode ?? null,
-      businessAccountId: msg.businessAccountId ?? null,
+    return insertClientChat(
+      tx,
+      {
+        telegramChatId: msg.telegramChatId,
+        kind: msg.chatKind,
+        title: msg.chatTitle,
+        username: msg.chatUsername ?? null,
+        startSource: msg.startSource ?? null,
+        languageCode: msg.languageCode ?? null,
+        businessAccountId: msg.businessAccountId ?? null,
+      },
       now,
-    })!;
+    );
   }
   if (isOnlyActivity(before, msg)) {
     // The common case, a client writing on in an open chat: only the time moves (one row, two indexes).

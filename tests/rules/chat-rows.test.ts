@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { chats } from "../../src/db/schema.js";
-import { getChat, getChatByTelegramId } from "../../src/rules/chats.js";
+import { getChat, getChatByTelegramId, insertClientChat } from "../../src/rules/chats.js";
 import { tempDir } from "../support/console.js";
 
 const dir = tempDir();
@@ -27,6 +27,23 @@ it("reads a chat exactly as drizzle maps its row, every column and both booleans
     }
     expect(getChat(db, 3)).toBeUndefined();
     expect(getChatByTelegramId(db, 3)).toBeUndefined();
+
+    const opened = insertClientChat(
+      db,
+      {
+        telegramChatId: 700,
+        kind: "private",
+        title: "Dan",
+        username: null,
+        startSource: "site",
+        languageCode: "en",
+        businessAccountId: null,
+      },
+      60,
+    );
+    expect(opened).toStrictEqual(db.select().from(chats).where(eq(chats.id, opened.id)).get());
+    expect(opened).toMatchObject({ id: 3, status: "open", responsibleEnabled: true, clientBlocked: false, version: 0, watchdogStage: 0 });
+    expect(opened).toMatchObject({ createdAt: 60, openedAt: 60, lastActivityAt: 60, awaitingReplySince: 60, closedAt: null });
   } finally {
     db.$client.close();
   }
