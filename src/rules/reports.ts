@@ -3,6 +3,7 @@ import { DAY_MS, operators } from "../db/schema.js";
 import { statement } from "../db/prepared.js";
 import type { Store } from "../db/store.js";
 import { medianOf, percentileOf } from "./order-statistics.js";
+import { unpackSamples } from "./packed-samples.js";
 
 export interface ReportLine {
   operatorId: number | null;
@@ -99,15 +100,20 @@ export function rawPeriodFigures(db: Store, from: number, to: number): PeriodFig
 
 /** The figures of whole UTC days [fromDay, toDay) from the per-day roll-up: a row per operator and day. */
 function rolledUpFigures(db: Store, fromDay: number, toDay: number): PeriodFigures {
-  const rows = db.all<{ op: number; n: number; fr: string; cl: string }>(
-    sql`SELECT operator_id AS op, messages_sent AS n, first_responses AS fr, closings AS cl FROM report_days WHERE day >= ${fromDay} AND day < ${toDay}`,
-  );
+  const rows = statement(db, "SELECT operator_id, messages_sent, first_responses, closings FROM report_days WHERE day >= ? AND day < ?")
+    .raw()
+    .all(fromDay, toDay) as Array<[number, number, Uint8Array, Uint8Array]>;
   const figures: PeriodFigures = { sent: new Map([[null, 0]]), responses: new Map(), closings: new Map() };
-  for (const r of rows) {
-    figures.sent.set(r.op, (figures.sent.get(r.op) ?? 0) + r.n);
-    figures.sent.set(null, figures.sent.get(null)! + r.n);
-    append(figures.responses, r.op, JSON.parse(r.fr) as number[]);
-    append(figures.closings, r.op, JSON.parse(r.cl) as number[]);
+  const listOf = (map: Map<number | null, number[]>, op: number) => {
+    const list = map.get(op) ?? [];
+    if (list.length === 0) map.set(op, list);
+    return list;
+  };
+  for (const [op, n, fr, cl] of rows) {
+    figures.sent.set(op, (figures.sent.get(op) ?? 0) + n);
+    figures.sent.set(null, figures.sent.get(null)! + n);
+    unpackSamples(fr, listOf(figures.responses, op));
+    unpackSamples(cl, listOf(figures.closings, op));
   }
   return figures;
 }
