@@ -4,6 +4,9 @@ import { statement } from "../db/prepared.js";
 import type { Store } from "../db/store.js";
 import { medianOf, percentileOf } from "./order-statistics.js";
 import { unpackSamples } from "./packed-samples.js";
+import { assignmentFigures } from "./report-assignments.js";
+
+export { type AssignmentFigures, assignmentFigures } from "./report-assignments.js";
 
 export interface ReportLine {
   operatorId: number | null;
@@ -147,49 +150,6 @@ export function periodFigures(db: Store, from: number, to: number): PeriodFigure
   if (from < fromDay * DAY_MS) parts.push(rawPeriodFigures(db, from, fromDay * DAY_MS));
   if (toDay * DAY_MS < to) parts.push(rawPeriodFigures(db, toDay * DAY_MS, to));
   return merge(parts);
-}
-
-/** Chats each operator became responsible for (distinct), and reassignments in and out; the team's under null. */
-export interface AssignmentFigures {
-  assigned: Counts;
-  reassignedIn: Counts;
-  reassignedOut: Counts;
-}
-
-/**
- * Counted in SQL over the period's covering index, three small answers (a few dozen rows): streaming a month's
- * assignments (~170k rows on the large store) into JS cost ~2 µs a row in better-sqlite3's iterator alone, several
- * times the scans themselves. Distinct chats per operator and for the team are separate scans, as a chat may have
- * been assigned to two people; the later scans find the index's pages in the OS cache the first one filled.
- */
-export function assignmentFigures(db: Store, from: number, to: number): AssignmentFigures {
-  const perOperator = statement(
-    db,
-    "SELECT to_operator_id, count(DISTINCT chat_id) FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL GROUP BY to_operator_id",
-  )
-    .raw()
-    .all(from, to) as Array<[number, number]>;
-  const team = statement(db, "SELECT count(DISTINCT chat_id) FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL")
-    .pluck()
-    .get(from, to) as number;
-  const moves = statement(
-    db,
-    `SELECT to_operator_id, from_operator_id, count(*) FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL AND from_operator_id IS NOT NULL AND from_operator_id != to_operator_id
-     GROUP BY to_operator_id, from_operator_id`,
-  )
-    .raw()
-    .all(from, to) as Array<[number, number, number]>;
-  const assigned: Counts = new Map([[null, team], ...perOperator]);
-  const reassignedIn: Counts = new Map([[null, 0]]);
-  const reassignedOut: Counts = new Map([[null, 0]]);
-  const add = (m: Counts, op: number | null, n: number) => m.set(op, (m.get(op) ?? 0) + n);
-  for (const [toOp, fromOp, n] of moves) {
-    add(reassignedIn, toOp, n);
-    add(reassignedIn, null, n);
-    add(reassignedOut, fromOp, n);
-    add(reassignedOut, null, n);
-  }
-  return { assigned, reassignedIn, reassignedOut };
 }
 
 /** The samples of some lists in one typed array, for selection to reorder (the lists stay as they are). */

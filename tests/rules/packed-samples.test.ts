@@ -95,6 +95,7 @@ describe("the roll-up's packed samples", () => {
 
   it("are converted from the JSON rows of the stores written before by the migration", () => {
     // Back to the old format: rows as the JSON triggers left them, then the migration run over them again.
+    db.$client.exec("DROP TRIGGER report_days_assignment");
     db.$client.exec("DROP TABLE report_days");
     db.$client.exec(
       "CREATE TABLE report_days (operator_id integer NOT NULL, day integer NOT NULL, messages_sent integer DEFAULT 0 NOT NULL, first_responses text DEFAULT '[]' NOT NULL, closings text DEFAULT '[]' NOT NULL, PRIMARY KEY(day, operator_id))",

@@ -136,20 +136,27 @@ describe("the per-day report roll-up", () => {
     const rows = () => db.$client.prepare("select * from report_days order by day, operator_id").all() as Array<Record<string, unknown>>;
     const before = rows();
     // The table as it was made, filled with JSON; the packing migration converts that (and remakes the triggers).
+    db.$client.exec("DROP TRIGGER report_days_assignment");
     db.$client.exec("DROP TABLE report_days");
     for (const statement of statements("0016_report_days.sql")) db.$client.exec(statement);
     for (const statement of fill) db.$client.exec(statement);
     expect(typeof rows()[0]!.closings).toBe("string");
     for (const statement of statements("0024_report_days_packed.sql")) db.$client.exec(statement);
     const after = rows();
-    // The same rows; samples may be in another order, which the report's selection does not see.
+    expect(after.reduce((n, r) => n + (r.reassigned_out as number), 0)).toBeGreaterThan(0);
+    // The same rows; samples and chats may be in another order, which the report's selection does not see.
     const sorted = (packed: unknown) => {
       const values: number[] = [];
       unpackSamples(packed as Uint8Array, values);
       return values.sort((a, b) => a - b);
     };
     const normal = (rows: Array<Record<string, unknown>>) =>
-      rows.map((r) => ({ ...r, first_responses: sorted(r.first_responses), closings: sorted(r.closings) }));
+      rows.map((r) => ({
+        ...r,
+        first_responses: sorted(r.first_responses),
+        closings: sorted(r.closings),
+        assigned_chats: sorted(r.assigned_chats),
+      }));
     expect(normal(after)).toEqual(normal(before));
     for (const [from, to] of periods()) expect(teamReport(db, from, to)).toEqual(teamReport(db, from, to, undefined, rawPeriodFigures));
   });

@@ -22,6 +22,12 @@ export const reportDays = sqliteTable(
     firstResponses: blob("first_responses", { mode: "buffer" }).notNull().default(sql`x''`),
     /** closed_at - opened_at of that day's closings counted for the operator, packed. */
     closings: blob("closings", { mode: "buffer" }).notNull().default(sql`x''`),
+    /** chat_id of each assignment to the operator that day, packed as the samples (a chat may come twice). */
+    assignedChats: blob("assigned_chats", { mode: "buffer" }).notNull().default(sql`x''`),
+    /** Assignments to the operator that day that took the chat from another operator. */
+    reassignedIn: integer("reassigned_in").notNull().default(0),
+    /** Assignments that day that took a chat from the operator to another one. */
+    reassignedOut: integer("reassigned_out").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.day, t.operatorId] })],
 );
