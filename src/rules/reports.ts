@@ -165,9 +165,8 @@ function gathered(lists: ReadonlyArray<readonly number[]>): Float64Array {
 
 /**
  * Per-operator figures over [from, to), computed from the stored history and assignment records (answers and
- * closings through the per-day roll-up; `figures` may swap in `rawPeriodFigures`). Counting happens in SQL or in
- * one pass over the period's assignments; only the durations that medians need come back as rows. A null key in
- * each map is the team.
+ * closings through the per-day roll-up; `figures` may swap in `rawPeriodFigures`; assignments through the same
+ * roll-up). A null key in each map is the team.
  */
 export function teamReport(
   db: Store,

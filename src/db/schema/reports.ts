@@ -6,11 +6,13 @@ export const DAY_MS = 86_400_000;
 
 /**
  * Per operator and UTC day, what reports add up: answers sent, the first-response time of each answer that had
- * one, and the open-to-close time of each closing counted for them. Kept by triggers on `messages` and `closures`
- * (migration `report_days_fill`), so every insert updates it in its own transaction, whichever code writes; the
- * same migration filled it from the rows already there. Samples are kept whole, so medians and percentiles come
- * out exactly as from the raw rows, packed mostly 4 bytes each (migration `report_days_packed`): as JSON they were
- * ~2.3 KB a row, one row to a page, and a cold month's report read ~1,100 scattered pages for them. No foreign key: the triggers may run while the checks are off.
+ * one, the open-to-close time of each closing counted for them, the chats assigned to them and the reassignments
+ * in and out. Kept by triggers on `messages`, `closures` and `assignments` (migrations `report_days_fill`,
+ * `report_days_packed`), so every insert updates it in its own transaction, whichever code writes; those
+ * migrations filled it from the rows already there. Samples and chats are kept whole, so medians, percentiles and
+ * distinct counts come out exactly as from the raw rows, packed mostly 4 bytes each: as JSON a row took ~2.3 KB,
+ * a page of its own, and the cold 30-day report read ~1,100 scattered pages for them on the large store. No
+ * foreign key: the triggers may run while the checks are off.
  */
 export const reportDays = sqliteTable(
   "report_days",
