@@ -2,7 +2,10 @@
 // timed in this process (CPU ms and wall ms), the first call on a fresh connection after dropping the OS page
 // cache when allowed, then warm: `tsx bench/probe-report.ts <store.sqlite>`. Cold steps also say how much the
 // process read from storage (/proc/self/io read_bytes, readahead included): the pages the cold call had to fetch. Build a store with
-// `tsx bench/probe-report.ts --generate <store.sqlite> [chats] [messages]`.
+// `tsx bench/probe-report.ts --generate <store.sqlite> [chats] [messages]`. With PROBE_EVICT=file only the store's own
+// pages are dropped (dd iflag=nocache: posix_fadvise DONTNEED on the file), which spares the other users of a shared
+// machine their cache; the cold call then fetches the same database pages.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { openDatabase } from "../src/db/client.js";
 import { DAY_MS } from "../src/db/schema.js";
@@ -40,6 +43,10 @@ if (process.argv[2] === "--generate") {
     ["/chats open, first page", (db) => listChats(db, { status: "open" }, 10, undefined, 0)],
     ["delivery: pending rows after 0", (db) => pendingAfter(db, 0, 5000)],
   ];
+  const evictFile = (file: string) => {
+    for (const f of [file, `${file}-wal`]) spawnSync("dd", [`if=${f}`, "iflag=nocache", "count=0", "status=none"], { stdio: "ignore" });
+    return true;
+  };
   const readBytes = () => Number(/read_bytes: (\d+)/.exec(readFileSync("/proc/self/io", "utf8"))?.[1] ?? Number.NaN);
   const time = (fn: () => unknown) => {
     const r0 = readBytes();
@@ -51,7 +58,7 @@ if (process.argv[2] === "--generate") {
     return { cpuMs: Math.round((c.user + c.system) / 1000), wallMs, readKiB: Math.round((readBytes() - r0) / 1024) };
   };
   for (const [what, fn] of steps) {
-    const dropped = dropPageCache();
+    const dropped = process.env.PROBE_EVICT === "file" ? evictFile(path) : dropPageCache();
     const db = openDatabase(path);
     const cold = time(() => fn(db));
     const warm = [time(() => fn(db)), time(() => fn(db))];

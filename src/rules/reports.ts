@@ -3,6 +3,10 @@ import { DAY_MS, operators } from "../db/schema.js";
 import { statement } from "../db/prepared.js";
 import type { Store } from "../db/store.js";
 import { medianOf, percentileOf } from "./order-statistics.js";
+import { unpackSamples } from "./packed-samples.js";
+import { assignmentFigures } from "./report-assignments.js";
+
+export { type AssignmentFigures, assignmentFigures } from "./report-assignments.js";
 
 export interface ReportLine {
   operatorId: number | null;
@@ -99,15 +103,20 @@ export function rawPeriodFigures(db: Store, from: number, to: number): PeriodFig
 
 /** The figures of whole UTC days [fromDay, toDay) from the per-day roll-up: a row per operator and day. */
 function rolledUpFigures(db: Store, fromDay: number, toDay: number): PeriodFigures {
-  const rows = db.all<{ op: number; n: number; fr: string; cl: string }>(
-    sql`SELECT operator_id AS op, messages_sent AS n, first_responses AS fr, closings AS cl FROM report_days WHERE day >= ${fromDay} AND day < ${toDay}`,
-  );
+  const rows = statement(db, "SELECT operator_id, messages_sent, first_responses, closings FROM report_days WHERE day >= ? AND day < ?")
+    .raw()
+    .all(fromDay, toDay) as Array<[number, number, Uint8Array, Uint8Array]>;
   const figures: PeriodFigures = { sent: new Map([[null, 0]]), responses: new Map(), closings: new Map() };
-  for (const r of rows) {
-    figures.sent.set(r.op, (figures.sent.get(r.op) ?? 0) + r.n);
-    figures.sent.set(null, figures.sent.get(null)! + r.n);
-    append(figures.responses, r.op, JSON.parse(r.fr) as number[]);
-    append(figures.closings, r.op, JSON.parse(r.cl) as number[]);
+  const listOf = (map: Map<number | null, number[]>, op: number) => {
+    const list = map.get(op) ?? [];
+    if (list.length === 0) map.set(op, list);
+    return list;
+  };
+  for (const [op, n, fr, cl] of rows) {
+    figures.sent.set(op, (figures.sent.get(op) ?? 0) + n);
+    figures.sent.set(null, figures.sent.get(null)! + n);
+    unpackSamples(fr, listOf(figures.responses, op));
+    unpackSamples(cl, listOf(figures.closings, op));
   }
   return figures;
 }
@@ -143,49 +152,6 @@ export function periodFigures(db: Store, from: number, to: number): PeriodFigure
   return merge(parts);
 }
 
-/** Chats each operator became responsible for (distinct), and reassignments in and out; the team's under null. */
-export interface AssignmentFigures {
-  assigned: Counts;
-  reassignedIn: Counts;
-  reassignedOut: Counts;
-}
-
-/**
- * Counted in SQL over the period's covering index, three small answers (a few dozen rows): streaming a month's
- * assignments (~170k rows on the large store) into JS cost ~2 µs a row in better-sqlite3's iterator alone, several
- * times the scans themselves. Distinct chats per operator and for the team are separate scans, as a chat may have
- * been assigned to two people; the later scans find the index's pages in the OS cache the first one filled.
- */
-export function assignmentFigures(db: Store, from: number, to: number): AssignmentFigures {
-  const perOperator = statement(
-    db,
-    "SELECT to_operator_id, count(DISTINCT chat_id) FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL GROUP BY to_operator_id",
-  )
-    .raw()
-    .all(from, to) as Array<[number, number]>;
-  const team = statement(db, "SELECT count(DISTINCT chat_id) FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL")
-    .pluck()
-    .get(from, to) as number;
-  const moves = statement(
-    db,
-    `SELECT to_operator_id, from_operator_id, count(*) FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL AND from_operator_id IS NOT NULL AND from_operator_id != to_operator_id
-     GROUP BY to_operator_id, from_operator_id`,
-  )
-    .raw()
-    .all(from, to) as Array<[number, number, number]>;
-  const assigned: Counts = new Map([[null, team], ...perOperator]);
-  const reassignedIn: Counts = new Map([[null, 0]]);
-  const reassignedOut: Counts = new Map([[null, 0]]);
-  const add = (m: Counts, op: number | null, n: number) => m.set(op, (m.get(op) ?? 0) + n);
-  for (const [toOp, fromOp, n] of moves) {
-    add(reassignedIn, toOp, n);
-    add(reassignedIn, null, n);
-    add(reassignedOut, fromOp, n);
-    add(reassignedOut, null, n);
-  }
-  return { assigned, reassignedIn, reassignedOut };
-}
-
 /** The samples of some lists in one typed array, for selection to reorder (the lists stay as they are). */
 function gathered(lists: ReadonlyArray<readonly number[]>): Float64Array {
   const out = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
@@ -199,9 +165,8 @@ function gathered(lists: ReadonlyArray<readonly number[]>): Float64Array {
 
 /**
  * Per-operator figures over [from, to), computed from the stored history and assignment records (answers and
- * closings through the per-day roll-up; `figures` may swap in `rawPeriodFigures`). Counting happens in SQL or in
- * one pass over the period's assignments; only the durations that medians need come back as rows. A null key in
- * each map is the team.
+ * closings through the per-day roll-up; `figures` may swap in `rawPeriodFigures`; assignments through the same
+ * roll-up). A null key in each map is the team.
  */
 export function teamReport(
   db: Store,

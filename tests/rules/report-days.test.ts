@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateStore } from "../../bench/store-generator.js";
 import { type Db, openDatabase } from "../../src/db/client.js";
 import { DAY_MS } from "../../src/db/schema.js";
+import { unpackSamples } from "../../src/rules/packed-samples.js";
 import { reportDays } from "../../src/rules/report-chart.js";
 import { assignmentFigures, median, rawPeriodFigures, teamReport } from "../../src/rules/reports.js";
 import { tempDir } from "../support/console.js";
@@ -127,20 +128,34 @@ describe("the per-day report roll-up", () => {
     expect(teamReport(db, newest + 1 - 30 * DAY_MS, newest + 1).totals.messagesSent).toBeGreaterThan(100);
   });
 
-  it("is filled by the migration from rows written before it existed", () => {
-    const migration = readFileSync(resolve(import.meta.dirname, "../../migrations/0017_report_days_fill.sql"), "utf8");
-    const fill = migration.split("--> statement-breakpoint").filter((s) => s.trim().startsWith("INSERT"));
+  it("is filled by the migrations from rows written before it existed", () => {
+    const statements = (file: string) =>
+      readFileSync(resolve(import.meta.dirname, `../../migrations/${file}`), "utf8").split("--> statement-breakpoint");
+    const fill = statements("0017_report_days_fill.sql").filter((s) => s.trim().startsWith("INSERT"));
     expect(fill).toHaveLength(2);
-    const before = db.$client.prepare("select * from report_days order by day, operator_id").all() as Array<Record<string, unknown>>;
-    db.$client.exec("DELETE FROM report_days");
+    const rows = () => db.$client.prepare("select * from report_days order by day, operator_id").all() as Array<Record<string, unknown>>;
+    const before = rows();
+    // The table as it was made, filled with JSON; the packing migration converts that (and remakes the triggers).
+    db.$client.exec("DROP TRIGGER report_days_assignment");
+    db.$client.exec("DROP TABLE report_days");
+    for (const statement of statements("0016_report_days.sql")) db.$client.exec(statement);
     for (const statement of fill) db.$client.exec(statement);
-    const after = db.$client.prepare("select * from report_days order by day, operator_id").all() as Array<Record<string, unknown>>;
-    // The same rows; samples may be in another order, which the report sorts away.
+    expect(typeof rows()[0]!.closings).toBe("string");
+    for (const statement of statements("0026_report_days_packed.sql")) db.$client.exec(statement);
+    const after = rows();
+    expect(after.reduce((n, r) => n + (r.reassigned_out as number), 0)).toBeGreaterThan(0);
+    // The same rows; samples and chats may be in another order, which the report's selection does not see.
+    const sorted = (packed: unknown) => {
+      const values: number[] = [];
+      unpackSamples(packed as Uint8Array, values);
+      return values.sort((a, b) => a - b);
+    };
     const normal = (rows: Array<Record<string, unknown>>) =>
       rows.map((r) => ({
         ...r,
-        first_responses: (JSON.parse(r.first_responses as string) as number[]).sort((a, b) => a - b),
-        closings: (JSON.parse(r.closings as string) as number[]).sort((a, b) => a - b),
+        first_responses: sorted(r.first_responses),
+        closings: sorted(r.closings),
+        assigned_chats: sorted(r.assigned_chats),
       }));
     expect(normal(after)).toEqual(normal(before));
     for (const [from, to] of periods()) expect(teamReport(db, from, to)).toEqual(teamReport(db, from, to, undefined, rawPeriodFigures));
