@@ -9,7 +9,7 @@ import { DestinationQueue } from "./queues.js";
  * heap, and the collector copying them young). Events and alerts are always held, so they still go first.
  */
 export const WINDOW_ROWS = 256;
-/** Rows read per look when a destination's window is refilled from the database. */
+/** At most this many rows are read per look when windows are refilled from the database. */
 const REFILL_BATCH = 2_000;
 
 /**
@@ -82,9 +82,14 @@ export class HeldRows {
       this.refill = { cursor: from - 1, needy };
     }
     const r = this.refill;
-    const rows = pendingAfter(this.db, r.cursor, REFILL_BATCH);
+    // As many as the windows lack (more look-ups follow when other destinations' rows come between): with one
+    // destination sending fast (a self-hosted Bot API server) a full batch would read each row many times over.
+    let lacking = 0;
+    for (const dest of r.needy) lacking += this.window - (this.queues.get(dest)?.size ?? 0);
+    const batch = Math.min(REFILL_BATCH, lacking + 1);
+    const rows = pendingAfter(this.db, r.cursor, batch);
     // Rows past the last one read belong to loadNew, which skips them while their destination is behind.
-    let end = rows.length < REFILL_BATCH;
+    let end = rows.length < batch;
     for (const ref of rows) {
       if (ref.id > this.lastLoadedId) {
         end = true;
