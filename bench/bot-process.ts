@@ -32,6 +32,8 @@ export interface BotProcessOptions {
   preload?: string;
   /** Flags for node itself, before the entry (a probe comparing V8 settings; the bench runs none). */
   nodeArgs?: string[];
+  /** Another build's dist/bundle/main.js (a probe comparing an earlier build in turns with this one). */
+  main?: string;
 }
 
 /**
@@ -56,14 +58,14 @@ export class BotProcess {
 
   static start(o: BotProcessOptions): BotProcess {
     const preload = o.preload ? ["--import", pathToFileURL(o.preload).href] : [];
-    if (!o.entry) buildCompiledBot();
+    if (!o.entry && !o.main) buildCompiledBot();
     // TypeScript (an entry or a preload) needs tsx as a loader; the compiled bot with a JavaScript preload does not.
     const typescript = Boolean(o.entry) || Boolean(o.preload?.endsWith(".ts"));
     const args = [
       ...(o.nodeArgs ?? []),
       ...(typescript ? ["--import", import.meta.resolve("tsx")] : []),
       ...preload,
-      o.entry ?? COMPILED_MAIN,
+      o.entry ?? o.main ?? COMPILED_MAIN,
     ];
     const spawnedAt = Date.now();
     const child = spawn(process.execPath, args, {

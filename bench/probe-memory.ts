@@ -1,8 +1,10 @@
 // Where the bot's memory goes during an inbound burst: process.memoryUsage(), V8's heap spaces and the kernel's
 // split of resident memory (anonymous, file-backed, shared) sampled every 50 ms inside the compiled bot (a
 // preload), and peak RSS from outside too, as bench section 1 measures it.
-// `tsx bench/probe-memory.ts [clients] [messages] [new|large]`: "large" runs on a private copy of
-// /tmp/store-large.sqlite (bench section 7; never written to) with its active operators. BOT_NODE_OPTIONS
+// `tsx bench/probe-memory.ts [clients] [messages] [new|large|<store file>]`: "large" runs on a private copy of
+// /tmp/store-new.sqlite (the current generator's store, as bench section 7 makes it; never written to), a file
+// name on a private copy of that file, both with the store's active operators. BOT_MAIN runs another build of
+// the bot (a copy of an earlier dist/bundle, to compare base and new in turns) instead of building this tree. BOT_NODE_OPTIONS
 // passes node flags to the bot (NODE_OPTIONS refuses most V8 flags); BOT_V8_FLAGS are set by
 // v8.setFlagsFromString in the preload, before the bot's code runs and at every sample
 // ("--heap-growing-percent=0" is V8's default, without the bot's setting); HEAP_SNAPSHOT_AT_MB writes a heap snapshot (into
@@ -18,11 +20,11 @@ import { RemoteFake } from "./fake-client.js";
 const clients = Number(process.argv[2] ?? 100);
 const messages = Number(process.argv[3] ?? 20_000);
 const store = process.argv[4] ?? "new";
-const LARGE = "/tmp/store-large.sqlite";
+const LARGE = store === "large" ? "/tmp/store-new.sqlite" : store;
 const tmp = scratch();
 const path = resolve(tmp.dir, "bench.sqlite");
 let ops: number[];
-if (store === "large") {
+if (store !== "new") {
   // The generator's file may still have a WAL: a copy of both is the same database.
   copyFileSync(LARGE, path);
   if (existsSync(`${LARGE}-wal`)) copyFileSync(`${LARGE}-wal`, `${path}-wal`);
@@ -90,6 +92,7 @@ const bot = BotProcess.start({
     ...(process.env.BOT_V8_FLAGS ? { BOT_V8_FLAGS: process.env.BOT_V8_FLAGS } : {}),
   },
   nodeArgs: (process.env.BOT_NODE_OPTIONS ?? "").split(" ").filter(Boolean),
+  ...(process.env.BOT_MAIN ? { main: resolve(process.env.BOT_MAIN) } : {}),
 });
 const reader = new Database(path, { readonly: true });
 // The large store holds a million messages already: count from its newest id, as bench/inbound.ts does.

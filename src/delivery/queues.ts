@@ -25,8 +25,14 @@ export class DestinationQueue {
   /** Each chat's rows in id order; the Map's order is the order of turns, the chat whose turn it is first. */
   private readonly lanes = new Map<number, Rows>();
   private turnLeft = TURN;
+  /** Conversation rows held (urgent ones aside): what a destination's window in memory is measured by. */
+  private held = 0;
 
   constructor(private readonly destinationChatId: number) {}
+
+  get size(): number {
+    return this.held;
+  }
 
   get empty(): boolean {
     return this.urgent.length === 0 && this.lanes.size === 0;
@@ -37,6 +43,7 @@ export class DestinationQueue {
       this.urgent.push(ref);
       return;
     }
+    this.held++;
     const key = laneOf(ref.chatId);
     const lane = this.lanes.get(key);
     if (!lane) this.lanes.set(key, [ref.id, ref.notBefore]);
@@ -86,6 +93,7 @@ export class DestinationQueue {
     const key = laneOf(ref.chatId);
     const lane = this.lanes.get(key);
     if (!lane || !drop(lane, ref.id)) return;
+    this.held--;
     const current = this.lanes.keys().next().value === key;
     if (current) this.turnLeft--;
     if (lane.length === 0) {

@@ -4,10 +4,11 @@ import { prepared } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
 import type { Logger } from "../logger.js";
 import { feedOf } from "../rules/notifications.js";
-import { anyPendingAfter, getOutboxRow, markSent, type OutboxRow, type PendingRef, pendingAfter } from "../rules/outbox.js";
+import { getOutboxRow, markSent, type OutboxRow, type PendingRef } from "../rules/outbox.js";
 import { Pacer, type PacingLimits, TELEGRAM_LIMITS } from "./pacer.js";
 import { describe } from "./telegram-errors.js";
-import { DestinationQueue } from "./queues.js";
+import type { DestinationQueue } from "./queues.js";
+import { HeldRows } from "./held-rows.js";
 import type { Locale, Translate } from "../views/i18n.js";
 import { readerLocale, type Words, wordsIn } from "../views/words.js";
 import { type Lane, type Recorder, sendRow } from "./send.js";
@@ -49,6 +50,8 @@ export interface WorkerOptions {
   maxBackoffMs?: number;
   /** The inbox mode in force, read at each send (so queued rows follow a switch); stream without it. */
   inbox?: Inbox;
+  /** Conversation rows held in memory per destination (WINDOW_ROWS); the rest wait in the database. */
+  windowRows?: number;
 }
 
 /**
@@ -59,10 +62,8 @@ export interface WorkerOptions {
  */
 export class DeliveryWorker {
   private readonly pacer: Pacer;
-  /** Each destination's pending rows; the database stays the truth, this only avoids re-reading it. */
-  private readonly queues = new Map<number, DestinationQueue>();
-  /** Every pending row up to this id is queued; undefined until the first load finds where pending rows start. */
-  private lastLoadedId = 0;
+  /** The pending rows each destination may send soon (see HeldRows). */
+  private readonly held: HeldRows;
   private readonly inFlight = new Map<number, Promise<void>>();
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -80,6 +81,7 @@ export class DeliveryWorker {
     this.concurrency = o.concurrency ?? 8;
     this.maxAttempts = o.maxAttempts ?? 12;
     this.maxBackoffMs = o.maxBackoffMs ?? 5 * 60_000;
+    this.held = new HeldRows(o.db, o.windowRows);
   }
 
   start(): void {
@@ -123,37 +125,17 @@ export class DeliveryWorker {
     }
   }
 
-  /**
-   * Queues the pending rows written since the last look. They are found through the index of pending rows only
-   * (see pendingAfter), so the finished rows kept for the retention are never read, at start or when idle.
-   */
-  private loadNewRows(): void {
-    if (!anyPendingAfter(this.o.db, this.lastLoadedId)) return;
-    for (;;) {
-      const rows = pendingAfter(this.o.db, this.lastLoadedId, 5000);
-      for (const ref of rows) {
-        let queue = this.queues.get(ref.destinationChatId);
-        if (!queue) {
-          queue = new DestinationQueue(ref.destinationChatId);
-          this.queues.set(ref.destinationChatId, queue);
-        }
-        queue.push(ref);
-        this.lastLoadedId = ref.id;
-      }
-      if (rows.length < 5000) return;
-    }
-  }
-
   /** Starts every send that may start now; returns how long to sleep before looking again. */
   private dispatch(): number {
-    this.loadNewRows();
+    // A refill reads one batch per look: the next look comes soon, not at the next send or timer.
+    let wait = this.held.load() ? 1 : 1000;
     const now = this.o.clock();
-    let wait = 1000;
-    for (const [dest, queue] of this.queues) {
+    const queues = this.held.queues;
+    for (const [dest, queue] of queues) {
       if (this.inFlight.size >= this.concurrency) break;
       if (this.inFlight.has(dest)) continue;
       if (queue.empty) {
-        this.queues.delete(dest);
+        queues.delete(dest);
         continue;
       }
       const head = queue.next(now);
@@ -171,8 +153,8 @@ export class DeliveryWorker {
       // first. Otherwise the first destinations loaded keep every place, the others wait for their whole
       // queues, and at the end only a few are left, each at one send a second. (Seen again in this pass, it is
       // in flight and skipped.)
-      this.queues.delete(dest);
-      this.queues.set(dest, queue);
+      queues.delete(dest);
+      queues.set(dest, queue);
       const send = this.deliver(head, queue).finally(() => {
         this.pacer.done(dest, this.o.clock());
         this.inFlight.delete(dest);

@@ -42,7 +42,8 @@ export const outbox = sqliteTable(
   },
   (t) => [
     // Only pending rows are ever looked up, so sent ones leave these indexes (and keep them small). There is
-    // deliberately no index per destination, nor by due time: the worker keeps each destination's queue in memory.
+    // deliberately no index per destination, nor by due time: the worker holds each destination's next rows in memory
+    // and reads the rest again through outbox_pending as they are sent (src/delivery/held-rows.ts).
     // Delivery looks for pending rows past the last one it loaded; by the rowid alone that walks every finished
     // row after it (millions on a large store: seconds, about every second, while nothing is pending).
     index("outbox_pending").on(t.id).where(sql`${t.status} = 'pending'`),
