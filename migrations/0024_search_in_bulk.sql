@@ -22,12 +22,13 @@ END;
 --> statement-breakpoint
 DROP TRIGGER `messages_fts_delete`;
 --> statement-breakpoint
--- Deleting the newest row lets SQLite give its id to the next one: the mark steps back so that one is indexed too.
+-- SQLite gives a new row the largest id left plus one, so once the newest rows are deleted their ids come again:
+-- the mark steps back to the largest id left, and a row that comes with a reused id is indexed in its turn.
 CREATE TRIGGER `messages_fts_delete` AFTER DELETE ON `messages` BEGIN
   INSERT INTO `messages_fts`(`messages_fts`, rowid, `text`) SELECT 'delete', old.`id`, old.`text`
   WHERE old.`text` IS NOT NULL AND old.`id` <= (SELECT `upto` FROM `search_indexed` WHERE `source` = 'messages');
-  UPDATE `search_indexed` SET `upto` = old.`id` - 1
-  WHERE `source` = 'messages' AND `upto` >= old.`id` AND NOT EXISTS (SELECT 1 FROM `messages` WHERE `id` > old.`id`);
+  UPDATE `search_indexed` SET `upto` = (SELECT coalesce(max(`id`), 0) FROM `messages`)
+  WHERE `source` = 'messages' AND `upto` > (SELECT coalesce(max(`id`), 0) FROM `messages`);
 END;
 --> statement-breakpoint
 DROP TRIGGER `chats_fts_update`;
@@ -45,6 +46,6 @@ DROP TRIGGER `chats_fts_delete`;
 CREATE TRIGGER `chats_fts_delete` AFTER DELETE ON `chats` BEGIN
   INSERT INTO `chats_fts`(`chats_fts`, rowid, `title`, `username`) SELECT 'delete', old.`id`, old.`title`, old.`username`
   WHERE old.`id` <= (SELECT `upto` FROM `search_indexed` WHERE `source` = 'chats');
-  UPDATE `search_indexed` SET `upto` = old.`id` - 1
-  WHERE `source` = 'chats' AND `upto` >= old.`id` AND NOT EXISTS (SELECT 1 FROM `chats` WHERE `id` > old.`id`);
+  UPDATE `search_indexed` SET `upto` = (SELECT coalesce(max(`id`), 0) FROM `chats`)
+  WHERE `source` = 'chats' AND `upto` > (SELECT coalesce(max(`id`), 0) FROM `chats`);
 END;

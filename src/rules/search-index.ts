@@ -36,6 +36,6 @@ export function indexNewRows(db: Store): number {
       taken += statement(db, s.index).run(upto, newest).changes;
       statement(db, "UPDATE search_indexed SET upto = ? WHERE source = ?").run(newest, s.source);
     }
-  })();
+  }).immediate(); // reads, then writes: waiting for the write lock must go through busy_timeout (see client.ts)
   return taken;
 }

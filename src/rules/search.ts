@@ -97,8 +97,13 @@ export function searchChats(db: Store, actorId: number, words: string, limit: nu
 export function findChats(db: Store, words: string, limit: number, offset = 0): SearchOutcome {
   const whole = ftsQuery(words, false);
   if (!whole) return { ok: false, reason: "no_words" };
-  // Whatever was stored before the search is found by it, even if no batch has taken it into the index yet.
-  indexNewRows(db);
+  // Whatever was stored before the search is found by it, even if no batch has taken it into the index yet. Should
+  // that fail (a full disk, a read-only file), the search still answers from what is indexed.
+  try {
+    indexNewRows(db);
+  } catch {
+    // The timer in main.ts logs the same failure and tries again.
+  }
   const want = offset + limit + 1;
   let byMessage = messageMatches(db, whole, want);
   let byName = nameMatches(db, whole, want);

@@ -74,14 +74,20 @@ it("leaves messages without words out, and a chat renamed before its turn is fou
   checkIndexes();
 });
 
-it("indexes again the id of a newest message that was deleted and came back", () => {
-  const gone = store("first words");
+it("indexes the ids of the newest messages when they were deleted and come again", () => {
+  const kept = store("kept words");
+  const gone = [store("first words"), store("second words")];
   indexNewRows(db);
-  db.$client.prepare("DELETE FROM messages WHERE id = ?").run(gone);
-  const again = store("second words");
-  expect(again).toBe(gone); // SQLite reuses the largest id once its row is gone
-  expect(found("second")).toEqual([again]);
+  // One statement deletes the newest rows in ascending order: neither is the newest when it goes.
+  db.$client.prepare("DELETE FROM messages WHERE id >= ?").run(gone[0]);
+  const again = [store("third words"), store("fourth words")];
+  expect(again).toEqual(gone); // SQLite reuses the largest ids once their rows are gone
+  expect(found("third")).toEqual([again[0]]);
+  expect(found("fourth")).toEqual([again[1]]);
   expect(found("first")).toEqual([]);
+  expect(found("kept")).toEqual([kept]);
+  db.$client.prepare("UPDATE messages SET text = 'fifth words' WHERE id = ?").run(again[0]);
+  expect(found("fifth")).toEqual([again[0]]);
   checkIndexes();
 });
 
