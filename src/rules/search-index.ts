@@ -28,7 +28,9 @@ const SOURCES = [
  */
 export function indexNewRows(db: Store): number {
   let taken = 0;
-  connectionOf(db).transaction(() => {
+  // IMMEDIATE: it reads, then writes, and only a transaction that takes the write lock at BEGIN waits for it
+  // through busy_timeout (see client.ts); inside a transaction this is a savepoint.
+  const indexing = connectionOf(db).transaction(() => {
     for (const s of SOURCES) {
       const upto = statement(db, "SELECT upto FROM search_indexed WHERE source = ?").pluck().get(s.source) as number;
       const newest = statement(db, s.newest).pluck().get() as number;
@@ -36,6 +38,7 @@ export function indexNewRows(db: Store): number {
       taken += statement(db, s.index).run(upto, newest).changes;
       statement(db, "UPDATE search_indexed SET upto = ? WHERE source = ?").run(newest, s.source);
     }
-  }).immediate(); // reads, then writes: waiting for the write lock must go through busy_timeout (see client.ts)
+  });
+  indexing.immediate();
   return taken;
 }
