@@ -94,26 +94,49 @@ const COLUMNS =
   "destination_chat_id, destination, kind, payload, chat_id, message_id, gather_key, not_before, created_at, urgent, card_first";
 const MAX_ROWS_PER_INSERT = 50;
 
-/** Queues many rows with as few statements as possible: a client message can fan out to the whole team. */
+/** The INSERT for each number of rows, built once: the statement cache finds a literal it has seen faster. */
+const INSERTS: string[] = [];
+function insertFor(rows: number): string {
+  let source = INSERTS[rows];
+  if (source === undefined) {
+    source = `INSERT INTO outbox (${COLUMNS}) VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`;
+    INSERTS[rows] = source;
+  }
+  return source;
+}
+
+/**
+ * Queues many rows with as few statements as possible: a client message can fan out to the whole team. Rows
+ * that share one payload object (the copies of one message) have it serialised once.
+ */
 export function enqueueMany(db: Store, rows: Enqueue[], clock: Clock): void {
   const now = clock();
+  const serialised = new Map<OutboxPayload, string>();
   for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
-    const chunk = rows.slice(start, start + MAX_ROWS_PER_INSERT);
-    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
-    const params = chunk.flatMap((r) => [
-      r.destinationChatId,
-      r.destination ?? "operator",
-      r.payload.type,
-      JSON.stringify(r.payload),
-      r.chatId ?? null,
-      r.messageId ?? null,
-      r.gatherKey ?? null,
-      r.notBefore ?? now,
-      now,
-      r.urgent ? 1 : 0,
-      r.cardFirst ? 1 : 0,
-    ]);
-    statement(db, `INSERT INTO outbox (${COLUMNS}) VALUES ${values}`).run(params);
+    const end = Math.min(rows.length, start + MAX_ROWS_PER_INSERT);
+    const params: unknown[] = [];
+    for (let i = start; i < end; i++) {
+      const r = rows[i]!;
+      let json = serialised.get(r.payload);
+      if (json === undefined) {
+        json = JSON.stringify(r.payload);
+        serialised.set(r.payload, json);
+      }
+      params.push(
+        r.destinationChatId,
+        r.destination ?? "operator",
+        r.payload.type,
+        json,
+        r.chatId ?? null,
+        r.messageId ?? null,
+        r.gatherKey ?? null,
+        r.notBefore ?? now,
+        now,
+        r.urgent ? 1 : 0,
+        r.cardFirst ? 1 : 0,
+      );
+    }
+    statement(db, insertFor(end - start)).run(params);
   }
 }
 

@@ -16,7 +16,7 @@ import { answerOffHours } from "./business-hours.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
 import { foldOverflow } from "./folds.js";
-import { ALBUM_GATHER_MS, appendToGatheredCopy } from "./outbox.js";
+import { ALBUM_GATHER_MS, appendToGatheredCopy, type OutboxPayload } from "./outbox.js";
 import type { ResendContent } from "./resend.js";
 
 /** A client's message as the bot layer parsed it from Telegram's update. */
@@ -192,21 +192,24 @@ function relayCopies(
   const copying = foldOverflow(tx, chat, open, gatherKey !== undefined, clock);
   // In a group chat many people write; a forward shows each message's author, a copy would not.
   const forward = chat.kind === "group";
+  // One payload per sound setting, shared by the operators' rows, so it is serialised once, not once per operator.
+  const copyFor = (silent: boolean): OutboxPayload => ({
+    type: "copy",
+    fromChatId: msg.telegramChatId,
+    sourceMessageIds: [msg.telegramMessageId],
+    messageIds: [messageId],
+    replyToMessageId,
+    silent,
+    forward,
+    ...(msg.content !== undefined ? { content: [msg.content] } : {}),
+  });
+  const copies = { loud: copyFor(false), silent: copyFor(true) };
   fanOut(
     tx,
     copying,
     (r) => ({
       destinationChatId: r.operatorId,
-      payload: {
-        type: "copy",
-        fromChatId: msg.telegramChatId,
-        sourceMessageIds: [msg.telegramMessageId],
-        messageIds: [messageId],
-        replyToMessageId,
-        silent: r.silent,
-        forward,
-        ...(msg.content !== undefined ? { content: [msg.content] } : {}),
-      },
+      payload: r.silent ? copies.silent : copies.loud,
       chatId: chat.id,
       messageId,
       gatherKey,
