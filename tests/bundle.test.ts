@@ -56,7 +56,11 @@ it("runs as npm start runs it: migrations, words, relay, the chart renderer, the
   expect(run.output()).toContain('"msg":"stopped"');
 }, 60_000);
 
-it("a restart compiles the bot from the code cache the first start wrote; a cache that does not fit is replaced, not trusted", async () => {
+/**
+ * A fake Bot API, a database folder and no code cache yet; `start` runs the bundle as `npm start` does and
+ * returns once it asks for updates.
+ */
+async function bundleWithoutCache(env: Record<string, string> = {}) {
   const fake = await new FakeTelegram().start();
   cleanup.push(() => fake.stop());
   const dir = tempDir();
@@ -65,13 +69,22 @@ it("a restart compiles the bot from the code cache the first start wrote; a cach
   rmSync(cache, { force: true });
   const start = async () => {
     const polls = fake.callsOf("getUpdates").length;
-    const run = runMain({ BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.apiRoot, DATABASE_PATH: `${dir.path}/console.sqlite` }, [
+    const run = runMain({ BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.apiRoot, DATABASE_PATH: `${dir.path}/console.sqlite`, ...env }, [
       resolve(root, "dist/bundle/main.js"),
     ]);
     cleanup.push(() => run.cleanup());
     await fake.until(() => fake.callsOf("getUpdates").length > polls, 20_000);
-    run.child.kill("SIGTERM");
-    expect(await run.exited, run.output()).toBe(0);
+    return run;
+  };
+  return { fake, cache, start };
+}
+
+it("a restart compiles the bot from the code cache the first start wrote; a cache that does not fit is replaced, not trusted", async () => {
+  const { cache, start: run } = await bundleWithoutCache();
+  const start = async () => {
+    const started = await run();
+    started.child.kill("SIGTERM");
+    expect(await started.exited, started.output()).toBe(0);
   };
 
   await start();
@@ -101,20 +114,7 @@ it("a restart compiled from the code cache still draws the report's chart (the r
   // V8 drops a script's dynamic-import callback when it compiles the script from a code cache (Node 20): an
   // import() in the bundle then failed at every start but the first, the /report answer failed after its text,
   // and the safety net sent the text again at each retry.
-  const fake = await new FakeTelegram().start();
-  cleanup.push(() => fake.stop());
-  const dir = tempDir();
-  cleanup.push(() => dir.remove());
-  const cache = resolve(root, "dist/bundle/bot.cjs.cache");
-  rmSync(cache, { force: true });
-  const env = { BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.apiRoot, DATABASE_PATH: `${dir.path}/console.sqlite`, ADMIN_IDS: "100" };
-  const start = async () => {
-    const polls = fake.callsOf("getUpdates").length;
-    const run = runMain(env, [resolve(root, "dist/bundle/main.js")]);
-    cleanup.push(() => run.cleanup());
-    await fake.until(() => fake.callsOf("getUpdates").length > polls, 20_000);
-    return run;
-  };
+  const { fake, cache, start } = await bundleWithoutCache({ ADMIN_IDS: "100" });
   const first = await start();
   first.child.kill("SIGTERM");
   expect(await first.exited, first.output()).toBe(0);
