@@ -1,5 +1,4 @@
 import type Database from "better-sqlite3";
-import type { Store } from "./client.js";
 import { connectionOf } from "./connections.js";
 
 const caches = new WeakMap<object, Map<string, unknown>>();
@@ -8,7 +7,7 @@ const caches = new WeakMap<object, Map<string, unknown>>();
  * Builds a query once per database connection and reuses it. Building SQL and compiling the statement cost
  * more than running it, and the relay runs a dozen queries for every client message.
  */
-export function prepared<T>(store: Store, key: string, build: (db: Store) => T): T {
+export function prepared<S extends object, T>(store: S, key: string, build: (db: S) => T): T {
   const client = connectionOf(store);
   let cache = caches.get(client);
   if (!cache) {
@@ -29,7 +28,7 @@ const rawCaches = new WeakMap<object, Map<string, Database.Statement>>();
  * A raw statement, compiled once per connection: for statements drizzle cannot prepare (variable row counts), and
  * for the hot path. Keyed by the source itself: a literal's hash is computed once, a key built from it at every call.
  */
-export function statement(store: Store, source: string): Database.Statement {
+export function statement(store: object, source: string): Database.Statement {
   const client = connectionOf(store);
   let cache = rawCaches.get(client);
   if (!cache) {
