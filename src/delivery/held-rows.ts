@@ -18,6 +18,10 @@ const REFILL_BATCH = 2_000;
  * conversation rows from then on (`behind`: the first one skipped), and once half its window is sent, they are
  * read again from the database in id order, so each chat's rows still go in order and none is missed. The
  * database stays the truth; what is held only saves reading it again.
+ *
+ * A chat that has nothing held and nothing skipped still gets its row held past a full window: otherwise a new
+ * client's first message would wait behind the backlogs that filled it (two minutes and more at one send a
+ * second) instead of taking its turn among them. Such rows are remembered, so a refill does not hold them twice.
  */
 export class HeldRows {
   readonly queues = new Map<number, DestinationQueue>();
@@ -25,6 +29,10 @@ export class HeldRows {
   private lastLoadedId = 0;
   /** Destinations whose window filled up: the id of the first conversation row not held. */
   private readonly behind = new Map<number, number>();
+  /** Per destination that skipped rows: the chats (lanes) some of whose rows are not held. */
+  private readonly skippedChats = new Map<number, Set<number | null>>();
+  /** Per destination: rows held past a full window, each the only row of its chat then (see above). */
+  private readonly heldPast = new Map<number, Set<number>>();
   /** A refill under way, one batch per look: where the scan is, and the destinations it fills. */
   private refill: { cursor: number; needy: Set<number> } | undefined;
 
@@ -55,17 +63,25 @@ export class HeldRows {
       for (const ref of rows) {
         this.lastLoadedId = ref.id;
         const dest = ref.destinationChatId;
-        if (!ref.urgent) {
-          if (this.behind.has(dest)) continue;
-          if ((this.queues.get(dest)?.size ?? 0) >= this.window) {
-            this.behind.set(dest, ref.id);
+        if (!ref.urgent && (this.behind.has(dest) || (this.queues.get(dest)?.size ?? 0) >= this.window)) {
+          if (this.isNewChat(dest, ref.chatId)) {
+            setOf(this.heldPast, dest).add(ref.id);
+            this.queueOf(dest).push(ref);
             continue;
           }
+          if (!this.behind.has(dest)) this.behind.set(dest, ref.id);
+          setOf(this.skippedChats, dest).add(ref.chatId);
+          continue;
         }
         this.queueOf(dest).push(ref);
       }
       if (rows.length < 5000) return;
     }
+  }
+
+  /** A chat with no row held and none skipped at this destination: its row can go in its turn. */
+  private isNewChat(dest: number, chatId: number | null): boolean {
+    return !this.queues.get(dest)?.holdsChat(chatId) && !this.skippedChats.get(dest)?.has(chatId);
   }
 
   private refillStep(): boolean {
@@ -97,8 +113,10 @@ export class HeldRows {
       }
       r.cursor = ref.id;
       const dest = ref.destinationChatId;
-      // Urgent rows were held when first read; rows before the first skipped are held or done.
+      // Urgent rows were held when first read; rows before the first skipped are held or done; a new chat's row
+      // may have been held past the window.
       if (ref.urgent || !r.needy.has(dest) || ref.id < this.behind.get(dest)!) continue;
+      if (this.heldPast.get(dest)?.delete(ref.id)) continue;
       const queue = this.queueOf(dest);
       if (queue.size >= this.window) {
         this.behind.set(dest, ref.id);
@@ -109,10 +127,24 @@ export class HeldRows {
     }
     if (end) {
       // Caught up: every row of theirs up to the last one read is held now, and loadNew holds the next ones.
-      for (const dest of r.needy) this.behind.delete(dest);
+      for (const dest of r.needy) {
+        this.behind.delete(dest);
+        this.skippedChats.delete(dest);
+        // Every row up to the last one read was passed: any left here came before the first skipped.
+        this.heldPast.delete(dest);
+      }
       r.needy.clear();
     }
     if (r.needy.size === 0) this.refill = undefined;
     return this.refill !== undefined;
   }
+}
+
+function setOf<T>(sets: Map<number, Set<T>>, key: number): Set<T> {
+  let set = sets.get(key);
+  if (!set) {
+    set = new Set();
+    sets.set(key, set);
+  }
+  return set;
 }

@@ -13,9 +13,9 @@ type Rows = number[];
 /**
  * One destination's pending rows, in the order they should go. Events and alerts (urgent rows) go first, in
  * order. Then each client chat's rows, strictly in order within the chat, take turns of a few rows each, so a
- * chat with a long backlog delays another chat's next message by one turn at most among the rows held. (A
- * destination holds a window of rows, see held-rows.ts: when backlogs fill it, a chat whose rows came later waits
- * until half the window is sent, about two minutes at one send a second, before its rows join the turns.) A client's own chat only
+ * chat with a long backlog delays another chat's next message by one turn at most. (A destination holds a window
+ * of rows, see held-rows.ts; a chat with nothing held still gets its row held past a full window, so it takes its
+ * turn; a backlogged chat's further rows join again as the window drains.) A client's own chat only
  * ever holds rows about itself, so everything sent to a client keeps its order.
  *
  * Turns are a few rows rather than one so that an operator reading two busy chats is not shown a card before
@@ -34,6 +34,11 @@ export class DestinationQueue {
 
   get size(): number {
     return this.held;
+  }
+
+  /** Whether the chat (null: team notices) has rows held here. */
+  holdsChat(chatId: number | null): boolean {
+    return this.lanes.has(laneOf(chatId));
   }
 
   get empty(): boolean {

@@ -22,12 +22,15 @@ const alert = (dest: number): Enqueue => ({
 const textOf = (id: number) =>
   (f.db.$client.prepare("select payload from outbox where id = ?").get(id) as { payload: string }).payload.match(/"text":"([^"]+)"/)![1]!;
 
-/** One send per destination per round, as the pacer allows; what each destination received, in order. */
-function sendRound(held: HeldRows, sent: Map<number, string[]>): number {
+/**
+ * One send per destination per round, as the pacer allows; what each destination received, in order. At most
+ * `bound` rows held: the window, and one row of each chat that had none held nor skipped.
+ */
+function sendRound(held: HeldRows, sent: Map<number, string[]>, bound = 4): number {
   held.load();
   let count = 0;
   for (const [dest, queue] of held.queues) {
-    expect(queue.size).toBeLessThanOrEqual(4);
+    expect(queue.size).toBeLessThanOrEqual(bound);
     const head = queue.next(f.clock());
     if (typeof head === "number") continue;
     markSent(f.db, head.id, f.clock);
@@ -66,4 +69,27 @@ it("holds a few rows per destination, reads the rest again in order as they are 
     expect(order).toEqual([...order].sort((a, b) => a - b));
   }
   expect(sent.get(8)).toEqual(["3:0", "3:1", "3:2", "3:3"]);
+});
+
+it("lets another chat's message take its turn when backlogs fill the window, not after half of it was sent", () => {
+  const held = new HeldRows(f.db, 4);
+  const flood: Enqueue[] = [];
+  for (let n = 0; n < 20; n++) flood.push(copy(7, 1, n));
+  enqueueMany(f.db, flood, f.clock);
+  const sent = new Map<number, string[]>();
+  sendRound(held, sent, 5);
+  // Another client writes while the first one's backlog fills the window: their first two messages.
+  enqueueMany(f.db, [copy(7, 2, 0), copy(7, 2, 1)], f.clock);
+  for (let round = 0; round < 6; round++) sendRound(held, sent, 5);
+  // Chat 1's turn runs out after five, then chat 2's first message goes (its second waits for the refill).
+  expect(sent.get(7)!.slice(0, 7)).toEqual(["1:0", "1:1", "1:2", "1:3", "1:4", "2:0", "1:5"]);
+  while (sendRound(held, sent, 5) > 0);
+  const to7 = sent.get(7)!;
+  expect(to7).toHaveLength(22);
+  expect(new Set(to7).size).toBe(22);
+  for (const chat of [1, 2]) {
+    const order = to7.filter((t) => t.startsWith(`${chat}:`)).map((t) => Number(t.split(":")[1]));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  }
+  expect(f.db.$client.prepare("select count(*) n from outbox where status = 'pending'").get()).toEqual({ n: 0 });
 });
