@@ -9,7 +9,7 @@ import {
   mayAnswerThrough,
   noteClientMessage,
 } from "./business-chats.js";
-import { getChatByTelegramId, getMessageBySource, insertMessage, reopenOnActivity } from "./chats.js";
+import { getChatByTelegramId, getMessageBySource, insertMessage, isMessageStored, reopenOnActivity } from "./chats.js";
 import { failRow } from "./delivery-failures.js";
 import { type BusinessEvent, chatRef, type Failure } from "./events.js";
 import { eventRecipients, messageRecipients, notifyAboutChat, notifyOperators } from "./notifications.js";
@@ -219,7 +219,7 @@ export function recordOwnerMessage(db: Store, msg: OwnerMessage, clock: Clock): 
     const c = servedConnection(tx, msg.connectionId);
     if (!c) return { status: "ignored" };
     const address = businessChatAddress(tx, c.accountId, msg.clientChatId);
-    if (getMessageBySource(tx, address, msg.telegramMessageId)) return { status: "duplicate" };
+    if (isMessageStored(tx, address, msg.telegramMessageId)) return { status: "duplicate" };
     const chat =
       getChatByTelegramId(tx, address) ??
       tx

@@ -2,7 +2,7 @@ import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { closures, ratings } from "../db/schema.js";
 import { statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getChat, getChatByTelegramId, getMessageBySource, insertMessage } from "./chats.js";
+import { type Chat, getChat, getChatByTelegramId, insertMessage, isMessageStored } from "./chats.js";
 import { chatRef } from "./events.js";
 import { eventRecipients, notifyEvent } from "./notifications.js";
 import { enqueue } from "./outbox.js";
@@ -131,7 +131,7 @@ export function takeRatingComment(db: Store, msg: CommentMessage, clock: Clock):
   // without a transaction (the connection is this process's alone, so nothing changes before the next line).
   if (!statement(db, COMMENT_AWAITED).get(msg.telegramChatId)) return false;
   return db.transaction((tx) => {
-    if (getMessageBySource(tx, msg.telegramChatId, msg.telegramMessageId)) return false;
+    if (isMessageStored(tx, msg.telegramChatId, msg.telegramMessageId)) return false;
     const chat = getChatByTelegramId(tx, msg.telegramChatId);
     if (chat?.status !== "closed" || chat.kind !== "private") return false;
     const waiting = tx

@@ -1,7 +1,7 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { chats, heldReplies, messages } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
-import { type Chat, getMessageBySource, insertMessage, referencedChat, reopenOnActivity, responsibleOf } from "./chats.js";
+import { type Chat, insertMessage, isMessageStored, referencedChat, reopenOnActivity, responsibleOf } from "./chats.js";
 import { answerTargetOf } from "./conversation.js";
 import { businessWait } from "./business-hours.js";
 import { chatRef } from "./events.js";
@@ -51,7 +51,7 @@ export type ReplyOutcome =
 export function recordOperatorReply(db: Store, message: OperatorMessage, clock: Clock): ReplyOutcome {
   return db.transaction((tx): ReplyOutcome => {
     let msg = message;
-    if (getMessageBySource(tx, msg.operatorId, msg.telegramMessageId)) return { status: "duplicate" };
+    if (isMessageStored(tx, msg.operatorId, msg.telegramMessageId)) return { status: "duplicate" };
     const held = heldWith(tx, msg.operatorId, msg.telegramMessageId);
     if (held) {
       // Handled before. Only a prompt that never went out (that handling failed after storing) is asked again.
