@@ -2,27 +2,30 @@ import type Database from "better-sqlite3";
 import { connectionOf } from "./connections.js";
 
 const caches = new WeakMap<object, Map<string, unknown>>();
+const rawCaches = new WeakMap<object, Map<string, Database.Statement>>();
+
+/** The value kept under `key` for the store's connection, made by `build` the first time. */
+function kept<V>(all: WeakMap<object, Map<string, V>>, client: Database.Database, key: string, build: () => V): V {
+  let cache = all.get(client);
+  if (!cache) {
+    cache = new Map();
+    all.set(client, cache);
+  }
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = build();
+    cache.set(key, value);
+  }
+  return value;
+}
 
 /**
  * Builds a query once per database connection and reuses it. Building SQL and compiling the statement cost
  * more than running it, and the relay runs a dozen queries for every client message.
  */
 export function prepared<S extends object, T>(store: S, key: string, build: (db: S) => T): T {
-  const client = connectionOf(store);
-  let cache = caches.get(client);
-  if (!cache) {
-    cache = new Map();
-    caches.set(client, cache);
-  }
-  let query = cache.get(key) as T | undefined;
-  if (query === undefined) {
-    query = build(store);
-    cache.set(key, query);
-  }
-  return query;
+  return kept(caches, connectionOf(store), key, () => build(store)) as T;
 }
-
-const rawCaches = new WeakMap<object, Map<string, Database.Statement>>();
 
 /**
  * A raw statement, compiled once per connection: for statements drizzle cannot prepare (variable row counts), and
@@ -30,17 +33,7 @@ const rawCaches = new WeakMap<object, Map<string, Database.Statement>>();
  */
 export function statement(store: object, source: string): Database.Statement {
   const client = connectionOf(store);
-  let cache = rawCaches.get(client);
-  if (!cache) {
-    cache = new Map();
-    rawCaches.set(client, cache);
-  }
-  let compiled = cache.get(source);
-  if (compiled === undefined) {
-    compiled = client.prepare(source);
-    cache.set(source, compiled);
-  }
-  return compiled;
+  return kept(rawCaches, client, source, () => client.prepare(source));
 }
 
 /** Drops the connection's compiled statements, so the next use compiles them anew (see WriteBatch). */

@@ -233,14 +233,14 @@ export type NewMessage = Pick<
     >
   >;
 
-/**
- * Stores a message, a client's or an operator's. Returns its id, or undefined when this Telegram message is
- * stored already (the unique source is the guard against a replayed update storing it twice).
- */
 const INSERT_MESSAGE = `INSERT INTO messages (chat_id, direction, sender_user_id, author_operator_id, sender_name, kind, text,
   media_group_id, source_chat_id, source_message_id, reply_to_message_id, first_response_ms, first_response_business_ms, created_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`;
 
+/**
+ * Stores a message, a client's or an operator's. Returns its id, or undefined when this Telegram message is
+ * stored already (the unique source is the guard against a replayed update storing it twice).
+ */
 export function insertMessage(db: Store, m: NewMessage): number | undefined {
   // A compiled statement with positional values: one runs for every message, and drizzle's placeholders cost more.
   return statement(db, INSERT_MESSAGE)
