@@ -40,7 +40,10 @@ function freeSpace(): void {
 
 describe("a full disk loses no client message", () => {
   it("stops confirming updates while nothing can be stored, tells the admins once, and takes every message in once space returns", async () => {
-    t.fake.user(ADA, "Ada");
+    const ada = t.fake.user(ADA, "Ada");
+    // Every copy is counted below: past 120 unsent rows the console would rightly sum the rest up in one notice.
+    t.fake.send(ada, { text: "/backlog off" });
+    await t.fake.until(() => t.fake.botMessages(ADA).some((s) => s.message.text === "The queue cap is now off."));
     const clients = Array.from({ length: CLIENTS }, (_, i) => t.fake.user(500 + i, `Client${i}`));
     fillDisk();
     const texts: string[] = [];

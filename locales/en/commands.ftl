@@ -16,6 +16,7 @@ command-newgroup = Create a group of operators
 command-settings = Team-wide settings
 command-reset-on-close = on|off: closing a chat clears its responsible
 command-watchdog = N|off: minutes before an unanswered chat is chased
+command-backlog = N|off: unsent messages an operator's queue holds before other chats are summed up
 command-backup = Copy the database now: where the copy is and its size
 help-client = Write your question here, as text, photos, voice or files. Our team sees it and answers in this chat.
 help-operator =

@@ -33,6 +33,7 @@ const ADMIN = [
   "settings",
   "reset_on_close",
   "watchdog",
+  "backlog",
   "tags",
   "backup",
   "hours",

@@ -3,12 +3,13 @@ import type { MessageEntity, ReplyParameters } from "grammy/types";
 import type { Db } from "../db/client.js";
 import type { Store } from "../db/store.js";
 import { latestCardIn, locateMessageIn, recordLocation } from "../rules/chats.js";
+import { sealBacklog } from "../rules/backlog.js";
 import { sealFold } from "../rules/folds.js";
 import { moveFeed } from "../rules/notifications.js";
 import type { OutboxPayload, OutboxRow } from "../rules/outbox.js";
 import { recordSignature, signatureOf } from "../rules/reply-edits.js";
 import { CAPTION_LIMIT, fitEntities, fitText, TEXT_LIMIT, withSignature } from "../text-limits.js";
-import { renderCard, renderFold } from "../views/cards.js";
+import { renderBacklog, renderCard, renderFold } from "../views/cards.js";
 import { renderEvent } from "../views/events.js";
 import type { Words } from "../views/words.js";
 import { compact } from "../optional.js";
@@ -47,6 +48,14 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words, lane: 
         // A reply to the notice answers the client, as a reply to their card does.
         recordLocation(tx, { telegramChatId: dest, telegramMessageId: sent.message_id }, p.chatId, null, "notice");
       };
+    }
+    case "backlog": {
+      const { messages, clients } = sealBacklog(db, row.id);
+      // Nothing left to stand for (the operator's profile changed meanwhile): the notice would only be noise.
+      if (messages === 0) return () => {};
+      const view = renderBacklog(messages, clients, t);
+      await api.sendMessage(dest, view.text, compact({ ...lane, reply_markup: view.reply_markup, disable_notification: p.silent }));
+      return () => {};
     }
     case "refresh_card": {
       const at = latestCardIn(db, p.chatId, dest);

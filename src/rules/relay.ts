@@ -10,11 +10,13 @@ import {
   insertMessage,
   isMessageStored,
   reopenOnActivity,
+  responsibleOf,
   resolveLocation,
 } from "./chats.js";
 import { answerOffHours } from "./business-hours.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
+import { foldBacklog } from "./backlog.js";
 import { foldOverflow } from "./folds.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, type OutboxPayload } from "./outbox.js";
 import type { ResendContent } from "./resend.js";
@@ -87,14 +89,16 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
     if (messageId === undefined) return { status: "duplicate" } as const;
 
     const recipients = messageRecipients(tx, chat);
+    // An operator far behind is told about other people's chats in one notice instead (backlog.ts).
+    const caughtUp = (rs: Recipient[]) => foldBacklog(tx, rs, responsibleOf(chat), messageId, clock);
     if (msg.startSource !== undefined) {
       const event = { kind: "started_from", chat: chatRef(chat), sender: msg.senderName, source: msg.startSource } as const;
-      notifyAboutChat(tx, recipients, chat, event, clock, replyTo ?? undefined);
+      notifyAboutChat(tx, caughtUp(recipients), chat, event, clock, replyTo ?? undefined);
     } else if (msg.copyable) {
-      relayCopies(tx, recipients, chat, msg, messageId, replyTo ?? undefined, clock);
+      relayCopies(tx, recipients, chat, msg, messageId, replyTo ?? undefined, clock, caughtUp);
     } else {
       const event = { kind: "not_copyable", chat: chatRef(chat), sender: msg.senderName, messageKind: msg.kind, text: msg.text } as const;
-      notifyAboutChat(tx, recipients, chat, event, clock, replyTo ?? undefined);
+      notifyAboutChat(tx, caughtUp(recipients), chat, event, clock, replyTo ?? undefined);
     }
     answerOffHours(tx, chat, clock);
     return { status: "stored", chat, messageId, reopened, recipients } as const;
@@ -173,6 +177,7 @@ function relayCopies(
   messageId: number,
   replyToMessageId: number | undefined,
   clock: Clock,
+  caughtUp: (rs: Recipient[]) => Recipient[],
 ): void {
   const gatherKey = msg.mediaGroupId ? `in:${msg.telegramChatId}:${msg.mediaGroupId}` : undefined;
   // Later parts of an album join the row their first part opened for each operator.
@@ -188,8 +193,9 @@ function relayCopies(
           ),
       )
     : recipients;
+  // The backlog cap applies after the joining: an album already copied to an operator gets all its parts.
   // One flooding client must not bury everyone else: past the cap, an operator gets a count instead of copies.
-  const copying = foldOverflow(tx, chat, open, gatherKey !== undefined, clock);
+  const copying = foldOverflow(tx, chat, caughtUp(open), gatherKey !== undefined, clock);
   // In a group chat many people write; a forward shows each message's author, a copy would not.
   const forward = chat.kind === "group";
   // One payload per sound setting, shared by the operators' rows, so it is serialised once, not once per operator.

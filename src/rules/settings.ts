@@ -23,6 +23,11 @@ export const NUMBER_SETTING_DEFAULTS = {
    * "sent N more messages" notice until the operator has caught up. 0 turns the cap off.
    */
   foldAfter: 20,
+  /**
+   * Unsent rows an operator's queue may hold (two minutes' worth at one message a second) before copies of other
+   * people's chats are summed up in one "N more messages from M clients" notice instead. 0 turns the cap off.
+   */
+  backlogAfter: 120,
 } as const;
 
 export type NumberSettingKey = keyof typeof NUMBER_SETTING_DEFAULTS;

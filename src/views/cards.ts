@@ -102,3 +102,15 @@ export function renderCard(db: Store, chatId: number, viewerId: number, t: Words
   if (!chat || !viewer) return undefined;
   return { text: cardText(db, chat, viewer, t), reply_markup: cardKeyboard(chat, viewer, t, hasTeamTags(db)) };
 }
+
+/**
+ * The notice that stands for the messages of other people's chats not sent one by one to an operator whose
+ * queue is past the backlog cap. They are stored; the chat list shows who is waiting.
+ */
+export function renderBacklog(messages: number, clients: number, t: Words): CardView {
+  return {
+    text: t("cards-backlog", { messages: String(messages), m: messages, clients: String(clients), c: clients }),
+    // The list's first view: every chat (kind 0), open ones (status 0), as /chats opens.
+    reply_markup: new InlineKeyboard().text(t("cards-backlog-open"), encode({ action: "chatList", kind: 0, arg: 0, status: 0, page: 0 })),
+  };
+}

@@ -14,9 +14,11 @@ export function addOperator(db: Db, user: User, profile: Profile = {}): void {
 }
 
 /**
- * Switches the flood cap off (team setting `foldAfter` = 0), for runs that count every copy: past 20 unsent
- * copies of one chat the console rightly sends one "N more messages" notice instead.
+ * Switches the flood cap and the backlog cap off (team settings `foldAfter` and `backlogAfter` = 0), for runs that
+ * count every copy: past 20 unsent copies of one chat, or 120 unsent rows for one operator, the console rightly
+ * sends one "N more messages" notice instead.
  */
 export function withoutFloodCap(sqlite: { prepare(sql: string): { run(): unknown } }): void {
   sqlite.prepare("insert into settings (key, value) values ('foldAfter', '0') on conflict (key) do update set value = '0'").run();
+  sqlite.prepare("insert into settings (key, value) values ('backlogAfter', '0') on conflict (key) do update set value = '0'").run();
 }

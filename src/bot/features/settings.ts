@@ -31,6 +31,10 @@ const WATCHDOG_STEPS = [0, 1, 2, 5, 10, 15, 30, 60];
 const watchdogLabel = (ctx: BotContext, minutes: number) =>
   minutes > 0 ? ctx.t("settings-minutes", { minutes: String(minutes) }) : ctx.t("settings-off");
 
+const BACKLOG_STEPS = [0, 30, 60, 120, 300, 600];
+const backlogLabel = (ctx: BotContext, count: number) =>
+  count > 0 ? ctx.t("settings-messages", { count: String(count) }) : ctx.t("settings-off");
+
 /** The team settings menu; it redraws with the current values, and a stale one is redrawn before it acts. */
 export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: outdatedMenu("settings-outdated") })
   .text(reset.text, reset.handler)
@@ -47,12 +51,22 @@ export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: o
       if (!setNumberSetting(ctx.deps.db, ctx.from.id, "watchdogMinutes", next).ok) return refuseNotAdmin(ctx);
       ctx.menu.update();
     },
+  )
+  .row()
+  .text(
+    (ctx) => ctx.t("settings-backlog-button", { value: backlogLabel(ctx, getNumberSetting(ctx.deps.db, "backlogAfter")) }),
+    async (ctx) => {
+      const now = getNumberSetting(ctx.deps.db, "backlogAfter");
+      const next = BACKLOG_STEPS.find((m) => m > now) ?? 0;
+      if (!setNumberSetting(ctx.deps.db, ctx.from.id, "backlogAfter", next).ok) return refuseNotAdmin(ctx);
+      ctx.menu.update();
+    },
   );
 
 /** Installed in place of the bare menu: only admins may press (or forge) its buttons. */
 export const settingsMenus = guardedMenu(adminOnly, settingsMenu);
 
-/** `/settings` and `/reset_on_close on|off` (admins only). */
+/** `/settings`, `/reset_on_close on|off`, `/watchdog N|off` and `/backlog N|off` (admins only). */
 export const settings = new Composer<BotContext>();
 const admin = settings.chatType("private");
 
@@ -80,4 +94,17 @@ admin.command("watchdog", adminOnly, async (ctx) => {
   }
   if (!setNumberSetting(ctx.deps.db, ctx.from.id, "watchdogMinutes", minutes).ok) return refuseNotAdmin(ctx);
   await ctx.reply(ctx.t("settings-watchdog-now", { value: watchdogLabel(ctx, minutes) }));
+});
+
+admin.command("backlog", adminOnly, async (ctx) => {
+  const arg = ctx.match.trim().toLowerCase();
+  const count = arg === "off" ? 0 : /^\d{1,5}$/.test(arg) ? Number(arg) : NaN;
+  // Under ten, an operator would be folded by a handful of cards; over 10,000 is hours of sends, the cap's opposite.
+  if (!Number.isFinite(count) || (count !== 0 && (count < 10 || count > 10_000))) {
+    const now = getNumberSetting(ctx.deps.db, "backlogAfter");
+    await ctx.reply(ctx.t("settings-backlog-usage", { value: backlogLabel(ctx, now) }));
+    return;
+  }
+  if (!setNumberSetting(ctx.deps.db, ctx.from.id, "backlogAfter", count).ok) return refuseNotAdmin(ctx);
+  await ctx.reply(ctx.t("settings-backlog-now", { value: backlogLabel(ctx, count) }));
 });

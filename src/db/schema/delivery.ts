@@ -81,6 +81,20 @@ export const openFolds = sqliteTable(
 );
 
 /**
+ * Each operator's queue of conversation rows (urgent ones aside) and its backlog notice. `pending` is kept by
+ * triggers on the outbox, so every way a row is queued or leaves the queue moves it, and reading it costs one row
+ * where counting the queue would walk it. While `fold_outbox_id` names a pending `backlog` row, the operator is
+ * past the cap: client messages are not copied to them but summed up in that notice, from `fold_since_message_id`.
+ */
+export const operatorBacklogs = sqliteTable("operator_backlogs", {
+  // The destination chat, an operator's private chat with the bot (their user id); no foreign key, as in the outbox.
+  operatorId: integer("operator_id").primaryKey(),
+  pending: integer("pending").notNull().default(0),
+  foldOutboxId: integer("fold_outbox_id"),
+  foldSinceMessageId: integer("fold_since_message_id"),
+});
+
+/**
  * Which chat each operator last had a card or message delivered about, so a card precedes a change of client.
  * Written by delivery when it sends, since it decides the order the operator sees.
  */
