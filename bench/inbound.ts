@@ -28,6 +28,13 @@ export interface InboundFigures {
   handlerP99Ms: number;
   /** CPU time of the bot process (all threads, from /proc) per stored message, in microseconds. */
   cpuPerMessageUs: number;
+  /**
+   * Delivery rows written per stored message (copies, notices): the fan-out the burst really cost. Past the backlog
+   * cap an operator gets one notice for other people's chats instead of a row per message.
+   */
+  outboxRowsPerMessage: number;
+  /** The team's backlog cap in this run (0: off, every operator queued every copy). */
+  backlogAfter: number | "default";
   peakResidentMemoryMb: number;
   peakWalMb: number;
 }
@@ -47,6 +54,15 @@ function withoutFloodCapAt(path: string): void {
   c.close();
 }
 
+/** Sets the team's backlog cap before the bot starts, as an admin's /backlog would. */
+function setBacklogAfter(path: string, value: number): void {
+  const c = new Database(path);
+  c.prepare("insert into settings (key, value) values ('backlogAfter', ?) on conflict (key) do update set value = excluded.value").run(
+    String(value),
+  );
+  c.close();
+}
+
 function activeOperators(path: string): number[] {
   const c = new Database(path, { readonly: true });
   const ids = (c.prepare("select id from operators where active = 1").all() as Array<{ id: number }>).map((r) => r.id);
@@ -62,7 +78,7 @@ function activeOperators(path: string): number[] {
 export async function inboundCapacity(
   clients: number,
   messages: number,
-  opts: { operators?: number; largeStore?: string } = {},
+  opts: { operators?: number; largeStore?: string; backlogAfter?: number } = {},
 ): Promise<InboundFigures> {
   const fake = await RemoteFake.start();
   const tmp = scratch();
@@ -70,6 +86,7 @@ export async function inboundCapacity(
   const ops = opts.largeStore ? activeOperators(path) : seedOperators(path, opts.operators ?? 10);
   await fake.users(ops);
   await fake.rateLimit(TELEGRAM.perSecond, TELEGRAM.perChatPerSecond);
+  if (opts.backlogAfter !== undefined) setBacklogAfter(path, opts.backlogAfter);
   const times = resolve(tmp.dir, "handler-times.json");
   const bot = BotProcess.start({
     apiRoot: fake.apiRoot,
@@ -80,9 +97,12 @@ export async function inboundCapacity(
   const reader = new Database(path, { readonly: true });
   const newest = reader.prepare("select coalesce(max(id), 0) n from messages");
   const stored = () => (newest.get() as { n: number }).n;
+  const outboxRows = reader.prepare("select coalesce(max(id), 0) n from outbox");
+  const queued = () => (outboxRows.get() as { n: number }).n;
   try {
     await fake.until((s) => s.firstGetUpdatesAt > 0, 60_000, "first getUpdates");
     const base = stored();
+    const rows0 = queued();
     const since = Date.now();
     const s0 = await fake.stats();
     const cpu0 = bot.cpuMs();
@@ -95,6 +115,7 @@ export async function inboundCapacity(
     }
     const elapsed = (Date.now() - t0) / 1000;
     const cpu = bot.cpuMs() - cpu0;
+    const rows = queued() - rows0;
     const s1 = await fake.stats();
     const peakResidentMemoryMb = bot.peakRssMb();
     const peakWalMb = bot.peakWalMb();
@@ -116,6 +137,8 @@ export async function inboundCapacity(
       handlerP50Ms: percentile(handler, 50),
       handlerP99Ms: percentile(handler, 99),
       cpuPerMessageUs: (cpu * 1000) / messages,
+      outboxRowsPerMessage: rows / messages,
+      backlogAfter: opts.backlogAfter ?? "default",
       peakResidentMemoryMb,
       peakWalMb,
     };
