@@ -189,4 +189,24 @@ describe("checking references after an upgrade", () => {
     const applied = db.$client.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get();
     expect(applied).toBe(journal.entries.length + 1);
   });
+  it("still checks what a migration changed without rebuilding a table: rows it deleted that others point at", () => {
+    const dir = tempDir();
+    cleanup.push(() => dir.remove());
+    const path = `${dir.path}/console.sqlite`;
+    const db = openDatabase(path);
+    const t = 1_795_700_000_000;
+    db.$client.exec(`
+      INSERT INTO operators (id, name, created_at) VALUES (300, 'Cy', ${t});
+      INSERT INTO chats (id, telegram_chat_id, kind, title, responsible_id, created_at, last_activity_at) VALUES (1, 500, 'private', 'Carol', 300, ${t}, ${t});
+    `);
+    db.$client.close();
+    // An upgrade whose migration deletes rows in place: the table keeps its root page and its definition.
+    const folder = `${dir.path}/migrations`;
+    cpSync(resolve(import.meta.dirname, "../migrations"), folder, { recursive: true });
+    const journal = JSON.parse(readFileSync(`${folder}/meta/_journal.json`, "utf8")) as { entries: Array<Record<string, unknown>> };
+    journal.entries.push({ idx: journal.entries.length, version: "6", when: Date.now(), tag: "9999_tidy_up", breakpoints: true });
+    writeFileSync(`${folder}/meta/_journal.json`, JSON.stringify(journal));
+    writeFileSync(`${folder}/9999_tidy_up.sql`, "DELETE FROM `operators` WHERE `id` = 300;");
+    expect(() => openDatabase(path, { migrationsFolder: folder })).toThrow(/1 rows point at rows that do not exist \(chats → operators\)/);
+  });
 });

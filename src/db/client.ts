@@ -8,6 +8,7 @@ import { WAL_SIZE_LIMIT_BYTES } from "./checkpointer.js";
 import { DatabaseError, explainMigrationFailure, explainOpenFailure } from "./open-errors.js";
 import { connectionOf, registerConnection } from "./connections.js";
 import { prepared } from "./prepared.js";
+import { brokenReferences, tableShapes } from "./reference-check.js";
 
 export { DatabaseError };
 
@@ -35,6 +36,8 @@ export interface OpenOptions {
    * caller must then run startCheckpointer, or the WAL grows without bound.
    */
   backgroundCheckpoints?: boolean;
+  /** Another folder of migrations, for tests of an upgrade; the console's own by default. */
+  migrationsFolder?: string;
 }
 
 /**
@@ -67,16 +70,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   sqlite.pragma("foreign_keys = OFF");
   try {
     const applied = migrationsApplied(sqlite);
-    const tablesBefore = tableRoots(sqlite);
-    migrate(db, { migrationsFolder });
-    // Only a migration can have let a dangling row in (the checks are on at every other time), and checking
-    // reads every row: seconds on a year of traffic, at every start, for nothing.
-    const broken =
-      migrationsApplied(sqlite) === applied
-        ? []
-        : tablesToCheck(sqlite, tablesBefore).flatMap(
-            (table) => sqlite.pragma(`foreign_key_check("${table}")`) as Array<{ table: string; parent: string }>,
-          );
+    const tablesBefore = tableShapes(sqlite);
+    const folder = options.migrationsFolder ?? migrationsFolder;
+    migrate(db, { migrationsFolder: folder });
+    const broken = migrationsApplied(sqlite) === applied ? [] : brokenReferences(sqlite, tablesBefore, folder, applied);
     if (broken.length > 0) {
       const where = [...new Set(broken.map((b) => `${b.table} → ${b.parent}`))].join(", ");
       throw new Error(`${broken.length} rows point at rows that do not exist (${where})`);
@@ -87,26 +84,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   }
   sqlite.pragma("foreign_keys = ON");
   return db;
-}
-
-/** Each table's root page: a table a migration rebuilt (created anew and renamed) has a new one. */
-function tableRoots(sqlite: Database.Database): Map<string, number> {
-  const rows = sqlite.prepare("SELECT name, rootpage FROM sqlite_master WHERE type = 'table'").raw().all() as Array<[string, number]>;
-  return new Map(rows);
-}
-
-/**
- * The tables whose references the migrations just run may have broken: those they created or rebuilt, and those
- * that point at one of them. A migration that only adds a table then checks that table, not a year of messages:
- * checking them all took 15-18 s at the first start after an upgrade on a 1.7 GB store.
- */
-function tablesToCheck(sqlite: Database.Database, before: Map<string, number>): string[] {
-  const after = tableRoots(sqlite);
-  const touched = new Set([...after].filter(([name, root]) => before.get(name) !== root).map(([name]) => name));
-  return [...after.keys()].filter(
-    (name) =>
-      touched.has(name) || (sqlite.pragma(`foreign_key_list("${name}")`) as Array<{ table: string }>).some((key) => touched.has(key.table)),
-  );
 }
 
 /** How many migrations the database has had (none on a new file, before the migrator made its table). */
