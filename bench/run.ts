@@ -98,10 +98,12 @@ for (const clients of [1, 100, 10_000]) {
   judge(`WAL file during the burst, ${n(clients)} client(s): bounded (≤ 128 MB)`, `peak ${n(f.peakWalMb)} MB`, f.peakWalMb <= 128);
 }
 
-// Not a target: the same 10,000-client burst with the backlog cap off, so the cap's share of the figure above shows.
+// The same 10,000-client burst with the backlog cap off, so the cap's share of the figure above shows. Its rate is
+// not a target (the default deployment has the cap), its memory and WAL are: they must hold whatever the settings.
 const uncapped = await inboundCapacity(10_000, burstSize, { backlogAfter: 0 });
+judge("WAL file during the burst, backlog cap off: bounded (≤ 128 MB)", `peak ${n(uncapped.peakWalMb)} MB`, uncapped.peakWalMb <= 128);
 row(
-  "10,000 clients, backlog cap off (not judged)",
+  "10,000 clients, backlog cap off (rate not judged; memory and WAL are)",
   `${n(uncapped.perSecond)} stored/s, CPU ${n(uncapped.cpuPerMessageUs)} µs/msg, ${n(uncapped.outboxRowsPerMessage, 2)} rows/msg, peak RSS ${n(uncapped.peakResidentMemoryMb)} MB`,
 );
 
@@ -220,7 +222,8 @@ judge(
 
 const interleaved = await interleavedSection();
 
-const burstPeak = Math.max(...inbound.map((f) => f.peakResidentMemoryMb));
+// Memory must hold whatever the team's settings: the run with the backlog cap off counts too.
+const burstPeak = Math.max(...inbound.map((f) => f.peakResidentMemoryMb), uncapped.peakResidentMemoryMb);
 const peakResidentMemoryMb = Math.max(burstPeak, proc.peakResidentMemoryMb);
 judge(
   "peak resident memory < 200 MB (bursts, and /chats + /report on the large store)",

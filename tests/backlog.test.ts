@@ -46,7 +46,7 @@ describe("an operator far behind gets one notice for other people's chats", () =
     expect(copies).toEqual(Array.from({ length: 10 }, (_, i) => `hello ${i}`));
     const notices = seen().filter((s) => s.startsWith("📥"));
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toContain("20 more messages from 20 clients");
+    expect(notices[0]).toContain("20 more messages in 20 chats");
     // It comes after everything that was queued before it.
     expect(seen().at(-1)).toBe(notices[0]);
 
@@ -55,9 +55,10 @@ describe("an operator far behind gets one notice for other people's chats", () =
     t.fake.press(t.fake.user(OP, "Olga"), notice.message, button(notice, "Open chats"));
     await t.fake.until(() => text(t.fake.botMessages(OP).at(-1)!).startsWith("Chats ("));
 
-    // Caught up: the next client's message is a copy again.
-    t.fake.send(t.fake.user(2_000, "Late"), { text: "after the burst" });
+    // Caught up: the next client's message is a copy again, under its chat's card, even from the last chat shown.
+    t.fake.send(t.fake.user(1_009, "Client9"), { text: "after the burst" });
     await t.fake.until(() => seen().includes("after the burst"));
+    expect(seen().at(-2)).toMatch(/^💬 #\d+ · Client9/);
   });
 
   it("still sends the operator's own chats, and leaves them out of the notice", async () => {
@@ -75,7 +76,7 @@ describe("an operator far behind gets one notice for other people's chats", () =
     await drained();
     expect(seen()).toContain("Dora, in her own chat");
     expect(seen().filter((s) => s.startsWith("hello"))).toHaveLength(10);
-    expect(seen().filter((s) => s.startsWith("📥"))).toEqual([expect.stringContaining("20 more messages from 20 clients")]);
+    expect(seen().filter((s) => s.startsWith("📥"))).toEqual([expect.stringContaining("20 more messages in 20 chats")]);
   });
 
   it("is off by /backlog off, and refuses values that make no sense", async () => {

@@ -32,13 +32,13 @@ cards-fold =
         [one] 1 more message
        *[other] { $count } more messages
     }. All of them are in the chat's 📜 History.
-# The backlog cap's notice: $messages and $clients are shown as they are; $m and $c are the same numbers for the plural.
+# The backlog cap's notice: $messages and $chats are shown as they are; $m and $c are the same numbers for the plural.
 cards-backlog =
-    📥 Your queue is long, so messages from chats that are not yours were not sent here one by one: { $m ->
+    📥 Your queue is long, so messages in chats that are not yours were not sent here one by one: { $m ->
         [one] 1 more message
        *[other] { $messages } more messages
-    } from { $c ->
-        [one] 1 client
-       *[other] { $clients } clients
-    }. Your own chats still come through. The chat list shows who is waiting.
+    } in { $c ->
+        [one] 1 chat
+       *[other] { $chats } chats
+    }. Messages in your own chats still come through. The chat list shows who is waiting.
 cards-backlog-open = 📋 Open chats

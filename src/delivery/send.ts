@@ -5,7 +5,7 @@ import type { Store } from "../db/store.js";
 import { latestCardIn, locateMessageIn, recordLocation } from "../rules/chats.js";
 import { sealBacklog } from "../rules/backlog.js";
 import { sealFold } from "../rules/folds.js";
-import { moveFeed } from "../rules/notifications.js";
+import { forgetFeed, moveFeed } from "../rules/notifications.js";
 import type { OutboxPayload, OutboxRow } from "../rules/outbox.js";
 import { recordSignature, signatureOf } from "../rules/reply-edits.js";
 import { CAPTION_LIMIT, fitEntities, fitText, TEXT_LIMIT, withSignature } from "../text-limits.js";
@@ -50,12 +50,13 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words, lane: 
       };
     }
     case "backlog": {
-      const { messages, clients } = sealBacklog(db, row.id);
-      // Nothing left to stand for (the operator's profile changed meanwhile): the notice would only be noise.
+      const { messages, chats } = sealBacklog(db, row.id);
+      // Cannot be 0 (the message that opened it is counted) unless its rows were lost: nothing to say then.
       if (messages === 0) return () => {};
-      const view = renderBacklog(messages, clients, t);
+      const view = renderBacklog(messages, chats, t);
       await api.sendMessage(dest, view.text, compact({ ...lane, reply_markup: view.reply_markup, disable_notification: p.silent }));
-      return () => {};
+      // About no one chat: whatever comes next is preceded by its chat's card.
+      return (tx) => forgetFeed(tx, dest);
     }
     case "refresh_card": {
       const at = latestCardIn(db, p.chatId, dest);

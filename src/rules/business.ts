@@ -9,7 +9,8 @@ import {
   mayAnswerThrough,
   noteClientMessage,
 } from "./business-chats.js";
-import { getChatByTelegramId, getMessageBySource, insertMessage, isMessageStored, reopenOnActivity } from "./chats.js";
+import { followersNotBehind } from "./backlog.js";
+import { getChatByTelegramId, getMessageBySource, insertMessage, isMessageStored, reopenOnActivity, responsibleOf } from "./chats.js";
 import { failRow } from "./delivery-failures.js";
 import { type BusinessEvent, chatRef, type Failure } from "./events.js";
 import { eventRecipients, messageRecipients, notifyAboutChat, notifyOperators } from "./notifications.js";
@@ -189,7 +190,7 @@ export function recordBusinessDeletion(
     const first = deleted[0];
     if (!first) return false;
     const event = { kind: "client_deleted", chat: chatRef(chat), sender: first.senderName, count: deleted.length } as const;
-    notifyAboutChat(tx, messageRecipients(tx, chat), chat, event, clock, first.id);
+    notifyAboutChat(tx, followersNotBehind(tx, messageRecipients(tx, chat), responsibleOf(chat)), chat, event, clock, first.id);
     return true;
   });
 }
@@ -263,7 +264,7 @@ export function recordOwnerMessage(db: Store, msg: OwnerMessage, clock: Clock): 
       .set({ awaitingReplySince: null, watchdogStage: 0, ...reopenOnActivity(now) })
       .where(eq(chats.id, chat.id))
       .run();
-    const followers = messageRecipients(tx, chat).filter((r) => r.operatorId !== author?.id);
+    const followers = followersNotBehind(tx, messageRecipients(tx, chat), responsibleOf(chat)).filter((r) => r.operatorId !== author?.id);
     const event = {
       kind: "account_answered",
       chat: chatRef(chat),

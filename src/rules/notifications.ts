@@ -4,6 +4,7 @@ import type { operators } from "../db/schema.js";
 import type { Clock, Store } from "../db/store.js";
 import { type Chat, responsibleOf } from "./chats.js";
 import type { Event } from "./events.js";
+import { followersNotBehind } from "./backlog.js";
 import { type Enqueue, enqueue, enqueueMany, type OutboxPayload } from "./outbox.js";
 
 /** A notice is an event, worded when it is sent, in the reader's language of the moment. */
@@ -71,6 +72,11 @@ export function feedOf(db: Store, operatorId: number): number | undefined {
   return row?.chat;
 }
 
+/** The operator's next row about any chat is preceded by its card (they were last shown something else). */
+export function forgetFeed(db: Store, operatorId: number): void {
+  statement(db, "DELETE FROM operator_feeds WHERE operator_id = ?").run(operatorId);
+}
+
 export function moveFeed(db: Store, operatorId: number, chatId: number): void {
   statement(
     db,
@@ -102,10 +108,14 @@ export function tellFollowers(
   chat: Chat,
   exceptOperatorId: number | undefined,
   event: Event,
-  opts: { silent?: boolean; replyToMessageId?: number | undefined; messageId?: number },
+  opts: { silent?: boolean; replyToMessageId?: number | undefined; messageId?: number; bulk?: boolean },
   clock: Clock,
 ): number {
-  const followers = messageRecipients(db, chat).filter((r) => r.operatorId !== exceptOperatorId);
+  const everyone = messageRecipients(db, chat);
+  // Routine news (a colleague's answer) is not sent one by one to an operator whose queue is past the backlog cap.
+  const followers = (opts.bulk ? followersNotBehind(db, everyone, responsibleOf(chat)) : everyone).filter(
+    (r) => r.operatorId !== exceptOperatorId,
+  );
   fanOut(
     db,
     followers,

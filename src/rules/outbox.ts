@@ -60,9 +60,9 @@ export type OutboxPayload =
   | { type: "fold"; chatId: number; count: number; silent: boolean; sealed?: boolean | undefined }
   /**
    * Stands for the client messages of other people's chats not sent to an operator whose queue is past the
-   * backlog cap (backlog.ts). The counts are taken when it is sent.
+   * backlog cap (backlog.ts), and the chats they came from. The counts are written when it is sent.
    */
-  | { type: "backlog"; messages: number; clients: number; silent: boolean; sealed?: boolean | undefined }
+  | { type: "backlog"; messages: number; chats: number; silent: boolean; sealed?: boolean | undefined }
   /** Redraws the operator's newest card for a chat after the chat changed (edits it; sends nothing new). */
   | { type: "refresh_card"; chatId: number }
   /** A message from the bot to a client (not an operator's answer): a rating question, the off-hours answer. */

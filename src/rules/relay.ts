@@ -16,7 +16,7 @@ import {
 import { answerOffHours } from "./business-hours.js";
 import { chatRef } from "./events.js";
 import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
-import { foldBacklog } from "./backlog.js";
+import { followersNotBehind, foldBacklog } from "./backlog.js";
 import { foldOverflow } from "./folds.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, type OutboxPayload } from "./outbox.js";
 import type { ResendContent } from "./resend.js";
@@ -90,7 +90,7 @@ export function recordClientMessage(db: Store, msg: ClientMessage, clock: Clock)
 
     const recipients = messageRecipients(tx, chat);
     // An operator far behind is told about other people's chats in one notice instead (backlog.ts).
-    const caughtUp = (rs: Recipient[]) => foldBacklog(tx, rs, responsibleOf(chat), messageId, clock);
+    const caughtUp = (rs: Recipient[]) => foldBacklog(tx, rs, responsibleOf(chat), { id: messageId, chatId: chat.id }, clock);
     if (msg.startSource !== undefined) {
       const event = { kind: "started_from", chat: chatRef(chat), sender: msg.senderName, source: msg.startSource } as const;
       notifyAboutChat(tx, caughtUp(recipients), chat, event, clock, replyTo ?? undefined);
@@ -244,7 +244,7 @@ export function recordClientEdit(
     const chat = getChatByTelegramId(tx, telegramChatId)!;
     notifyAboutChat(
       tx,
-      messageRecipients(tx, chat),
+      followersNotBehind(tx, messageRecipients(tx, chat), responsibleOf(chat)),
       chat,
       { kind: "client_edited", chat: chatRef(chat), sender: stored.senderName, text },
       clock,

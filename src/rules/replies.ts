@@ -291,7 +291,7 @@ function showColleagues(
     chat,
     author.id,
     { kind: "colleague_answered", chat: chatRef(chat), author: author.name, messageKind: part.kind, text: part.text },
-    { silent: true, replyToMessageId, messageId },
+    { silent: true, replyToMessageId, messageId, bulk: true },
     clock,
   );
 }

@@ -107,9 +107,9 @@ export function renderCard(db: Store, chatId: number, viewerId: number, t: Words
  * The notice that stands for the messages of other people's chats not sent one by one to an operator whose
  * queue is past the backlog cap. They are stored; the chat list shows who is waiting.
  */
-export function renderBacklog(messages: number, clients: number, t: Words): CardView {
+export function renderBacklog(messages: number, chats: number, t: Words): CardView {
   return {
-    text: t("cards-backlog", { messages: String(messages), m: messages, clients: String(clients), c: clients }),
+    text: t("cards-backlog", { messages: String(messages), m: messages, chats: String(chats), c: chats }),
     // The list's first view: every chat (kind 0), open ones (status 0), as /chats opens.
     reply_markup: new InlineKeyboard().text(t("cards-backlog-open"), encode({ action: "chatList", kind: 0, arg: 0, status: 0, page: 0 })),
   };

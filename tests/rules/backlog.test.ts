@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sealBacklog } from "../../src/rules/backlog.js";
+import { recordClientEdit } from "../../src/rules/relay.js";
 import { enqueue, failPendingTo, markFailed, markSent, pruneOutbox } from "../../src/rules/outbox.js";
 import { assign } from "../../src/rules/responsibles.js";
 import { rulesFixture, type RulesFixture } from "../support/rules-fixture.js";
@@ -50,9 +51,9 @@ describe("an operator's queue past the backlog cap", () => {
 
     // Delivery reaches the notice: it counts what it stands for, then and for good.
     const notice = backlogRows(ADA)[0]!.id;
-    expect(sealBacklog(f.db, notice)).toEqual({ messages: 5, clients: 5 });
+    expect(sealBacklog(f.db, notice)).toEqual({ messages: 5, chats: 5 });
     f.clientWrites(600, "late");
-    expect(sealBacklog(f.db, notice)).toEqual({ messages: 5, clients: 5 });
+    expect(sealBacklog(f.db, notice)).toEqual({ messages: 5, chats: 5 });
   });
 
   it("keeps the operator's own chats coming, and counts only the chats the notice stands for", () => {
@@ -65,9 +66,9 @@ describe("an operator's queue past the backlog cap", () => {
     expect(copiesTo(BEN)).toEqual(["m0", "m1", "m2", "dora, Ben's own"]);
     // Ada is on every chat and not Dora's responsible: Dora's message is in her notice.
     expect(copiesTo(ADA)).toEqual(["m0", "m1", "m2"]);
-    expect(sealBacklog(f.db, backlogRows(ADA)[0]!.id)).toEqual({ messages: 4, clients: 3 });
+    expect(sealBacklog(f.db, backlogRows(ADA)[0]!.id)).toEqual({ messages: 4, chats: 3 });
     // Ben is on new chats and his own: Dora's chat is his, so his notice holds only the two new clients' messages.
-    expect(sealBacklog(f.db, backlogRows(BEN)[0]!.id)).toEqual({ messages: 3, clients: 2 });
+    expect(sealBacklog(f.db, backlogRows(BEN)[0]!.id)).toEqual({ messages: 3, chats: 2 });
   });
 
   it("copies again once the operator has caught up, and opens a new notice while they are still behind", () => {
@@ -80,12 +81,59 @@ describe("an operator's queue past the backlog cap", () => {
     const [sealed, next] = backlogRows(ADA).map((r) => r.id);
     expect(sealed).toBe(first);
     expect(next).toBeGreaterThan(first);
-    expect(sealBacklog(f.db, next!)).toEqual({ messages: 1, clients: 1 });
+    expect(sealBacklog(f.db, next!)).toEqual({ messages: 1, chats: 1 });
 
     sendAllTo(ADA);
     f.clientWrites(511, "caught up");
     expect(copiesTo(ADA)).toEqual(["caught up"]);
     expect(backlogRows(ADA)).toHaveLength(0);
+  });
+
+  it("counts what was held back when it was, whoever is responsible by the time the notice goes", () => {
+    const dora = f.clientWrites(499, "setup");
+    sendAllTo(ADA);
+    sendAllTo(BEN);
+    const chats = [500, 501, 502].map((id) => f.clientWrites(id, `m${id}`));
+    // Ada and Ben are now behind; these are held back from both.
+    f.clientWrites(499, "dora, held back");
+    const held = [503, 504, 505].map((id) => f.clientWrites(id, `new ${id}`));
+    // Colleagues take the chats meanwhile: Dora's to Ada herself, the new ones to Cy.
+    expect(assign(f.db, dora.id, ADA, { operatorId: ADA }, f.clock).ok).toBe(true);
+    for (const c of held) expect(assign(f.db, c.id, CY, { operatorId: ADA }, f.clock).ok).toBe(true);
+    expect(chats).toHaveLength(3);
+    expect(sealBacklog(f.db, backlogRows(ADA)[0]!.id)).toEqual({ messages: 4, chats: 4 });
+    expect(sealBacklog(f.db, backlogRows(BEN)[0]!.id)).toEqual({ messages: 4, chats: 4 });
+  });
+
+  it("does not count a message the operator was sent, in a chat of their own at the time", () => {
+    const dora = f.clientWrites(499, "setup");
+    expect(assign(f.db, dora.id, ADA, { operatorId: ADA }, f.clock).ok).toBe(true);
+    sendAllTo(ADA);
+    for (let i = 0; i < 3; i++) f.clientWrites(500 + i, `m${i}`);
+    f.clientWrites(499, "dora, Ada's own");
+    f.clientWrites(503, "opens the notice");
+    // Dora's chat goes to Ben: Ada was sent that message, so it is not in her notice.
+    expect(assign(f.db, dora.id, BEN, { operatorId: ADA }, f.clock).ok).toBe(true);
+    expect(copiesTo(ADA)).toEqual(["m0", "m1", "m2", "dora, Ada's own"]);
+    expect(sealBacklog(f.db, backlogRows(ADA)[0]!.id)).toEqual({ messages: 1, chats: 1 });
+  });
+
+  it("does not send a folded operator news of other people's chats one by one (a client's edit)", () => {
+    for (let i = 0; i < 4; i++) f.clientWrites(500 + i, `m${i}`);
+    const before = pendingRows(ADA).length;
+    const edited = f.db.$client.prepare("SELECT source_message_id FROM messages WHERE text = 'm3'").pluck().get() as number;
+    expect(recordClientEdit(f.db, 503, edited, "m3, edited", f.clock)).toBe(true);
+    expect(pendingRows(ADA)).toHaveLength(before);
+    // Cy follows no such chat; Ben is folded too. Nobody is told of an edit to a message they were not sent.
+    expect(f.outbox().filter((r) => r.payload.type === "notice")).toEqual([]);
+  });
+
+  it("puts a queue size gone wrong right at the next notice, instead of folding the operator for good", () => {
+    for (let i = 0; i < 4; i++) f.clientWrites(500 + i, `m${i}`);
+    f.db.$client.prepare("UPDATE operator_backlogs SET pending = 999 WHERE operator_id = ?").run(ADA);
+    sendAllTo(ADA);
+    f.clientWrites(510, "after");
+    expect(copiesTo(ADA)).toEqual(["after"]);
   });
 
   it("forgets a notice that left the queue unsent, so copies resume", () => {

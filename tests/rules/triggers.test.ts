@@ -22,6 +22,7 @@ it("keeps every trigger the console relies on after all migrations", () => {
       { name: "operator_backlog_deleted", tbl_name: "outbox" },
       { name: "operator_backlog_done", tbl_name: "outbox" },
       { name: "operator_backlog_queued", tbl_name: "outbox" },
+      { name: "operator_backlog_requeued", tbl_name: "outbox" },
       { name: "operators_mark_delete", tbl_name: "operators" },
       { name: "operators_mark_insert", tbl_name: "operators" },
       { name: "operators_mark_update", tbl_name: "operators" },

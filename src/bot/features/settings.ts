@@ -33,7 +33,7 @@ const watchdogLabel = (ctx: BotContext, minutes: number) =>
 
 const BACKLOG_STEPS = [0, 30, 60, 120, 300, 600];
 const backlogLabel = (ctx: BotContext, count: number) =>
-  count > 0 ? ctx.t("settings-messages", { count: String(count) }) : ctx.t("settings-off");
+  count > 0 ? ctx.t("settings-messages", { count: String(count), n: count }) : ctx.t("settings-off");
 
 /** The team settings menu; it redraws with the current values, and a stale one is redrawn before it acts. */
 export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: outdatedMenu("settings-outdated") })

@@ -95,6 +95,17 @@ export const operatorBacklogs = sqliteTable("operator_backlogs", {
 });
 
 /**
+ * The client messages not copied to operators past the backlog cap: one row per message, whoever it was held
+ * back from (`held_from`, as ",id,id,"), so a burst writes one narrow row per message however large the team.
+ * A notice counts its rows when it is sent; rows no open notice can need any more are deleted then.
+ */
+export const backlogMessages = sqliteTable("backlog_messages", {
+  messageId: integer("message_id").primaryKey(),
+  chatId: integer("chat_id").notNull(),
+  heldFrom: text("held_from").notNull(),
+});
+
+/**
  * Which chat each operator last had a card or message delivered about, so a card precedes a change of client.
  * Written by delivery when it sends, since it decides the order the operator sees.
  */
