@@ -1,8 +1,13 @@
 import { statement } from "../db/prepared.js";
 import type { Clock, Store } from "../db/store.js";
-import type { Recipient } from "./notifications.js";
 import { enqueueReturningId } from "./outbox.js";
 import { getNumberSetting } from "./settings.js";
+
+/** An operator a notification goes to (notifications.ts's Recipient, named here by shape: that module calls this). */
+interface Recipient {
+  operatorId: number;
+  silent: boolean;
+}
 
 /**
  * The backlog cap. Telegram lets the bot send about one message a second into an operator's chat, so a queue of
@@ -16,19 +21,19 @@ import { getNumberSetting } from "./settings.js";
  * triggers in a row per operator, and a message held back from any number of operators is one narrow row, which
  * the notice counts when it is sent.
  */
-export function foldBacklog(
+export function foldBacklog<R extends Recipient>(
   db: Store,
-  recipients: Recipient[],
+  recipients: R[],
   responsibleId: number | null,
   message: { id: number; chatId: number },
   clock: Clock,
-): Recipient[] {
+): R[] {
   if (recipients.length === 0) return recipients;
   const cap = getNumberSetting(db, "backlogAfter");
   if (cap <= 0) return recipients;
   const behind = operatorsBehind(db, cap);
   if (behind.size === 0) return recipients;
-  const sent: Recipient[] = [];
+  const sent: R[] = [];
   let heldFrom = "";
   for (const r of recipients) {
     const folded = r.operatorId === responsibleId ? undefined : behind.get(r.operatorId);
@@ -78,7 +83,7 @@ function openBacklog(db: Store, r: Recipient, messageId: number, clock: Clock): 
  * deletion): an operator whose notice stands for other people's chats is not sent these one by one either. The
  * chat's responsible always is.
  */
-export function followersNotBehind(db: Store, recipients: Recipient[], responsibleId: number | null): Recipient[] {
+export function followersNotBehind<R extends Recipient>(db: Store, recipients: R[], responsibleId: number | null): R[] {
   if (recipients.length === 0 || getNumberSetting(db, "backlogAfter") <= 0) return recipients;
   const folded = statement(db, "SELECT operator_id FROM operator_backlogs WHERE fold_outbox_id IS NOT NULL").pluck().all() as number[];
   if (folded.length === 0) return recipients;
