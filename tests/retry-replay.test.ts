@@ -96,6 +96,19 @@ describe("retrying an update whose handler failed half-way", () => {
     expect(t.fake.callsOf("answerCallbackQuery").filter((c) => c.params.callback_query_id === q)).toHaveLength(1);
   });
 
+  it("lets one round of retries run at a time, so a slow retry is not handled again by the next timer meanwhile", async () => {
+    chartRefused(ADA, 1);
+    t.fake.send(t.fake.user(ADA, "Ada"), { text: "/report" });
+    await t.fake.until(() => kept().length === 1);
+    // Telegram is slow to take the chart this time (as when it is rate-limiting the chat), and the timer fires again.
+    t.fake.fault({ method: "sendPhoto", chatId: ADA, times: 1, kind: { type: "delay", ms: 500, when: "before" } });
+    const rounds = await Promise.all([retryDue(), retryDue()]);
+    expect(charts(ADA)).toHaveLength(1);
+    expect(reportTexts(ADA)).toHaveLength(1);
+    expect(rounds.sort()).toEqual([0, 1]);
+    expect(kept()).toEqual([]);
+  });
+
   it("handles a retry whose first attempt sent nothing exactly as before", async () => {
     // Telegram fails the answer to /help, the only call: nothing reached Ada.
     t.fake.fault({

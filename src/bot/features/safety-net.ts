@@ -60,8 +60,26 @@ export function safetyNet(deps: BotDeps): Composer<BotContext> {
   return composer;
 }
 
-/** Handles kept updates whose time has come; returns how many were handled successfully. */
+/** The database whose kept updates a round of retries is handling right now. */
+const retryRounds = new WeakSet<object>();
+
+/**
+ * Handles kept updates whose time has come; returns how many were handled successfully. One round at a time: a
+ * round slowed down by Telegram (a 429 waited out, a slow upload) is still running when the timer fires again,
+ * and a second round would handle the same kept update beside it, sending what it sends twice. That call does
+ * nothing; the update is handled by the round holding it.
+ */
 export async function retryFailedUpdates(deps: BotDeps, handle: (update: Update) => Promise<void>): Promise<number> {
+  if (retryRounds.has(deps.db)) return 0;
+  retryRounds.add(deps.db);
+  try {
+    return await retryRound(deps, handle);
+  } finally {
+    retryRounds.delete(deps.db);
+  }
+}
+
+async function retryRound(deps: BotDeps, handle: (update: Update) => Promise<void>): Promise<number> {
   let handled = 0;
   for (const row of dueFailedUpdates(deps.db, deps.clock)) {
     const update = row.payload;
