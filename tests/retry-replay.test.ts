@@ -109,6 +109,38 @@ describe("retrying an update whose handler failed half-way", () => {
     expect(kept()).toEqual([]);
   });
 
+  it("gives the retry what Telegram answered the first time, so it goes on with the message the operator already has", async () => {
+    const ada = t.fake.user(ADA, "Ada");
+    const carol = t.fake.user(500, "Carol");
+    t.fake.send(carol, { text: "hi" });
+    const card = await t.fake.until(() => t.fake.botMessages(ADA).find((s) => s.message.text?.startsWith("💬 #1")));
+    await t.fake.until(() => t.fake.botMessages(ADA).some((s) => s.message.text === "hi"));
+    const locationsOfAda = () => t.app.db.$client.prepare("select count(*) n from locations where telegram_chat_id = ?").get(ADA);
+    // Delivery recorded where the card and the copy landed before the fault is set up.
+    await t.fake.until(() => (locationsOfAda() as { n: number }).n === 2);
+    // A bug after the send: recording where /assign's card landed fails (a trigger stands in for it), once.
+    const sqlite = t.app.db.$client;
+    sqlite.exec(`CREATE TRIGGER lost_card BEFORE INSERT ON locations WHEN NEW.telegram_chat_id = ${ADA}
+      BEGIN SELECT RAISE(ABORT, 'card location lost'); END`);
+    t.fake.send(ada, { text: "/assign" }, { replyTo: card.message.message_id });
+    await t.fake.until(() => kept().length === 1);
+    // The card again, with the team to pick from: Ada's own name is one of its buttons.
+    const menus = () =>
+      t.fake
+        .botMessages(ADA)
+        .filter(
+          (s) => s.message.reply_markup?.inline_keyboard.flat().some((b) => b.text.includes("Ada")) && s.message.text?.startsWith("💬 #1"),
+        );
+    expect(menus()).toHaveLength(1);
+    sqlite.exec("DROP TRIGGER lost_card");
+
+    expect(await retryDue()).toBe(1);
+    // No second menu: the retry recorded the place of the one Ada has, so answering there reaches Carol.
+    expect(menus()).toHaveLength(1);
+    t.fake.send(ada, { text: "Ada here" }, { replyTo: menus()[0]!.message.message_id });
+    await t.fake.until(() => t.fake.botMessages(carol.id).some((s) => s.message.text === "Ada here"));
+  });
+
   it("handles a retry whose first attempt sent nothing exactly as before", async () => {
     // Telegram fails the answer to /help, the only call: nothing reached Ada.
     t.fake.fault({
