@@ -59,4 +59,20 @@ describe("updates kept after a failed handling", () => {
       error: "attempt 4",
     });
   });
+
+  it("keep what the attempts got through to Telegram, the record growing with each failed attempt", () => {
+    const text = { method: "sendMessage", target: "chat_id=5", result: { message_id: 7 } };
+    const chart = { method: "sendPhoto", target: "chat_id=5", result: { message_id: 8 } };
+    keepFailedUpdate(f.db, update(1), "first", f.clock, [text]);
+    keepFailedUpdate(f.db, update(2), "first", f.clock);
+    f.advance(5_000);
+    const [one, two] = dueFailedUpdates(f.db, f.clock);
+    expect(one!.sentCalls).toEqual([text]);
+    expect(two!.sentCalls).toEqual([]);
+    recordFailedAttempt(f.db, one!, "second", f.clock, [text, chart]);
+    // A caller with nothing to add (the record could not be taken) leaves it as it was.
+    recordFailedAttempt(f.db, two!, "second", f.clock);
+    f.advance(20_000);
+    expect(dueFailedUpdates(f.db, f.clock).map((r) => r.sentCalls)).toEqual([[text, chart], []]);
+  });
 });

@@ -118,11 +118,24 @@ export const operatorFeeds = sqliteTable("operator_feeds", {
     .references(() => chats.id),
 });
 
+/**
+ * A Bot API call Telegram accepted while an update was being handled: the method, what it acted on (see
+ * `targetOf` in bot/sent-calls.ts) and Telegram's answer, which a retry of the update is given instead of
+ * making the call again.
+ */
+export interface SentCall {
+  method: string;
+  target: string;
+  result: unknown;
+}
+
 /** Updates whose handling threw: kept and retried, because grammY confirms them to Telegram regardless. */
 export const failedUpdates = sqliteTable("failed_updates", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   payload: text("payload", { mode: "json" }).$type<Update>().notNull(),
   error: text("error").notNull(),
+  /** What the attempts so far got through to Telegram, oldest first: a retry does not send it again. */
+  sentCalls: text("sent_calls", { mode: "json" }).$type<SentCall[]>().notNull().default([]),
   attempts: integer("attempts").notNull().default(1),
   nextAttemptAt: integer("next_attempt_at").notNull(),
   createdAt: integer("created_at").notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE `failed_updates` ADD `sent_calls` text DEFAULT '[]' NOT NULL;
