@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getChatByTelegramId } from "../src/rules/chats.js";
 import { pendingCount } from "../src/rules/outbox.js";
 import { assign } from "../src/rules/responsibles.js";
-import { button } from "./support/buttons.js";
+import { button, labels } from "./support/buttons.js";
 import { consoleForEachTest } from "./support/console.js";
 import type { Stored } from "./support/fake-telegram/world.js";
 import { addOperator } from "./support/team.js";
@@ -90,5 +90,20 @@ describe("an operator far behind gets one notice for other people's chats", () =
     await drained();
     expect(seen().filter((s) => s.startsWith("hello"))).toHaveLength(15);
     expect(seen().filter((s) => s.startsWith("📥"))).toEqual([]);
+  });
+  it("steps through the cap from /settings, and back to off after the largest", async () => {
+    await adminSays("/settings");
+    const menu = () => t.fake.botMessages(ADMIN).at(-1)!;
+    const capLabel = () => labels(menu()).find((l) => l.startsWith("📥"));
+    expect(capLabel()).toBe("📥 Queue cap: 120 messages");
+    const press = async (expected: string) => {
+      t.fake.press(t.fake.user(ADMIN, "Admin"), menu().message, button(menu(), "Queue cap"));
+      await t.fake.until(() => capLabel() === expected);
+    };
+    await press("📥 Queue cap: 300 messages");
+    await press("📥 Queue cap: 600 messages");
+    await press("📥 Queue cap: off");
+    await press("📥 Queue cap: 30 messages");
+    expect(t.app.db.$client.prepare("SELECT value FROM settings WHERE key = 'backlogAfter'").pluck().get()).toBe("30");
   });
 });

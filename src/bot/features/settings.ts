@@ -1,6 +1,13 @@
 import { Menu } from "@grammyjs/menu";
 import { Composer } from "grammy";
-import { getNumberSetting, getSetting, type SettingKey, setNumberSetting, setSetting } from "../../rules/settings.js";
+import {
+  getNumberSetting,
+  getSetting,
+  type NumberSettingKey,
+  type SettingKey,
+  setNumberSetting,
+  setSetting,
+} from "../../rules/settings.js";
 import type { BotContext } from "../context.js";
 import { adminOnly, guardedMenu, outdatedMenu, refuseNotAdmin } from "./guards.js";
 
@@ -35,6 +42,20 @@ const BACKLOG_STEPS = [0, 30, 60, 120, 300, 600];
 const backlogLabel = (ctx: BotContext, count: number) =>
   count > 0 ? ctx.t("settings-messages", { count: String(count), n: count }) : ctx.t("settings-off");
 
+/** A button that steps a number setting through `steps`, back to the first after the last. */
+function stepper(key: NumberSettingKey, steps: readonly number[], button: string, label: (ctx: BotContext, v: number) => string) {
+  return {
+    text: (ctx: BotContext) => ctx.t(button, { value: label(ctx, getNumberSetting(ctx.deps.db, key)) }),
+    handler: async (ctx: BotContext & { menu: { update(): void } }) => {
+      const next = steps.find((v) => v > getNumberSetting(ctx.deps.db, key)) ?? steps[0]!;
+      if (!setNumberSetting(ctx.deps.db, ctx.from!.id, key, next).ok) return refuseNotAdmin(ctx);
+      ctx.menu.update();
+    },
+  };
+}
+const watchdog = stepper("watchdogMinutes", WATCHDOG_STEPS, "settings-watchdog-button", watchdogLabel);
+const backlog = stepper("backlogAfter", BACKLOG_STEPS, "settings-backlog-button", backlogLabel);
+
 /** The team settings menu; it redraws with the current values, and a stale one is redrawn before it acts. */
 export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: outdatedMenu("settings-outdated") })
   .text(reset.text, reset.handler)
@@ -43,25 +64,9 @@ export const settingsMenu = new Menu<BotContext>("settings", { onMenuOutdated: o
   .row()
   .text(rate.text, rate.handler)
   .row()
-  .text(
-    (ctx) => ctx.t("settings-watchdog-button", { value: watchdogLabel(ctx, getNumberSetting(ctx.deps.db, "watchdogMinutes")) }),
-    async (ctx) => {
-      const now = getNumberSetting(ctx.deps.db, "watchdogMinutes");
-      const next = WATCHDOG_STEPS.find((m) => m > now) ?? 0;
-      if (!setNumberSetting(ctx.deps.db, ctx.from.id, "watchdogMinutes", next).ok) return refuseNotAdmin(ctx);
-      ctx.menu.update();
-    },
-  )
+  .text(watchdog.text, watchdog.handler)
   .row()
-  .text(
-    (ctx) => ctx.t("settings-backlog-button", { value: backlogLabel(ctx, getNumberSetting(ctx.deps.db, "backlogAfter")) }),
-    async (ctx) => {
-      const now = getNumberSetting(ctx.deps.db, "backlogAfter");
-      const next = BACKLOG_STEPS.find((m) => m > now) ?? 0;
-      if (!setNumberSetting(ctx.deps.db, ctx.from.id, "backlogAfter", next).ok) return refuseNotAdmin(ctx);
-      ctx.menu.update();
-    },
-  );
+  .text(backlog.text, backlog.handler);
 
 /** Installed in place of the bare menu: only admins may press (or forge) its buttons. */
 export const settingsMenus = guardedMenu(adminOnly, settingsMenu);
