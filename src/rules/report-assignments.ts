@@ -1,7 +1,7 @@
 import { statement } from "../db/prepared.js";
 import type { Store } from "../db/store.js";
 import { unpackSamples } from "./packed-samples.js";
-import { keyOf, periodParts, type RolledUpStretch } from "./report-parts.js";
+import { keyOf, periodParts, rawOrHour, type RolledUpStretch } from "./report-parts.js";
 
 type Counts = Map<number | null, number>;
 
@@ -19,6 +19,7 @@ interface Assignments {
   reassignedOut: Counts;
 }
 
+const empty = (): Assignments => ({ chats: new Map(), reassignedIn: new Map([[null, 0]]), reassignedOut: new Map([[null, 0]]) });
 const add = (m: Counts, op: number | null, n: number) => m.set(op, (m.get(op) ?? 0) + n);
 
 function listOf(map: Map<number, number[]>, op: number): number[] {
@@ -28,7 +29,7 @@ function listOf(map: Map<number, number[]>, op: number): number[] {
 }
 
 /** Whole UTC days or hours from their roll-up: a row per operator and day (or hour), the chats packed. */
-function rolledUp(db: Store, { table, from, to }: RolledUpStretch, into: Assignments): void {
+function rolledUp(db: Store, { table, from, to }: RolledUpStretch, into: Assignments): Assignments {
   const key = keyOf(table);
   const rows = statement(
     db,
@@ -43,10 +44,11 @@ function rolledUp(db: Store, { table, from, to }: RolledUpStretch, into: Assignm
     add(into.reassignedOut, op, movedOut);
     add(into.reassignedOut, null, movedOut);
   }
+  return into;
 }
 
 /** [from, to) from the assignment rows themselves, over their covering index: the partial days at a period's ends. */
-function raw(db: Store, from: number, to: number, into: Assignments): void {
+function raw(db: Store, from: number, to: number, into: Assignments): Assignments {
   const rows = statement(db, "SELECT to_operator_id, chat_id FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL")
     .raw()
     .all(from, to) as Array<[number, number]>;
@@ -64,6 +66,7 @@ function raw(db: Store, from: number, to: number, into: Assignments): void {
     add(into.reassignedOut, fromOp, n);
     add(into.reassignedOut, null, n);
   }
+  return into;
 }
 
 /** How many different values `values` holds; sorts a copy. */
@@ -82,10 +85,20 @@ function distinct(values: Float64Array): number {
  * (temporary B-trees) ~130 ms of CPU.
  */
 export function assignmentFigures(db: Store, from: number, to: number): AssignmentFigures {
-  const all: Assignments = { chats: new Map(), reassignedIn: new Map([[null, 0]]), reassignedOut: new Map([[null, 0]]) };
+  const all = empty();
   const parts = periodParts(from, to);
   for (const stretch of parts.rolledUp) rolledUp(db, stretch, all);
-  for (const [a, b] of parts.raw) raw(db, a, b, all);
+  for (const stretch of parts.raw) {
+    const part = rawOrHour(
+      db,
+      stretch,
+      (hour) => rolledUp(db, hour, empty()),
+      () => raw(db, ...stretch, empty()),
+    );
+    for (const [op, chats] of part.chats) listOf(all.chats, op).push(...chats);
+    for (const [op, n] of part.reassignedIn) add(all.reassignedIn, op, n);
+    for (const [op, n] of part.reassignedOut) add(all.reassignedOut, op, n);
+  }
   const lists = [...all.chats.values()];
   const team = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
   let at = 0;

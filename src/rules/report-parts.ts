@@ -1,4 +1,6 @@
+import { statement } from "../db/prepared.js";
 import { DAY_MS, HOUR_MS } from "../db/schema.js";
+import type { Store } from "../db/store.js";
 
 /** Which roll-up a stretch of a period comes from: keys are UTC days or hours (`floor(ms / unit)`), [from, to). */
 export interface RolledUpStretch {
@@ -48,3 +50,32 @@ export function periodParts(from: number, to: number): PeriodParts {
 
 /** The key column of a roll-up table. */
 export const keyOf = (table: RolledUpStretch["table"]) => (table === "report_days" ? "day" : "hour");
+
+/**
+ * Whether anything the roll-ups count was stored in [from, to): an answer, a closing, an assignment to someone.
+ * Three index descents to the right place, where reading that stretch's rows would read them all.
+ */
+function storedIn(db: Store, from: number, to: number): boolean {
+  return (
+    statement(
+      db,
+      `SELECT EXISTS (SELECT 1 FROM messages WHERE author_operator_id IS NOT NULL AND created_at >= @from AND created_at < @to)
+       OR EXISTS (SELECT 1 FROM closures WHERE closed_at >= @from AND closed_at < @to)
+       OR EXISTS (SELECT 1 FROM assignments WHERE to_operator_id IS NOT NULL AND at >= @from AND at < @to)`,
+    )
+      .pluck()
+      .get({ from, to }) === 1
+  );
+}
+
+/**
+ * A raw stretch [from, to) read from its hour's roll-up row when that is exact: the stretch starts on the hour and
+ * nothing was stored between its end and the hour's end, as for a period ending now (the rest of the hour has not
+ * happened). `rolledUp` reads first and the check follows, so a row stored in between sends the stretch to `raw`.
+ */
+export function rawOrHour<T>(db: Store, [from, to]: [number, number], rolledUp: (stretch: RolledUpStretch) => T, raw: () => T): T {
+  if (from % HOUR_MS !== 0) return raw();
+  const hour = from / HOUR_MS;
+  const figures = rolledUp({ table: "report_hours", from: hour, to: hour + 1 });
+  return storedIn(db, to, (hour + 1) * HOUR_MS) ? raw() : figures;
+}

@@ -5,7 +5,7 @@ import type { Store } from "../db/store.js";
 import { medianOf, percentileOf } from "./order-statistics.js";
 import { unpackSamples } from "./packed-samples.js";
 import { assignmentFigures } from "./report-assignments.js";
-import { keyOf, periodParts, type RolledUpStretch } from "./report-parts.js";
+import { keyOf, periodParts, rawOrHour, type RolledUpStretch } from "./report-parts.js";
 
 export { type AssignmentFigures, assignmentFigures } from "./report-assignments.js";
 
@@ -142,13 +142,23 @@ function merge(parts: PeriodFigures[]): PeriodFigures {
 
 /**
  * The period's figures, whole UTC days from the roll-up (about 30 rows per operator for a month), whole hours of
- * the partial days at either end from the hourly one, and the minutes left from the raw rows, so the result is the
- * raw computation's exactly.
+ * the partial days at either end from the hourly one, and the minutes left from the raw rows (or from their hour's
+ * row when nothing follows them in that hour), so the result is the raw computation's exactly.
  */
 export function periodFigures(db: Store, from: number, to: number): PeriodFigures {
   const { rolledUp, raw } = periodParts(from, to);
   if (rolledUp.length === 0) return rawPeriodFigures(db, from, to);
-  return merge([...rolledUp.map((stretch) => rolledUpFigures(db, stretch)), ...raw.map(([a, b]) => rawPeriodFigures(db, a, b))]);
+  return merge([
+    ...rolledUp.map((stretch) => rolledUpFigures(db, stretch)),
+    ...raw.map((stretch) =>
+      rawOrHour(
+        db,
+        stretch,
+        (hour) => rolledUpFigures(db, hour),
+        () => rawPeriodFigures(db, ...stretch),
+      ),
+    ),
+  ]);
 }
 
 /** The samples of some lists in one typed array, for selection to reorder (the lists stay as they are). */

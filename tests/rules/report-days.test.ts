@@ -50,6 +50,9 @@ function periods(): Array<[number, number]> {
     [dayStart - 3 * HOUR - 7 * MINUTE, dayStart + 2 * HOUR + 11 * MINUTE],
     [dayStart - 5 * HOUR + 10 * MINUTE, dayStart - 5 * HOUR + 50 * MINUTE],
     [dayStart - 3 * DAY_MS - 30 * MINUTE, dayStart + 30 * MINUTE],
+    // Ending mid-hour with the rest of that hour stored (its hour's row would count too much), and ending now.
+    [dayStart - DAY_MS + 4 * HOUR, dayStart - DAY_MS + 4 * HOUR + 25 * MINUTE],
+    [Math.floor(newest / HOUR) * HOUR - 2 * HOUR, end],
     [0, end + DAY_MS],
   ];
 }
