@@ -11,7 +11,8 @@ import { openDatabase } from "../src/db/client.js";
 import { listChats } from "../src/rules/chat-list.js";
 import { pendingAfter } from "../src/rules/outbox.js";
 import { reportDays } from "../src/rules/report-chart.js";
-import { keyOf, periodParts } from "../src/rules/report-parts.js";
+import { HOUR_MS } from "../src/db/schema.js";
+import { keyOf, periodParts, rawOrHour } from "../src/rules/report-parts.js";
 import { assignmentFigures, periodFigures, rawPeriodFigures, teamReport } from "../src/rules/reports.js";
 import { deskFigures } from "../src/views/desk-report.js";
 import { dropPageCache } from "./bot-process.js";
@@ -45,9 +46,16 @@ if (process.argv[2] === "--generate") {
           .raw()
           .all(a, b),
     ]),
-    ...parts.raw.map(([a, b]): [string, (db: ReturnType<typeof openDatabase>) => unknown] => [
-      `  raw rows, ${Math.round((b - a) / 60_000)} minutes`,
-      (db) => [rawPeriodFigures(db, a, b), assignmentFigures(db, a, b)],
+    // A raw stretch as the report reads it: from its hour's row when nothing follows it in that hour.
+    ...parts.raw.map((stretch): [string, (db: ReturnType<typeof openDatabase>) => unknown] => [
+      `  raw rows (or their hour's row), ${Math.round((stretch[1] - stretch[0]) / 60_000)} minutes`,
+      (db) =>
+        rawOrHour(
+          db,
+          stretch,
+          (hour) => periodFigures(db, hour.from * HOUR_MS, hour.to * HOUR_MS),
+          () => rawPeriodFigures(db, ...stretch),
+        ),
     ]),
     ["report 30d desk figures", (db) => deskFigures(words, db, from, to)],
     ["report 30d chart days", (db) => reportDays(db, from, to)],
