@@ -25,7 +25,14 @@ if (process.argv[2] === "--generate") {
 } else {
   const path = process.argv[2]!;
   const probe = openDatabase(path);
-  const newest = (probe.$client.prepare("select max(created_at) t from messages").get() as { t: number }).t;
+  // The store's last moment, as the bench's "now" just after generating it: its last message, closing or assignment.
+  const newest = (
+    probe.$client
+      .prepare(
+        "select max((select max(created_at) from messages), (select max(closed_at) from closures), (select max(at) from assignments)) t",
+      )
+      .get() as { t: number }
+  ).t;
   probe.$client.close();
   const from = newest - 30 * DAY;
   const to = newest + 1;
