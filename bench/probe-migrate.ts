@@ -1,4 +1,7 @@
-// One-off: time bringing a store to a migrations folder's latest (not committed).
+// How long start-up's migrations take on a store: `tsx bench/probe-migrate.ts <store copy> <migrations folder>` brings
+// the copy to that folder's latest migration (it WRITES to the file: use a copy) and prints wall and CPU ms. To time
+// one new migration, first bring the copy to the base's folder (e.g. an extracted earlier tree's migrations/), then
+// to this tree's `migrations`; evict the file first (dd iflag=nocache count=0) for a start after a reboot.
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
