@@ -8,10 +8,11 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { openDatabase } from "../src/db/client.js";
-import { DAY_MS } from "../src/db/schema.js";
 import { listChats } from "../src/rules/chat-list.js";
 import { pendingAfter } from "../src/rules/outbox.js";
 import { reportDays } from "../src/rules/report-chart.js";
+import { HOUR_MS } from "../src/db/schema.js";
+import { keyOf, periodParts, rawOrHour } from "../src/rules/report-parts.js";
 import { assignmentFigures, periodFigures, rawPeriodFigures, teamReport } from "../src/rules/reports.js";
 import { deskFigures } from "../src/views/desk-report.js";
 import { dropPageCache } from "./bot-process.js";
@@ -24,20 +25,45 @@ if (process.argv[2] === "--generate") {
 } else {
   const path = process.argv[2]!;
   const probe = openDatabase(path);
-  const newest = (probe.$client.prepare("select max(created_at) t from messages").get() as { t: number }).t;
+  // The store's last moment, as the bench's "now" just after generating it: its last message, closing or assignment.
+  const newest = (
+    probe.$client
+      .prepare(
+        "select max((select max(created_at) from messages), (select max(closed_at) from closures), (select max(at) from assignments)) t",
+      )
+      .get() as { t: number }
+  ).t;
   probe.$client.close();
   const from = newest - 30 * DAY;
   const to = newest + 1;
   const words = (key: string) => key;
-  const fromDay = Math.ceil(from / DAY_MS);
-  const toDay = Math.floor(to / DAY_MS);
+  // How the report reads the period: whole days, the partial days' whole hours, the minutes left at either end.
+  const parts = periodParts(from, to);
   const steps: Array<[string, (db: ReturnType<typeof openDatabase>) => unknown]> = [
     ["report 30d (teamReport)", (db) => teamReport(db, from, to)],
-    // Its parts, each cold on its own: the assignments' counts, the roll-up's whole days, the partial days' raw rows.
+    // Its parts, each cold on its own: the assignments' counts, the period's other figures (roll-ups and raw rows),
+    // then each roll-up stretch's rows and each raw stretch's rows alone.
     ["  assignments", (db) => assignmentFigures(db, from, to)],
-    ["  roll-up days (with the partial days)", (db) => periodFigures(db, from, to)],
-    ["  partial first day, raw rows", (db) => rawPeriodFigures(db, from, fromDay * DAY_MS)],
-    ["  partial last day, raw rows", (db) => rawPeriodFigures(db, toDay * DAY_MS, to)],
+    ["  period figures (roll-ups and raw minutes)", (db) => periodFigures(db, from, to)],
+    ...parts.rolledUp.map(({ table, from: a, to: b }): [string, (db: ReturnType<typeof openDatabase>) => unknown] => [
+      `  ${table} rows, ${b - a} ${keyOf(table)}s`,
+      (db) =>
+        db.$client
+          .prepare(`SELECT * FROM ${table} WHERE ${keyOf(table)} >= ? AND ${keyOf(table)} < ?`)
+          .raw()
+          .all(a, b),
+    ]),
+    // A raw stretch as the report reads it: from its hour's row when nothing follows it in that hour.
+    ...parts.raw.map((stretch): [string, (db: ReturnType<typeof openDatabase>) => unknown] => [
+      `  raw rows (or their hour's row), ${Math.round((stretch[1] - stretch[0]) / 60_000)} minutes`,
+      (db) =>
+        rawOrHour(
+          db,
+          stretch,
+          (hour) => periodFigures(db, hour.from * HOUR_MS, hour.to * HOUR_MS),
+          () => rawPeriodFigures(db, ...stretch),
+        ),
+    ]),
     ["report 30d desk figures", (db) => deskFigures(words, db, from, to)],
     ["report 30d chart days", (db) => reportDays(db, from, to)],
     ["/chats open, first page", (db) => listChats(db, { status: "open" }, 10, undefined, 0)],

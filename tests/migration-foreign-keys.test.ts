@@ -163,36 +163,9 @@ describe("the migration that declares foreign keys", () => {
 });
 
 describe("checking references after an upgrade", () => {
-  it("checks only the tables the new migrations created or rebuilt, not a year of messages", () => {
-    const dir = tempDir();
-    cleanup.push(() => dir.remove());
-    // A database one migration behind, whose messages table holds a row no check would pass. The console never
-    // writes one (the checks are on at run time), so it stands for a table too big to read at every upgrade.
-    const folder = `${dir.path}/migrations`;
-    cpSync(resolve(import.meta.dirname, "../migrations"), folder, { recursive: true });
-    const journal = JSON.parse(readFileSync(`${folder}/meta/_journal.json`, "utf8")) as { entries: Array<{ tag: string }> };
-    journal.entries.pop();
-    writeFileSync(`${folder}/meta/_journal.json`, JSON.stringify(journal));
-    const path = `${dir.path}/console.sqlite`;
-    const sqlite = new Database(path);
-    migrate(drizzle(sqlite), { migrationsFolder: folder });
-    sqlite.pragma("foreign_keys = OFF");
-    sqlite
-      .prepare(
-        "INSERT INTO messages (chat_id, direction, sender_name, kind, source_chat_id, source_message_id, created_at) VALUES (99, 'in', 'x', 'text', 1, 99, 0)",
-      )
-      .run();
-    sqlite.close();
-
-    const db = openDatabase(path);
-    cleanup.push(() => db.$client.close());
-    const applied = db.$client.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get();
-    expect(applied).toBe(journal.entries.length + 1);
-  });
-  it("still checks what a migration changed without rebuilding a table: rows it deleted that others point at", () => {
-    const dir = tempDir();
-    cleanup.push(() => dir.remove());
-    const path = `${dir.path}/console.sqlite`;
+  /** A database at the console's latest migration, with Carol's chat and Cy its responsible. */
+  function currentDatabase(dir: string): string {
+    const path = `${dir}/console.sqlite`;
     const db = openDatabase(path);
     const t = 1_795_700_000_000;
     db.$client.exec(`
@@ -200,13 +173,71 @@ describe("checking references after an upgrade", () => {
       INSERT INTO chats (id, telegram_chat_id, kind, title, responsible_id, created_at, last_activity_at) VALUES (1, 500, 'private', 'Carol', 300, ${t}, ${t});
     `);
     db.$client.close();
-    // An upgrade whose migration deletes rows in place: the table keeps its root page and its definition.
-    const folder = `${dir.path}/migrations`;
+    return path;
+  }
+
+  /** The console's migrations and one more, as the next upgrade would bring it. */
+  function upgradeWith(dir: string, sql: string): string {
+    const folder = `${dir}/migrations`;
     cpSync(resolve(import.meta.dirname, "../migrations"), folder, { recursive: true });
     const journal = JSON.parse(readFileSync(`${folder}/meta/_journal.json`, "utf8")) as { entries: Array<Record<string, unknown>> };
-    journal.entries.push({ idx: journal.entries.length, version: "6", when: Date.now(), tag: "9999_tidy_up", breakpoints: true });
+    journal.entries.push({ idx: journal.entries.length, version: "6", when: Date.now(), tag: "9999_next", breakpoints: true });
     writeFileSync(`${folder}/meta/_journal.json`, JSON.stringify(journal));
-    writeFileSync(`${folder}/9999_tidy_up.sql`, "DELETE FROM `operators` WHERE `id` = 300;");
+    writeFileSync(`${folder}/9999_next.sql`, sql);
+    return folder;
+  }
+
+  it("checks only the tables a new migration writes to or rebuilt, not a year of messages it only reads", () => {
+    const dir = tempDir();
+    cleanup.push(() => dir.remove());
+    const path = currentDatabase(dir.path);
+    // A messages row no check would pass. The console never writes one (the checks are on at run time), so it
+    // stands for a table too big to read at every upgrade: one that a migration only reads or puts a trigger on.
+    const sqlite = new Database(path);
+    sqlite.pragma("foreign_keys = OFF");
+    sqlite
+      .prepare(
+        "INSERT INTO messages (chat_id, direction, sender_name, kind, source_chat_id, source_message_id, created_at) VALUES (99, 'in', 'x', 'text', 1, 99, 0)",
+      )
+      .run();
+    sqlite.close();
+    const folder = upgradeWith(
+      dir.path,
+      `CREATE TABLE \`daily_counts\` (\`day\` integer PRIMARY KEY, \`n\` integer NOT NULL);
+--> statement-breakpoint
+INSERT INTO \`daily_counts\` SELECT \`created_at\` / 86400000, count(*) FROM \`messages\` GROUP BY 1;
+--> statement-breakpoint
+CREATE TRIGGER \`daily_counts_message\` AFTER INSERT ON \`messages\` BEGIN
+  INSERT INTO \`daily_counts\` VALUES (NEW.\`created_at\` / 86400000, 1) ON CONFLICT (\`day\`) DO UPDATE SET \`n\` = \`n\` + 1;
+END;`,
+    );
+    const db = openDatabase(path, { migrationsFolder: folder });
+    cleanup.push(() => db.$client.close());
+    expect(db.$client.prepare("SELECT n FROM daily_counts").pluck().all()).toEqual([1]);
+  });
+
+  it("still checks what a migration changed without rebuilding a table: rows it deleted that others point at", () => {
+    const dir = tempDir();
+    cleanup.push(() => dir.remove());
+    const path = currentDatabase(dir.path);
+    // The table keeps its root page and its definition.
+    const folder = upgradeWith(dir.path, "DELETE FROM `operators` WHERE `id` = 300;");
     expect(() => openDatabase(path, { migrationsFolder: folder })).toThrow(/1 rows point at rows that do not exist \(chats → operators\)/);
+  });
+
+  it("still checks a table dropped and made again, whose root page may be the same", () => {
+    const dir = tempDir();
+    cleanup.push(() => dir.remove());
+    const path = currentDatabase(dir.path);
+    const folder = upgradeWith(
+      dir.path,
+      "DROP TABLE `groups`;\n--> statement-breakpoint\nCREATE TABLE `groups` (`id` integer PRIMARY KEY, `name` text NOT NULL, `algorithm` text NOT NULL DEFAULT 'round_robin', `last_picked_operator_id` integer, `created_at` integer NOT NULL);",
+    );
+    const sqlite = new Database(path);
+    sqlite.exec(
+      "INSERT INTO groups (id, name, algorithm, created_at) VALUES (7, 'Sales', 'round_robin', 0); UPDATE chats SET queued_group_id = 7 WHERE id = 1;",
+    );
+    sqlite.close();
+    expect(() => openDatabase(path, { migrationsFolder: folder })).toThrow(/rows point at rows that do not exist \(.*chats → groups/);
   });
 });

@@ -16,9 +16,10 @@ export function tableShapes(sqlite: Database.Database): Map<string, string> {
  * 2.7 s with the file cached and 15-18 s cold on a 1.7 GB store, at the first start after each upgrade, where
  * the backlog migration, say, only adds a table.
  *
- * Touched: a table whose root page or definition changed, or that went; and any table a new migration's SQL
- * names, since a migration may delete or update rows, or add a column with a reference, without a rebuild.
- * Checked: each touched table that exists, and each table that points at a touched one.
+ * Touched: a table whose root page or definition changed, or that went; and any table a new migration writes to
+ * (creates, alters, drops, inserts into, updates, deletes from), since a migration may delete or update rows, or
+ * add a column with a reference, without a rebuild. A table it only reads (to fill a roll-up) or puts a trigger
+ * on is not: its rows are as they were. Checked: each touched table that exists, and each table that points at one.
  */
 export function brokenReferences(
   sqlite: Database.Database,
@@ -27,14 +28,22 @@ export function brokenReferences(
   appliedBefore: number,
 ): Array<{ table: string; parent: string }> {
   const after = tableShapes(sqlite);
-  const newSql = newMigrations(migrationsFolder, appliedBefore);
+  const written = tablesWritten(newMigrations(migrationsFolder, appliedBefore));
   const names = new Set([...before.keys(), ...after.keys()]);
-  const touched = new Set([...names].filter((name) => before.get(name) !== after.get(name) || new RegExp(`\\b${name}\\b`).test(newSql)));
+  const touched = new Set([...names].filter((name) => before.get(name) !== after.get(name) || written.has(name)));
   const checked = [...after.keys()].filter(
     (name) =>
       touched.has(name) || (sqlite.pragma(`foreign_key_list("${name}")`) as Array<{ table: string }>).some((key) => touched.has(key.table)),
   );
   return checked.flatMap((table) => sqlite.pragma(`foreign_key_check("${table}")`) as Array<{ table: string; parent: string }>);
+}
+
+const WRITES =
+  /\b(?:CREATE\s+TABLE(?:\s+IF\s+NOT\s+EXISTS)?|ALTER\s+TABLE|DROP\s+TABLE(?:\s+IF\s+EXISTS)?|INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+[`"[]?(\w+)/gi;
+
+/** The tables a migration's statements write to, by name (a trigger's body included: it may run in a later one). */
+function tablesWritten(sql: string): Set<string> {
+  return new Set([...sql.matchAll(WRITES)].map((m) => m[1]!));
 }
 
 /** The SQL of the migrations past the first `applied` in the folder's journal, which drizzle applies in order. */

@@ -16,3 +16,4 @@ export * from "./schema/topic-openings.js";
 export * from "./schema/business.js";
 export * from "./schema/search.js";
 export * from "./schema/reports.js";
+export * from "./schema/report-hours.js";

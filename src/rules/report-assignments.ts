@@ -1,7 +1,7 @@
-import { DAY_MS } from "../db/schema.js";
 import { statement } from "../db/prepared.js";
 import type { Store } from "../db/store.js";
 import { unpackSamples } from "./packed-samples.js";
+import { keyOf, periodParts, rawOrHour, type RolledUpStretch } from "./report-parts.js";
 
 type Counts = Map<number | null, number>;
 
@@ -19,6 +19,7 @@ interface Assignments {
   reassignedOut: Counts;
 }
 
+const empty = (): Assignments => ({ chats: new Map(), reassignedIn: new Map([[null, 0]]), reassignedOut: new Map([[null, 0]]) });
 const add = (m: Counts, op: number | null, n: number) => m.set(op, (m.get(op) ?? 0) + n);
 
 function listOf(map: Map<number, number[]>, op: number): number[] {
@@ -27,14 +28,15 @@ function listOf(map: Map<number, number[]>, op: number): number[] {
   return list;
 }
 
-/** Whole UTC days [fromDay, toDay) from the roll-up: a row per operator and day, the chats packed. */
-function rolledUp(db: Store, fromDay: number, toDay: number, into: Assignments): void {
+/** Whole UTC days or hours from their roll-up: a row per operator and day (or hour), the chats packed. */
+function rolledUp(db: Store, { table, from, to }: RolledUpStretch, into: Assignments): Assignments {
+  const key = keyOf(table);
   const rows = statement(
     db,
-    "SELECT operator_id, assigned_chats, reassigned_in, reassigned_out FROM report_days WHERE day >= ? AND day < ?",
+    `SELECT operator_id, assigned_chats, reassigned_in, reassigned_out FROM ${table} WHERE ${key} >= ? AND ${key} < ?`,
   )
     .raw()
-    .all(fromDay, toDay) as Array<[number, Uint8Array, number, number]>;
+    .all(from, to) as Array<[number, Uint8Array, number, number]>;
   for (const [op, chats, moved, movedOut] of rows) {
     if (chats.length > 0) unpackSamples(chats, listOf(into.chats, op));
     add(into.reassignedIn, op, moved);
@@ -42,10 +44,11 @@ function rolledUp(db: Store, fromDay: number, toDay: number, into: Assignments):
     add(into.reassignedOut, op, movedOut);
     add(into.reassignedOut, null, movedOut);
   }
+  return into;
 }
 
 /** [from, to) from the assignment rows themselves, over their covering index: the partial days at a period's ends. */
-function raw(db: Store, from: number, to: number, into: Assignments): void {
+function raw(db: Store, from: number, to: number, into: Assignments): Assignments {
   const rows = statement(db, "SELECT to_operator_id, chat_id FROM assignments WHERE at >= ? AND at < ? AND to_operator_id IS NOT NULL")
     .raw()
     .all(from, to) as Array<[number, number]>;
@@ -63,6 +66,7 @@ function raw(db: Store, from: number, to: number, into: Assignments): void {
     add(into.reassignedOut, fromOp, n);
     add(into.reassignedOut, null, n);
   }
+  return into;
 }
 
 /** How many different values `values` holds; sorts a copy. */
@@ -74,21 +78,26 @@ function distinct(values: Float64Array): number {
 }
 
 /**
- * Whole UTC days from the roll-up, where each operator's day keeps the chats assigned to them (4 bytes each), and
- * the partial days at either end from the assignment rows. Distinct chats are counted here, per operator and for
+ * Whole UTC days from the roll-up, where each operator's day keeps the chats assigned to them (4 bytes each), the
+ * partial days at either end by whole hours from the hourly roll-up, and the minutes left from the assignment rows. Distinct chats are counted here, per operator and for
  * the team (a chat assigned to two people counts once), over sorted arrays: a month is ~90k assignments on the
  * large store, ~350 KB packed, where their covering index took ~2.4 MB to read cold and SQL's distinct counts
  * (temporary B-trees) ~130 ms of CPU.
  */
 export function assignmentFigures(db: Store, from: number, to: number): AssignmentFigures {
-  const fromDay = Math.ceil(from / DAY_MS);
-  const toDay = Math.floor(to / DAY_MS);
-  const all: Assignments = { chats: new Map(), reassignedIn: new Map([[null, 0]]), reassignedOut: new Map([[null, 0]]) };
-  if (fromDay >= toDay) raw(db, from, to, all);
-  else {
-    rolledUp(db, fromDay, toDay, all);
-    if (from < fromDay * DAY_MS) raw(db, from, fromDay * DAY_MS, all);
-    if (toDay * DAY_MS < to) raw(db, toDay * DAY_MS, to, all);
+  const all = empty();
+  const parts = periodParts(from, to);
+  for (const stretch of parts.rolledUp) rolledUp(db, stretch, all);
+  for (const stretch of parts.raw) {
+    const part = rawOrHour(
+      db,
+      stretch,
+      (hour) => rolledUp(db, hour, empty()),
+      () => raw(db, ...stretch, empty()),
+    );
+    for (const [op, chats] of part.chats) listOf(all.chats, op).push(...chats);
+    for (const [op, n] of part.reassignedIn) add(all.reassignedIn, op, n);
+    for (const [op, n] of part.reassignedOut) add(all.reassignedOut, op, n);
   }
   const lists = [...all.chats.values()];
   const team = new Float64Array(lists.reduce((n, l) => n + l.length, 0));

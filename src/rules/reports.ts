@@ -1,10 +1,11 @@
 import { asc, sql } from "drizzle-orm";
-import { DAY_MS, operators } from "../db/schema.js";
+import { operators } from "../db/schema.js";
 import { statement } from "../db/prepared.js";
 import type { Store } from "../db/store.js";
 import { medianOf, percentileOf } from "./order-statistics.js";
 import { unpackSamples } from "./packed-samples.js";
 import { assignmentFigures } from "./report-assignments.js";
+import { keyOf, periodParts, rawOrHour, type RolledUpStretch } from "./report-parts.js";
 
 export { type AssignmentFigures, assignmentFigures } from "./report-assignments.js";
 
@@ -101,11 +102,12 @@ export function rawPeriodFigures(db: Store, from: number, to: number): PeriodFig
   };
 }
 
-/** The figures of whole UTC days [fromDay, toDay) from the per-day roll-up: a row per operator and day. */
-function rolledUpFigures(db: Store, fromDay: number, toDay: number): PeriodFigures {
-  const rows = statement(db, "SELECT operator_id, messages_sent, first_responses, closings FROM report_days WHERE day >= ? AND day < ?")
+/** The figures of whole UTC days or hours from their roll-up: a row per operator and day (or hour). */
+function rolledUpFigures(db: Store, { table, from, to }: RolledUpStretch): PeriodFigures {
+  const key = keyOf(table);
+  const rows = statement(db, `SELECT operator_id, messages_sent, first_responses, closings FROM ${table} WHERE ${key} >= ? AND ${key} < ?`)
     .raw()
-    .all(fromDay, toDay) as Array<[number, number, Uint8Array, Uint8Array]>;
+    .all(from, to) as Array<[number, number, Uint8Array, Uint8Array]>;
   const figures: PeriodFigures = { sent: new Map([[null, 0]]), responses: new Map(), closings: new Map() };
   const listOf = (map: Map<number | null, number[]>, op: number) => {
     const list = map.get(op) ?? [];
@@ -139,17 +141,24 @@ function merge(parts: PeriodFigures[]): PeriodFigures {
 }
 
 /**
- * The period's figures, whole UTC days from the roll-up (about 30 rows per operator for a month) and the partial
- * days at either end from the raw rows, so the result is the raw computation's exactly.
+ * The period's figures, whole UTC days from the roll-up (about 30 rows per operator for a month), whole hours of
+ * the partial days at either end from the hourly one, and the minutes left from the raw rows (or from their hour's
+ * row when nothing follows them in that hour), so the result is the raw computation's exactly.
  */
 export function periodFigures(db: Store, from: number, to: number): PeriodFigures {
-  const fromDay = Math.ceil(from / DAY_MS);
-  const toDay = Math.floor(to / DAY_MS);
-  if (fromDay >= toDay) return rawPeriodFigures(db, from, to);
-  const parts = [rolledUpFigures(db, fromDay, toDay)];
-  if (from < fromDay * DAY_MS) parts.push(rawPeriodFigures(db, from, fromDay * DAY_MS));
-  if (toDay * DAY_MS < to) parts.push(rawPeriodFigures(db, toDay * DAY_MS, to));
-  return merge(parts);
+  const { rolledUp, raw } = periodParts(from, to);
+  if (rolledUp.length === 0) return rawPeriodFigures(db, from, to);
+  return merge([
+    ...rolledUp.map((stretch) => rolledUpFigures(db, stretch)),
+    ...raw.map((stretch) =>
+      rawOrHour(
+        db,
+        stretch,
+        (hour) => rolledUpFigures(db, hour),
+        () => rawPeriodFigures(db, ...stretch),
+      ),
+    ),
+  ]);
 }
 
 /** The samples of some lists in one typed array, for selection to reorder (the lists stay as they are). */

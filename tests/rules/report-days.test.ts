@@ -9,7 +9,10 @@ import { reportDays } from "../../src/rules/report-chart.js";
 import { assignmentFigures, median, rawPeriodFigures, teamReport } from "../../src/rules/reports.js";
 import { tempDir } from "../support/console.js";
 
-const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+/** The migration that added the hourly roll-up (the lead may renumber it). */
+const REPORT_HOURS_MIGRATION = "0029_report_hours.sql";
 let dir: ReturnType<typeof tempDir>;
 let db: Db;
 let newest = 0;
@@ -42,6 +45,14 @@ function periods(): Array<[number, number]> {
     [dayStart - 10 * DAY_MS + 3 * HOUR, dayStart - 2 * DAY_MS + 5 * HOUR],
     [dayStart + HOUR, dayStart + 2 * HOUR],
     [dayStart - 2 * DAY_MS, dayStart - DAY_MS],
+    // Partial hours at the ends: inside one day, across a midnight, inside one hour, whole days and hours besides.
+    [dayStart - DAY_MS + HOUR + 17 * MINUTE, dayStart - DAY_MS + 9 * HOUR + 3 * MINUTE],
+    [dayStart - 3 * HOUR - 7 * MINUTE, dayStart + 2 * HOUR + 11 * MINUTE],
+    [dayStart - 5 * HOUR + 10 * MINUTE, dayStart - 5 * HOUR + 50 * MINUTE],
+    [dayStart - 3 * DAY_MS - 30 * MINUTE, dayStart + 30 * MINUTE],
+    // Ending mid-hour with the rest of that hour stored (its hour's row would count too much), and ending now.
+    [dayStart - DAY_MS + 4 * HOUR, dayStart - DAY_MS + 4 * HOUR + 25 * MINUTE],
+    [Math.floor(newest / HOUR) * HOUR - 2 * HOUR, end],
     [0, end + DAY_MS],
   ];
 }
@@ -158,6 +169,32 @@ describe("the per-day report roll-up", () => {
         assigned_chats: sorted(r.assigned_chats),
       }));
     expect(normal(after)).toEqual(normal(before));
+    for (const [from, to] of periods()) expect(teamReport(db, from, to)).toEqual(teamReport(db, from, to, undefined, rawPeriodFigures));
+  });
+  it("is filled by the hourly roll-up's migration as its triggers keep it", () => {
+    const statements = readFileSync(resolve(import.meta.dirname, `../../migrations/${REPORT_HOURS_MIGRATION}`), "utf8").split(
+      "--> statement-breakpoint",
+    );
+    const rows = () => db.$client.prepare("select * from report_hours order by hour, operator_id").all() as Array<Record<string, unknown>>;
+    const before = rows();
+    expect(before.length).toBeGreaterThan(100);
+    for (const trigger of ["report_hours_message", "report_hours_closure", "report_hours_assignment"])
+      db.$client.exec(`DROP TRIGGER ${trigger}`);
+    db.$client.exec("DROP TABLE report_hours");
+    for (const statement of statements) db.$client.exec(statement);
+    const sorted = (packed: unknown) => {
+      const values: number[] = [];
+      unpackSamples(packed as Uint8Array, values);
+      return values.sort((a, b) => a - b);
+    };
+    const normal = (rows: Array<Record<string, unknown>>) =>
+      rows.map((r) => ({
+        ...r,
+        first_responses: sorted(r.first_responses),
+        closings: sorted(r.closings),
+        assigned_chats: sorted(r.assigned_chats),
+      }));
+    expect(normal(rows())).toEqual(normal(before));
     for (const [from, to] of periods()) expect(teamReport(db, from, to)).toEqual(teamReport(db, from, to, undefined, rawPeriodFigures));
   });
 });

@@ -29,6 +29,9 @@ it("keeps every trigger the console relies on after all migrations", () => {
       { name: "report_days_assignment", tbl_name: "assignments" },
       { name: "report_days_closure", tbl_name: "closures" },
       { name: "report_days_message", tbl_name: "messages" },
+      { name: "report_hours_assignment", tbl_name: "assignments" },
+      { name: "report_hours_closure", tbl_name: "closures" },
+      { name: "report_hours_message", tbl_name: "messages" },
     ]);
   } finally {
     db.$client.close();
