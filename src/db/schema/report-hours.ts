@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { blob, integer, primaryKey, sqliteTable } from "drizzle-orm/sqlite-core";
+import { integer, primaryKey, sqliteTable } from "drizzle-orm/sqlite-core";
+import { rolledUpFigures } from "./reports.js";
 
 /** Report hours are UTC hours: `floor(ms / HOUR_MS)`; a UTC day is 24 of them. */
 export const HOUR_MS = 3_600_000;
@@ -18,13 +18,7 @@ export const reportHours = sqliteTable(
   {
     operatorId: integer("operator_id").notNull(),
     hour: integer("hour").notNull(),
-    messagesSent: integer("messages_sent").notNull().default(0),
-    /** Packed as `report_days`' (src/rules/packed-samples.ts). */
-    firstResponses: blob("first_responses", { mode: "buffer" }).notNull().default(sql`x''`),
-    closings: blob("closings", { mode: "buffer" }).notNull().default(sql`x''`),
-    assignedChats: blob("assigned_chats", { mode: "buffer" }).notNull().default(sql`x''`),
-    reassignedIn: integer("reassigned_in").notNull().default(0),
-    reassignedOut: integer("reassigned_out").notNull().default(0),
+    ...rolledUpFigures(),
   },
   (t) => [primaryKey({ columns: [t.hour, t.operatorId] })],
 );

@@ -19,17 +19,24 @@ export const reportDays = sqliteTable(
   {
     operatorId: integer("operator_id").notNull(),
     day: integer("day").notNull(),
-    messagesSent: integer("messages_sent").notNull().default(0),
-    /** first_response_ms of that day's answers that had one, packed (src/rules/packed-samples.ts). */
-    firstResponses: blob("first_responses", { mode: "buffer" }).notNull().default(sql`x''`),
-    /** closed_at - opened_at of that day's closings counted for the operator, packed. */
-    closings: blob("closings", { mode: "buffer" }).notNull().default(sql`x''`),
-    /** chat_id of each assignment to the operator that day, packed as the samples (a chat may come twice). */
-    assignedChats: blob("assigned_chats", { mode: "buffer" }).notNull().default(sql`x''`),
-    /** Assignments to the operator that day that took the chat from another operator. */
-    reassignedIn: integer("reassigned_in").notNull().default(0),
-    /** Assignments that day that took a chat from the operator to another one. */
-    reassignedOut: integer("reassigned_out").notNull().default(0),
+    ...rolledUpFigures(),
   },
   (t) => [primaryKey({ columns: [t.day, t.operatorId] })],
 );
+
+/** The figures a roll-up row holds, by day here and by hour in `report_hours` (new column builders at each call). */
+export function rolledUpFigures() {
+  return {
+    messagesSent: integer("messages_sent").notNull().default(0),
+    /** first_response_ms of the period's answers that had one, packed (src/rules/packed-samples.ts). */
+    firstResponses: blob("first_responses", { mode: "buffer" }).notNull().default(sql`x''`),
+    /** closed_at - opened_at of the period's closings counted for the operator, packed. */
+    closings: blob("closings", { mode: "buffer" }).notNull().default(sql`x''`),
+    /** chat_id of each assignment to the operator in the period, packed as the samples (a chat may come twice). */
+    assignedChats: blob("assigned_chats", { mode: "buffer" }).notNull().default(sql`x''`),
+    /** Assignments to the operator in the period that took the chat from another operator. */
+    reassignedIn: integer("reassigned_in").notNull().default(0),
+    /** Assignments in the period that took a chat from the operator to another one. */
+    reassignedOut: integer("reassigned_out").notNull().default(0),
+  };
+}
