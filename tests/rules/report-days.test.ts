@@ -156,18 +156,6 @@ describe("the per-day report roll-up", () => {
     const after = rows();
     expect(after.reduce((n, r) => n + (r.reassigned_out as number), 0)).toBeGreaterThan(0);
     // The same rows; samples and chats may be in another order, which the report's selection does not see.
-    const sorted = (packed: unknown) => {
-      const values: number[] = [];
-      unpackSamples(packed as Uint8Array, values);
-      return values.sort((a, b) => a - b);
-    };
-    const normal = (rows: Array<Record<string, unknown>>) =>
-      rows.map((r) => ({
-        ...r,
-        first_responses: sorted(r.first_responses),
-        closings: sorted(r.closings),
-        assigned_chats: sorted(r.assigned_chats),
-      }));
     expect(normal(after)).toEqual(normal(before));
     for (const [from, to] of periods()) expect(teamReport(db, from, to)).toEqual(teamReport(db, from, to, undefined, rawPeriodFigures));
   });
@@ -182,19 +170,22 @@ describe("the per-day report roll-up", () => {
       db.$client.exec(`DROP TRIGGER ${trigger}`);
     db.$client.exec("DROP TABLE report_hours");
     for (const statement of statements) db.$client.exec(statement);
-    const sorted = (packed: unknown) => {
-      const values: number[] = [];
-      unpackSamples(packed as Uint8Array, values);
-      return values.sort((a, b) => a - b);
-    };
-    const normal = (rows: Array<Record<string, unknown>>) =>
-      rows.map((r) => ({
-        ...r,
-        first_responses: sorted(r.first_responses),
-        closings: sorted(r.closings),
-        assigned_chats: sorted(r.assigned_chats),
-      }));
     expect(normal(rows())).toEqual(normal(before));
     for (const [from, to] of periods()) expect(teamReport(db, from, to)).toEqual(teamReport(db, from, to, undefined, rawPeriodFigures));
   });
 });
+
+/** Roll-up rows with their packed samples unpacked and sorted: a fill may keep them in another order. */
+function normal(rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  const sorted = (packed: unknown) => {
+    const values: number[] = [];
+    unpackSamples(packed as Uint8Array, values);
+    return values.sort((a, b) => a - b);
+  };
+  return rows.map((r) => ({
+    ...r,
+    first_responses: sorted(r.first_responses),
+    closings: sorted(r.closings),
+    assigned_chats: sorted(r.assigned_chats),
+  }));
+}
