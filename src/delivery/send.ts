@@ -50,7 +50,8 @@ export async function sendRow(api: Api, db: Db, row: OutboxRow, t: Words, lane: 
       };
     }
     case "backlog": {
-      const { messages, chats } = sealBacklog(db, row.id);
+      // The worker reads the row afresh at each attempt: a notice sealed by an earlier one carries its counts.
+      const { messages, chats } = p.sealed ? p : sealBacklog(db, row.id);
       // Cannot be 0 (the message that opened it is counted) unless its rows were lost: nothing to say then.
       if (messages === 0) return () => {};
       const view = renderBacklog(messages, chats, t);

@@ -99,10 +99,10 @@ export interface BacklogCount {
 }
 
 /**
- * Delivery is about to send a backlog notice: it counts the messages held back from the operator since it opened,
- * keeps the counts (a retried send shows the same), and the operator's next client messages are copies again, or
- * open the next notice if the queue is still long. Also recounts the operator's queue, so a size gone wrong for
- * any reason is put right at the next notice instead of folding or flooding them for good.
+ * Delivery is about to send a backlog notice: it counts the messages held back from the operator since it opened
+ * and writes the counts into the row (a retried send reads them there), and the operator's next client messages
+ * are copies again, or open the next notice if the queue is still long. Also recounts the operator's queue, so a
+ * size gone wrong for any reason is put right at the next notice instead of folding or flooding them for good.
  */
 export function sealBacklog(db: Store, rowId: number): BacklogCount {
   return db.transaction((tx) => {
@@ -123,11 +123,8 @@ export function sealBacklog(db: Store, rowId: number): BacklogCount {
       recountQueue(tx, open.op);
       return counts;
     }
-    const row = statement(
-      tx,
-      "SELECT json_extract(payload, '$.messages') AS messages, json_extract(payload, '$.chats') AS chats FROM outbox WHERE id = ?",
-    ).get(rowId) as BacklogCount | undefined;
-    return { messages: row?.messages ?? 0, chats: row?.chats ?? 0 };
+    // Neither open nor sealed: closed without being sent, so there is nothing it could stand for.
+    return { messages: 0, chats: 0 };
   });
 }
 

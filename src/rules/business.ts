@@ -9,11 +9,10 @@ import {
   mayAnswerThrough,
   noteClientMessage,
 } from "./business-chats.js";
-import { followersNotBehind } from "./backlog.js";
-import { getChatByTelegramId, getMessageBySource, insertMessage, isMessageStored, reopenOnActivity, responsibleOf } from "./chats.js";
+import { getChatByTelegramId, getMessageBySource, insertMessage, isMessageStored, reopenOnActivity } from "./chats.js";
 import { failRow } from "./delivery-failures.js";
 import { type BusinessEvent, chatRef, type Failure } from "./events.js";
-import { eventRecipients, messageRecipients, notifyAboutChat, notifyOperators } from "./notifications.js";
+import { eventRecipients, notifyAboutChat, notifyOperators, routineRecipients } from "./notifications.js";
 import type { OutboxRow } from "./outbox.js";
 import { activeAdmin, getActiveOperator, listActiveOperators } from "./people.js";
 import { type ClientMessage, type ClientMessageOutcome, recordClientEdit, recordClientMessage } from "./relay.js";
@@ -190,7 +189,7 @@ export function recordBusinessDeletion(
     const first = deleted[0];
     if (!first) return false;
     const event = { kind: "client_deleted", chat: chatRef(chat), sender: first.senderName, count: deleted.length } as const;
-    notifyAboutChat(tx, followersNotBehind(tx, messageRecipients(tx, chat), responsibleOf(chat)), chat, event, clock, first.id);
+    notifyAboutChat(tx, routineRecipients(tx, chat), chat, event, clock, first.id);
     return true;
   });
 }
@@ -264,7 +263,7 @@ export function recordOwnerMessage(db: Store, msg: OwnerMessage, clock: Clock): 
       .set({ awaitingReplySince: null, watchdogStage: 0, ...reopenOnActivity(now) })
       .where(eq(chats.id, chat.id))
       .run();
-    const followers = followersNotBehind(tx, messageRecipients(tx, chat), responsibleOf(chat)).filter((r) => r.operatorId !== author?.id);
+    const followers = routineRecipients(tx, chat).filter((r) => r.operatorId !== author?.id);
     const event = {
       kind: "account_answered",
       chat: chatRef(chat),

@@ -56,6 +56,15 @@ export function messageRecipients(db: Store, chat: Chat): Recipient[] {
     .map((op) => ({ operatorId: op.id, silent: op.notifyChannel === "silent" }));
 }
 
+/**
+ * Who is told of routine news in a chat (a colleague's answer, a client's edit or deletion, the account owner's
+ * answer): as for a message, but not an operator whose queue is past the backlog cap, who is not sent other
+ * people's chats one by one (backlog.ts). The chat's responsible always is.
+ */
+export function routineRecipients(db: Store, chat: Chat): Recipient[] {
+  return followersNotBehind(db, messageRecipients(db, chat), responsibleOf(chat));
+}
+
 /** Who of the given operators is pushed an event (assigned to you, taken from you...): channel decides, not filter. */
 export function eventRecipients(db: Store, operatorIds: Iterable<number>): Recipient[] {
   const wanted = new Set(operatorIds);
@@ -108,12 +117,10 @@ export function tellFollowers(
   chat: Chat,
   exceptOperatorId: number | undefined,
   event: Event,
-  opts: { silent?: boolean; replyToMessageId?: number | undefined; messageId?: number; bulk?: boolean },
+  opts: { silent?: boolean; replyToMessageId?: number | undefined; messageId?: number; routine?: boolean },
   clock: Clock,
 ): number {
-  const everyone = messageRecipients(db, chat);
-  // Routine news (a colleague's answer) is not sent one by one to an operator whose queue is past the backlog cap.
-  const followers = (opts.bulk ? followersNotBehind(db, everyone, responsibleOf(chat)) : everyone).filter(
+  const followers = (opts.routine ? routineRecipients(db, chat) : messageRecipients(db, chat)).filter(
     (r) => r.operatorId !== exceptOperatorId,
   );
   fanOut(

@@ -15,8 +15,8 @@ import {
 } from "./chats.js";
 import { answerOffHours } from "./business-hours.js";
 import { chatRef } from "./events.js";
-import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient } from "./notifications.js";
-import { followersNotBehind, foldBacklog } from "./backlog.js";
+import { fanOut, messageRecipients, notifyAboutChat, notifyEvent, type Recipient, routineRecipients } from "./notifications.js";
+import { foldBacklog } from "./backlog.js";
 import { foldOverflow } from "./folds.js";
 import { ALBUM_GATHER_MS, appendToGatheredCopy, type OutboxPayload } from "./outbox.js";
 import type { ResendContent } from "./resend.js";
@@ -244,7 +244,7 @@ export function recordClientEdit(
     const chat = getChatByTelegramId(tx, telegramChatId)!;
     notifyAboutChat(
       tx,
-      followersNotBehind(tx, messageRecipients(tx, chat), responsibleOf(chat)),
+      routineRecipients(tx, chat),
       chat,
       { kind: "client_edited", chat: chatRef(chat), sender: stored.senderName, text },
       clock,

@@ -291,7 +291,7 @@ function showColleagues(
     chat,
     author.id,
     { kind: "colleague_answered", chat: chatRef(chat), author: author.name, messageKind: part.kind, text: part.text },
-    { silent: true, replyToMessageId, messageId, bulk: true },
+    { silent: true, replyToMessageId, messageId, routine: true },
     clock,
   );
 }
