@@ -66,14 +66,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   takeWriteLockAtBegin(db, sqlite);
   // SQLite rebuilds a table to add a foreign key, and the rebuild drops the old table: with the checks on, that
   // drop would delete (or refuse) the rows other tables point at. The migrator's transaction ignores the
-  // migrations' own PRAGMAs, so the checks stay off here until every migration has run, then all rows are checked.
+  // migrations' own PRAGMAs, so the checks stay off here until every migration has run; then the rows they may
+  // have broken are checked (reference-check.ts).
   sqlite.pragma("foreign_keys = OFF");
   try {
-    const applied = migrationsApplied(sqlite);
+    const lastBefore = lastMigrationAt(sqlite);
     const tablesBefore = tableShapes(sqlite);
     const folder = options.migrationsFolder ?? migrationsFolder;
     migrate(db, { migrationsFolder: folder });
-    const broken = migrationsApplied(sqlite) === applied ? [] : brokenReferences(sqlite, tablesBefore, folder, applied);
+    const broken = lastMigrationAt(sqlite) === lastBefore ? [] : brokenReferences(sqlite, tablesBefore, folder, lastBefore);
     if (broken.length > 0) {
       const where = [...new Set(broken.map((b) => `${b.table} → ${b.parent}`))].join(", ");
       throw new Error(`${broken.length} rows point at rows that do not exist (${where})`);
@@ -86,10 +87,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-/** How many migrations the database has had (none on a new file, before the migrator made its table). */
-function migrationsApplied(sqlite: Database.Database): number {
+/**
+ * The time of the last migration the database has had (drizzle's journal time, which decides what it applies
+ * next), or undefined for a new file, before the migrator made its table.
+ */
+function lastMigrationAt(sqlite: Database.Database): number | undefined {
   const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
-  return table ? (sqlite.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number }).n : 0;
+  if (!table) return undefined;
+  const at = sqlite.prepare("SELECT max(created_at) FROM __drizzle_migrations").pluck().get() as number | string | null;
+  return at === null ? undefined : Number(at);
 }
 
 /**

@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type Database from "better-sqlite3";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 
 /** Each table's root page and definition: a table a migration rebuilt or altered has a different one. */
 export function tableShapes(sqlite: Database.Database): Map<string, string> {
@@ -25,10 +24,11 @@ export function brokenReferences(
   sqlite: Database.Database,
   before: Map<string, string>,
   migrationsFolder: string,
-  appliedBefore: number,
+  lastBefore: number | undefined,
 ): Array<{ table: string; parent: string }> {
   const after = tableShapes(sqlite);
-  const written = tablesWritten(newMigrations(migrationsFolder, appliedBefore));
+  // A new file has every table new (and only the rows the migrations wrote): no file needs reading.
+  const written = lastBefore === undefined ? new Set<string>() : tablesWritten(newMigrations(migrationsFolder, lastBefore));
   const names = new Set([...before.keys(), ...after.keys()]);
   const touched = new Set([...names].filter((name) => before.get(name) !== after.get(name) || written.has(name)));
   const checked = [...after.keys()].filter(
@@ -41,16 +41,18 @@ export function brokenReferences(
 const WRITES =
   /\b(?:CREATE\s+TABLE(?:\s+IF\s+NOT\s+EXISTS)?|ALTER\s+TABLE|DROP\s+TABLE(?:\s+IF\s+EXISTS)?|INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+[`"[]?(\w+)/gi;
 
-/** The tables a migration's statements write to, by name (a trigger's body included: it may run in a later one). */
+/**
+ * The tables a migration's statements write to, by name (a trigger's body included: it may run in a later one).
+ * Words after "UPDATE" that are not tables ("OF", "ON", "SET" in triggers and upserts) match no table and do no harm.
+ */
 function tablesWritten(sql: string): Set<string> {
   return new Set([...sql.matchAll(WRITES)].map((m) => m[1]!));
 }
 
-/** The SQL of the migrations past the first `applied` in the folder's journal, which drizzle applies in order. */
-function newMigrations(folder: string, applied: number): string {
-  const journal = JSON.parse(readFileSync(resolve(folder, "meta/_journal.json"), "utf8")) as { entries: Array<{ tag: string }> };
-  return journal.entries
-    .slice(applied)
-    .map((e) => readFileSync(resolve(folder, `${e.tag}.sql`), "utf8"))
+/** The SQL of the migrations drizzle applied after the one of `lastBefore`, by its own rule: a later journal time. */
+function newMigrations(migrationsFolder: string, lastBefore: number): string {
+  return readMigrationFiles({ migrationsFolder })
+    .filter((m) => m.folderMillis > lastBefore)
+    .flatMap((m) => m.sql)
     .join("\n");
 }
