@@ -89,27 +89,34 @@ admin.command("reset_on_close", adminOnly, async (ctx) => {
   await ctx.reply(ctx.t("settings-reset-now", { value: onOff(ctx, arg === "on") }));
 });
 
-admin.command("watchdog", adminOnly, async (ctx) => {
-  const arg = ctx.match.trim().toLowerCase();
-  const minutes = arg === "off" ? 0 : /^\d{1,4}$/.test(arg) ? Number(arg) : NaN;
-  if (!Number.isFinite(minutes) || minutes > 1440) {
-    const now = getNumberSetting(ctx.deps.db, "watchdogMinutes");
-    await ctx.reply(ctx.t("settings-watchdog-usage", { value: watchdogLabel(ctx, now) }));
-    return;
-  }
-  if (!setNumberSetting(ctx.deps.db, ctx.from.id, "watchdogMinutes", minutes).ok) return refuseNotAdmin(ctx);
-  await ctx.reply(ctx.t("settings-watchdog-now", { value: watchdogLabel(ctx, minutes) }));
-});
+/**
+ * `/<command> N|off` for a number setting: N within `min`..`max` (0 is off), else the usage with the value now.
+ */
+function numberCommand(
+  command: string,
+  key: NumberSettingKey,
+  range: { min: number; max: number },
+  label: (ctx: BotContext, v: number) => string,
+  words: { usage: string; now: string },
+): void {
+  admin.command(command, adminOnly, async (ctx) => {
+    const arg = ctx.match.trim().toLowerCase();
+    const value = arg === "off" ? 0 : /^\d{1,6}$/.test(arg) ? Number(arg) : NaN;
+    if (!Number.isFinite(value) || (value !== 0 && (value < range.min || value > range.max))) {
+      await ctx.reply(ctx.t(words.usage, { value: label(ctx, getNumberSetting(ctx.deps.db, key)) }));
+      return;
+    }
+    if (!setNumberSetting(ctx.deps.db, ctx.from.id, key, value).ok) return refuseNotAdmin(ctx);
+    await ctx.reply(ctx.t(words.now, { value: label(ctx, value) }));
+  });
+}
 
-admin.command("backlog", adminOnly, async (ctx) => {
-  const arg = ctx.match.trim().toLowerCase();
-  const count = arg === "off" ? 0 : /^\d{1,5}$/.test(arg) ? Number(arg) : NaN;
-  // Under ten, an operator would be folded by a handful of cards; over 10,000 is hours of sends, the cap's opposite.
-  if (!Number.isFinite(count) || (count !== 0 && (count < 10 || count > 10_000))) {
-    const now = getNumberSetting(ctx.deps.db, "backlogAfter");
-    await ctx.reply(ctx.t("settings-backlog-usage", { value: backlogLabel(ctx, now) }));
-    return;
-  }
-  if (!setNumberSetting(ctx.deps.db, ctx.from.id, "backlogAfter", count).ok) return refuseNotAdmin(ctx);
-  await ctx.reply(ctx.t("settings-backlog-now", { value: backlogLabel(ctx, count) }));
+numberCommand("watchdog", "watchdogMinutes", { min: 1, max: 1440 }, watchdogLabel, {
+  usage: "settings-watchdog-usage",
+  now: "settings-watchdog-now",
+});
+// Under ten, an operator would be folded by a handful of cards; over 10,000 is hours of sends, the cap's opposite.
+numberCommand("backlog", "backlogAfter", { min: 10, max: 10_000 }, backlogLabel, {
+  usage: "settings-backlog-usage",
+  now: "settings-backlog-now",
 });
