@@ -3,7 +3,7 @@ import { openDatabase } from "../src/db/client.js";
 import { BotProcess } from "./bot-process.js";
 import { scratch } from "./common.js";
 import { RemoteFake } from "./fake-client.js";
-import { withoutFloodCap } from "../tests/support/team.js";
+import { withoutCaps } from "../tests/support/team.js";
 
 export interface DeliveryFigures {
   /** "deep queues": every operator's queue filled at once; "steady": clients write at `offeredPerSecond`. */
@@ -33,15 +33,15 @@ export const PAIRS = 60;
  */
 /**
  * The section's team: 60 operators (filter "mine"), each the responsible of one client's open chat. This section
- * measures pacing with deep queues: every copy must go out, so the flood cap (one chat past 20 unsent copies is
- * counted in a notice instead) is off.
+ * measures pacing with deep queues: every copy must go out, so the caps (a notice for the rest past 20 unsent
+ * copies of a chat, or 120 unsent rows for an operator) are off.
  */
 export function seedOperatorsWithClients(path: string): { opIds: number[]; clientIds: number[] } {
   const opIds = Array.from({ length: PAIRS }, (_, i) => 1_000 + i);
   const clientIds = Array.from({ length: PAIRS }, (_, i) => 100_000 + i);
   const db = openDatabase(path);
   const now = Date.now();
-  withoutFloodCap(db.$client);
+  withoutCaps(db.$client);
   db.$client.transaction(() => {
     const op = db.$client.prepare("insert into operators (id, name, notify_filter, created_at) values (?, ?, 'mine', ?)");
     const chat = db.$client.prepare(

@@ -13,7 +13,7 @@ import { translator } from "../src/views/i18n.js";
 import { TOKEN } from "../tests/support/fake-telegram/server.js";
 import { scratch, waitFor } from "./common.js";
 import { RemoteFake } from "./fake-client.js";
-import { withoutFloodCap } from "../tests/support/team.js";
+import { withoutCaps } from "../tests/support/team.js";
 
 export interface FanoutFigures {
   mix: string;
@@ -34,9 +34,9 @@ export async function fanout(mix: string, filters: Filter[], clients = 100, mess
   const fake = await RemoteFake.start();
   const tmp = scratch();
   const db = openDatabase(`${tmp.dir}/bench.sqlite`);
-  // Counts what the notification rules require per message; the flood cap (which folds a backlog past 20 copies
-  // into one notice) would make it fewer than that minimum, so it is off here.
-  withoutFloodCap(db.$client);
+  // Counts what the notification rules require per message; the caps (past 20 unsent copies of a chat, or 120
+  // unsent rows for an operator, one notice stands for the rest) would make it fewer than that bound: off here.
+  withoutCaps(db.$client);
   const log = pino({ level: "silent" });
   const worker = new DeliveryWorker({
     db,

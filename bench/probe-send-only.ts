@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import Database from "better-sqlite3";
 import { openDatabase } from "../src/db/client.js";
-import { withoutFloodCap } from "../tests/support/team.js";
+import { withoutCaps } from "../tests/support/team.js";
 import { BotProcess } from "./bot-process.js";
 import { percentile, scratch } from "./common.js";
 import { RemoteFake } from "./fake-client.js";
@@ -24,7 +24,7 @@ async function once(): Promise<number> {
   const db = openDatabase(path);
   const ops = Array.from({ length: operators }, (_, i) => 1_000 + i);
   for (const id of ops) db.$client.prepare("insert into operators (id, name, created_at) values (?, ?, ?)").run(id, `Op${id}`, Date.now());
-  withoutFloodCap(db.$client);
+  withoutCaps(db.$client);
   db.$client.close();
   const fake = await RemoteFake.start();
   await fake.users(ops);

@@ -5,7 +5,7 @@ import { operators } from "../src/db/schema.js";
 import { type ChildBot, runMain } from "./support/child-bot.js";
 import { tempDir } from "./support/console.js";
 import { FakeTelegram, TOKEN } from "./support/fake-telegram/server.js";
-import { withoutFloodCap } from "./support/team.js";
+import { withoutCaps } from "./support/team.js";
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
@@ -47,7 +47,7 @@ describe("crashes lose nothing", () => {
           .values({ id, name: `Op${id}`, createdAt: Date.now() })
           .run();
       // This test counts every copy, so the flood cap (a count instead of copies past a backlog) is off.
-      withoutFloodCap(setup.$client);
+      withoutCaps(setup.$client);
       setup.$client.close();
       OPERATORS.forEach((id) => {
         fake.user(id, `Op${id}`);
@@ -145,7 +145,7 @@ describe("graceful shutdown under load", () => {
       cleanup.push(() => dir.remove());
       const path = `${dir.path}/console.sqlite`;
       const setup = openDatabase(path);
-      withoutFloodCap(setup.$client);
+      withoutCaps(setup.$client);
       setup.$client.close();
       OPERATORS.forEach((id) => {
         fake.user(id, `Op${id}`);

@@ -8,7 +8,7 @@ import { recordClientMessage } from "../src/rules/relay.js";
 import { runMain } from "./support/child-bot.js";
 import { tempDir } from "./support/console.js";
 import { FakeTelegram, TOKEN } from "./support/fake-telegram/server.js";
-import { withoutFloodCap } from "./support/team.js";
+import { withoutCaps } from "./support/team.js";
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
@@ -33,7 +33,7 @@ describe("the WAL stays bounded", () => {
     const path = `${dir.path}/console.sqlite`;
     // This test counts every copy, so the flood cap (a count instead of copies past a backlog) is off.
     const setup = openDatabase(path);
-    withoutFloodCap(setup.$client);
+    withoutCaps(setup.$client);
     setup.$client.close();
     fake.user(100, "Ada");
     const clients = Array.from({ length: 50 }, (_, i) => fake.user(500 + i, `Client${i}`));

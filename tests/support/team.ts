@@ -18,7 +18,14 @@ export function addOperator(db: Db, user: User, profile: Profile = {}): void {
  * count every copy: past 20 unsent copies of one chat, or 120 unsent rows for one operator, the console rightly
  * sends one "N more messages" notice instead.
  */
-export function withoutFloodCap(sqlite: { prepare(sql: string): { run(): unknown } }): void {
-  sqlite.prepare("insert into settings (key, value) values ('foldAfter', '0') on conflict (key) do update set value = '0'").run();
-  sqlite.prepare("insert into settings (key, value) values ('backlogAfter', '0') on conflict (key) do update set value = '0'").run();
+export function withoutCaps(sqlite: Sqlite): void {
+  setTeamSetting(sqlite, "foldAfter", "0");
+  setTeamSetting(sqlite, "backlogAfter", "0");
+}
+
+type Sqlite = { prepare(sql: string): { run(...params: unknown[]): unknown } };
+
+/** A team setting written straight into the database, as an admin's command would leave it (before a start). */
+export function setTeamSetting(sqlite: Sqlite, key: string, value: string): void {
+  sqlite.prepare("insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value").run(key, value);
 }
